@@ -1,0 +1,66 @@
+"""Development sessions: ``nox -s tests``, ``lint``, ``types``, ``docs``, ..."""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.reuse_existing_virtualenvs = True
+nox.options.sessions = ["tests", "lint", "types", "examples"]
+
+PYTHONS = ["3.10", "3.11", "3.12", "3.13"]
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+
+
+def install_group(session: nox.Session, *groups: str) -> None:
+    for group in groups:
+        session.install(*nox.project.dependency_groups(PYPROJECT, group))
+
+
+@nox.session(python=PYTHONS)
+def tests(session: nox.Session) -> None:
+    """Run the whole test suite (examples and docs included)."""
+    install_group(session, "tests")
+    session.install("-e", ".")
+    session.run("pytest", "-p", "no:cacheprovider", *session.posargs)
+
+
+@nox.session(python="3.11")
+def lint(session: nox.Session) -> None:
+    """Check style and formatting with ruff."""
+    install_group(session, "lint")
+    session.run("ruff", "check", "src", "tests", "examples", "benchmarks", "noxfile.py")
+    session.run(
+        "ruff", "format", "--check", "src", "tests", "examples", "benchmarks", "noxfile.py"
+    )
+
+
+@nox.session(python="3.11")
+def types(session: nox.Session) -> None:
+    """Type-check src/ and tests/typing/ with mypy --strict and basedpyright."""
+    install_group(session, "types")
+    session.install("-e", ".")
+    session.run("mypy")
+    session.run("basedpyright")
+
+
+@nox.session(python="3.11")
+def examples(session: nox.Session) -> None:
+    """Install the library alone and run every example."""
+    session.install("-e", ".")
+    session.run("python", "examples/run_all.py")
+
+
+@nox.session(python="3.11")
+def docs(session: nox.Session) -> None:
+    """Build the documentation site, failing on any warning."""
+    install_group(session, "docs")
+    session.install("-e", ".")
+    session.run("mkdocs", "build", "--strict")
+
+
+@nox.session(python="3.11")
+def benchmarks(session: nox.Session) -> None:
+    """Run the same scenarios on fakes and unittest.mock and print ratios."""
+    session.install("-e", ".")
+    session.run("python", "benchmarks/run.py", *session.posargs)

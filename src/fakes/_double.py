@@ -1,0 +1,622 @@
+"""The double classes, call recording, and ``async_double``.
+
+Every double is a ``unittest.mock`` object (``AsyncDouble`` is an
+``AsyncMock``), so the stdlib API keeps working; on top, every call and every
+await writes to the current ledger, and spec'd doubles check each call
+against the spec's signature when it is made.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+from collections.abc import AsyncIterator
+from typing import Any, TypeVar, overload
+from unittest import mock
+
+from typing_extensions import Self
+
+from fakes import _render, _spec
+from fakes._fastmock import FastMockMixin
+from fakes._ledger import (
+    CALLED,
+    CANCELLED,
+    RAISED,
+    RETURNED,
+    STARTED,
+    current_ledger,
+)
+from fakes._spec import Kind, Member, Spec
+from fakes.errors import (
+    AwaitedSyncMemberError,
+    FakesTypeError,
+    SpecError,
+    UnknownAttributeError,
+)
+
+__all__ = [
+    "AsyncDouble",
+    "ClassDouble",
+    "ObjectDouble",
+    "SyncDouble",
+    "ValueDouble",
+    "async_double",
+]
+
+T = TypeVar("T")
+_Call = mock._Call  # type: ignore[attr-defined]
+_DEFAULT = mock.DEFAULT
+_deleted = mock._deleted  # type: ignore[attr-defined]
+_is_exception = mock._is_exception  # type: ignore[attr-defined]
+_callable = mock._callable  # type: ignore[attr-defined]
+_ASYNC_MAGICS = frozenset(mock._async_method_magics)  # type: ignore[attr-defined]
+_SYNC_MAGICS = frozenset(mock._all_sync_magics)  # type: ignore[attr-defined]
+_CANCELLATIONS: tuple[type[BaseException], ...] = (
+    asyncio.CancelledError,
+    GeneratorExit,
+)
+
+
+def _is_cancellation(error: BaseException) -> bool:
+    if isinstance(error, _CANCELLATIONS):
+        return True
+    cls = type(error)
+    return cls.__name__ == "Cancelled" and cls.__module__.startswith("trio")
+
+
+class _Recorder:
+    """Naming, short configuration forms and call bookkeeping of a double."""
+
+    _fakes_member: Member | None = None
+    _fakes_behaviour: Any = None
+
+    def _fakes_label(self) -> str:
+        """The double's dotted name, as shown in the ledger and messages."""
+        state = self.__dict__
+        label = state.get("_fakes_name")
+        if label is None:
+            label = state["_fakes_name"] = self._extract_mock_name()  # type: ignore[attr-defined]
+        return label  # type: ignore[no-any-return]
+
+    def returns(self, *value: Any) -> Self:
+        """Make every call return ``value`` (the same as ``return_value``).
+
+        Example:
+            >>> import asyncio, fakes
+            >>> fetch = fakes.async_double(name="fetch").returns({"id": 1})
+            >>> asyncio.run(fetch())
+            {'id': 1}
+        """
+        if len(value) != 1:
+            raise FakesTypeError(_render.returns_arity(self._fakes_label(), len(value)))
+        self.return_value = value[0]
+        self.side_effect = None
+        return self
+
+    def raises(self, error: BaseException | type[BaseException]) -> Self:
+        """Make every call raise ``error`` (the same as ``side_effect``).
+
+        Example:
+            >>> import asyncio, fakes
+            >>> fetch = fakes.async_double(name="fetch").raises(KeyError("1"))
+            >>> asyncio.run(fetch())
+            Traceback (most recent call last):
+            KeyError: '1'
+        """
+        if not _is_exception(error):
+            raise FakesTypeError(_render.raises_not_exception(self._fakes_label(), error))
+        self.side_effect = error
+        return self
+
+    def _fakes_increment(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        """``_increment_mock_call`` of the stdlib, returning the call it made.
+
+        The stdlib sets each counter through a property and ``__setattr__``;
+        writing the state directly (when nothing delegates) halves the cost
+        of a call and keeps the same result.
+        """
+        state = self.__dict__
+        call = _Call((args, kwargs), two=True)
+        if state["_mock_delegate"] is None:
+            state["_mock_called"] = True
+            state["_mock_call_count"] += 1
+            state["_mock_call_args"] = call
+            state["_mock_call_args_list"].append(call)
+            state["_mock_mock_calls"].append(_Call(("", args, kwargs)))
+        else:
+            self.called = True
+            self.call_count += 1
+            self.call_args = call
+            self.call_args_list.append(call)
+            self.mock_calls.append(_Call(("", args, kwargs)))
+        parent = state["_mock_new_parent"]
+        if parent is None:
+            return call
+        do_method_calls = state["_mock_parent"] is not None
+        method_call_name = state["_mock_name"]
+        mock_call_name = state["_mock_new_name"]
+        is_a_call = mock_call_name == "()"
+        while parent is not None:
+            if do_method_calls:
+                parent.method_calls.append(_Call((method_call_name, args, kwargs)))
+                do_method_calls = parent._mock_parent is not None
+                if do_method_calls:
+                    method_call_name = parent._mock_name + "." + method_call_name
+            parent.mock_calls.append(_Call((mock_call_name, args, kwargs)))
+            if parent._mock_new_name:
+                dot = "" if is_a_call else "."
+                is_a_call = parent._mock_new_name == "()"
+                mock_call_name = parent._mock_new_name + dot + mock_call_name
+            parent = parent._mock_new_parent
+        return call
+
+    def _get_child_mock(self, /, **kwargs: Any) -> Any:
+        member = self.__dict__.get("_fakes_member")
+        if member is not None and kwargs.get("_new_name") == "()":
+            return _default_result(self, member)
+        return self._fakes_child_class(kwargs.get("_new_name"))(**kwargs)
+
+    def _fakes_child_class(self, new_name: Any) -> type:
+        raise NotImplementedError
+
+
+class AsyncDouble(_Recorder, FastMockMixin, mock.AsyncMock):
+    """An awaitable double: an ``AsyncMock`` that records every await.
+
+    Create one with :func:`fakes.async_double`.
+
+    Example:
+        >>> import asyncio, fakes
+        >>> async def fetch_user(user_id: int) -> dict: ...
+        >>> fetch = fakes.async_double(fetch_user).returns({"id": 1})
+        >>> asyncio.run(fetch(1))
+        {'id': 1}
+        >>> fetch.assert_awaited_once_with(1)
+    """
+
+    def __call__(self, /, *args: Any, **kwargs: Any) -> Any:
+        member = self._fakes_member
+        if member is not None:
+            member.check(args, kwargs)
+        self._mock_check_sig(*args, **kwargs)
+        call = self._fakes_increment(args, kwargs)
+        return self._fakes_execute(call, args, kwargs)
+
+    def _execute_mock_call(self, /, *args: Any, **kwargs: Any) -> Any:
+        return self._fakes_execute(_Call((args, kwargs), two=True), args, kwargs)
+
+    def _fakes_execute(self, call: Any, args: Any, kwargs: Any) -> Any:
+        ledger = current_ledger()
+        seq = ledger.record(CALLED, self, -1, call)
+        return self._fakes_run(ledger, seq, call, args, kwargs)
+
+    async def _fakes_run(
+        self, ledger: Any, seq: int, call: Any, args: Any, kwargs: Any
+    ) -> Any:
+        ledger.record(STARTED, self, seq, None)
+        try:
+            behaviour = self._fakes_behaviour
+            if behaviour is None:
+                result = await self._fakes_stdlib(call, args, kwargs)
+            else:
+                result = await behaviour(self, call, args, kwargs)
+        except BaseException as error:
+            ledger.record(
+                CANCELLED if _is_cancellation(error) else RAISED, self, seq, error
+            )
+            raise
+        ledger.record(RETURNED, self, seq, None)
+        return result
+
+    async def _fakes_stdlib(self, call: Any, args: Any, kwargs: Any) -> Any:
+        """What ``AsyncMock`` does when awaited, with stdlib semantics."""
+        state = self.__dict__
+        if state["_mock_delegate"] is None:
+            state["_mock_await_count"] += 1
+            state["_mock_await_args"] = call
+            state["_mock_await_args_list"].append(call)
+        else:
+            self.await_count += 1
+            self.await_args = call
+            self.await_args_list.append(call)
+        effect = self.side_effect
+        if effect is not None:
+            if _is_exception(effect):
+                raise effect
+            if not _callable(effect):
+                try:
+                    result = next(effect)
+                except StopIteration:
+                    # The stdlib's choice, kept for compatibility; the ledger
+                    # records it as raised so that verification reports it.
+                    raise StopAsyncIteration from None
+                if _is_exception(result):
+                    raise result
+            elif inspect.iscoroutinefunction(effect):
+                result = await effect(*args, **kwargs)
+            else:
+                result = effect(*args, **kwargs)
+            if result is not _DEFAULT:
+                return result
+        if state["_mock_return_value"] is not _DEFAULT:
+            return self.return_value
+        wraps = state["_mock_wraps"]
+        if wraps is not None:
+            if inspect.iscoroutinefunction(wraps):
+                return await wraps(*args, **kwargs)
+            return wraps(*args, **kwargs)
+        return self.return_value
+
+    def _fakes_child_class(self, new_name: Any) -> type:
+        if new_name in self.__dict__["_spec_asyncs"] or new_name in _ASYNC_MAGICS:
+            return AsyncDouble
+        if new_name in _SYNC_MAGICS:
+            return _MagicDouble
+        methods = self._mock_methods
+        if methods and new_name in methods:
+            return SyncDouble
+        return AsyncDouble
+
+
+class SyncDouble(_Recorder, FastMockMixin, mock.MagicMock):
+    """A plain callable double: a ``MagicMock`` that records every call.
+
+    Sync members of a spec become ``SyncDouble`` objects.
+
+    Example:
+        >>> import fakes
+        >>> def parse(text: str) -> int: ...
+        >>> double = fakes.async_double(parse).returns(3)
+        >>> double("3")
+        3
+    """
+
+    def __call__(self, /, *args: Any, **kwargs: Any) -> Any:
+        member = self._fakes_member
+        if member is not None:
+            member.check(args, kwargs)
+        self._mock_check_sig(*args, **kwargs)
+        call = self._fakes_increment(args, kwargs)
+        ledger = current_ledger()
+        seq = ledger.record(CALLED, self, -1, call)
+        try:
+            result = self._mock_call(*args, **kwargs)
+        except BaseException as error:
+            ledger.record(RAISED, self, seq, error)
+            raise
+        ledger.record(RETURNED, self, seq, None)
+        return result
+
+    def _fakes_child_class(self, new_name: Any) -> type:
+        if new_name in self.__dict__["_spec_asyncs"] or new_name in _ASYNC_MAGICS:
+            return AsyncDouble
+        if new_name in _SYNC_MAGICS:
+            return _MagicDouble
+        cls = type(self)
+        if "_fakes_private" in cls.__dict__:
+            cls = cls.__mro__[1]
+        return cls
+
+
+class _MagicDouble(SyncDouble):
+    """A magic method of a spec-less double: stdlib behaviour, no ledger events.
+
+    ``str(double)`` or ``bool(double)`` are not calls the test makes, so they
+    stay out of the ledger (they are in ``mock_calls``, as the stdlib has it).
+    """
+
+    __call__ = mock.CallableMixin.__call__
+
+
+class _SyncResult(SyncDouble):
+    """The default result of a spec'd sync member: awaiting it is an error."""
+
+    def __await__(self) -> Any:
+        parent = self.__dict__["_mock_new_parent"]
+        raise AwaitedSyncMemberError(_render.awaited_sync_member(parent._fakes_label()))
+
+
+def _spec_getattr(self: Any, name: str) -> Any:
+    """``__getattr__`` of spec'd doubles: build the member on first access."""
+    state = self.__dict__
+    spec: Spec | None = state.get("_fakes_spec")
+    if spec is None or name.startswith(("_mock_", "_spec_", "_fakes_")):
+        return mock.NonCallableMock.__getattr__(self, name)  # type: ignore[attr-defined]
+    children = state["_mock_children"]
+    child = children.get(name)
+    if child is _deleted:
+        raise UnknownAttributeError(_render.deleted_attribute(spec.name, name))
+    if child is not None:
+        return child
+    member = spec.member(name)
+    if member is None:
+        raise UnknownAttributeError(
+            _render.unknown_attribute(spec.name, name, spec.suggestions(name))
+        )
+    value = _member_double(member, self, name)
+    if mock._is_instance_mock(value):  # type: ignore[attr-defined]
+        children[name] = value
+    # Later reads find it in the instance dict, without this method.
+    state[name] = value
+    return value
+
+
+def _spec_dir(self: Any) -> list[str]:
+    spec: Spec | None = self.__dict__.get("_fakes_spec")
+    names = set(mock.NonCallableMock.__dir__(self))
+    if spec is not None:
+        names.update(dir(spec.target))
+    return sorted(names)
+
+
+class ObjectDouble(_Recorder, FastMockMixin, mock.NonCallableMagicMock):
+    """A double of an instance: members are built from the spec on first use.
+
+    Example:
+        >>> import asyncio, fakes
+        >>> class UserRepo:
+        ...     async def get(self, user_id: int) -> dict: ...
+        >>> repo = fakes.async_double(UserRepo)
+        >>> _ = repo.get.returns({"id": 1})
+        >>> asyncio.run(repo.get(1))
+        {'id': 1}
+    """
+
+    _fakes_lazy_magics = False
+    __getattr__ = _spec_getattr
+    __dir__ = _spec_dir
+
+    def _fakes_child_class(self, new_name: Any) -> type:
+        return SyncDouble
+
+
+class ValueDouble(_Recorder, FastMockMixin, mock.NonCallableMagicMock):
+    """A double of a data attribute whose value the spec does not fix."""
+
+    def _fakes_child_class(self, new_name: Any) -> type:
+        return SyncDouble
+
+
+class ClassDouble(_Recorder, FastMockMixin, mock.MagicMock):
+    """A double of a class: calling it returns an instance double.
+
+    Example:
+        >>> import fakes
+        >>> class Client:
+        ...     def __init__(self, url: str) -> None: ...
+        ...     async def fetch(self) -> bytes: ...
+        >>> client_cls = fakes.async_double(Client, instance=False)
+        >>> client = client_cls("https://example.test")
+        >>> client is client_cls.return_value
+        True
+    """
+
+    _fakes_lazy_magics = False
+    __getattr__ = _spec_getattr
+    __dir__ = _spec_dir
+    __call__ = SyncDouble.__call__
+
+    def _get_child_mock(self, /, **kwargs: Any) -> Any:
+        if kwargs.get("_new_name") == "()":
+            spec: Spec = self.__dict__["_fakes_spec"]
+            return _object_double(spec.cls, f"{self._fakes_label()}()", self)
+        return SyncDouble(**kwargs)
+
+
+def _default_result(double: Any, member: Member) -> Any:
+    """What a spec'd member returns until configured, judged by its annotation."""
+    returns = member.return_class()
+    if returns is None:
+        return None
+    name = f"{member.name}()"
+    if isinstance(returns, type):
+        return _object_double(returns, name, double)
+    kwargs = {"_new_parent": double, "_new_name": "()"}
+    if member.kind is Kind.SYNC:
+        return _SyncResult(**kwargs)
+    return SyncDouble(**kwargs)
+
+
+async def _empty_async_iterator() -> AsyncIterator[Any]:
+    return
+    yield  # pragma: no cover - makes this an async generator
+
+
+_IMMUTABLE = (int, float, complex, str, bytes, bool, type(None), tuple, frozenset)
+
+
+def _member_double(member: Member, parent: Any, attribute: str) -> Any:
+    """Build the double of one member of a spec (or return a constant)."""
+    kind = member.kind
+    if kind is Kind.OBJECT:
+        return _object_double(member.func, member.name, parent, attribute)
+    if kind is Kind.VALUE and isinstance(member.func, _IMMUTABLE):
+        # A constant of the spec (a timeout, a name) is the same on the double.
+        return member.func
+    kwargs = {
+        "name": attribute,
+        "parent": parent,
+        "_new_name": attribute,
+        "_new_parent": parent,
+    }
+    double: Any
+    if kind is Kind.ASYNC:
+        double = AsyncDouble(**kwargs)
+    elif kind is Kind.CLASS:
+        double = ClassDouble(**kwargs)
+        double.__dict__["_fakes_spec"] = _spec.spec_of(member.func, instance=False)
+        double.__dict__["_spec_class"] = type
+    elif kind is Kind.VALUE:
+        double = ValueDouble(**kwargs)
+        double.__dict__["_fakes_name"] = member.name
+        return double
+    else:
+        double = SyncDouble(**kwargs)
+        if kind is Kind.ASYNC_GEN:
+            double.side_effect = lambda *args, **kwargs: _empty_async_iterator()
+    double.__dict__["_fakes_member"] = member
+    double.__dict__["_fakes_name"] = member.name
+    return double
+
+
+_magic_classes: dict[type, type] = {}
+# The protocols a double of an instance takes part in when its spec does;
+# identity, hashing and printing stay those of a plain object.
+_PROTOCOL_MAGICS = (
+    "__aenter__",
+    "__aexit__",
+    "__aiter__",
+    "__anext__",
+    "__enter__",
+    "__exit__",
+    "__iter__",
+    "__next__",
+    "__len__",
+    "__contains__",
+    "__getitem__",
+    "__setitem__",
+    "__delitem__",
+    "__call__",
+    "__await__",
+)
+
+
+def _object_class(cls: type) -> type:
+    """The shared double class for instances of ``cls``.
+
+    Magic methods must live on the class for the interpreter to find them
+    (``async with``, ``async for``), so a spec that defines any gets a
+    subclass of ``ObjectDouble`` with those names, built once.
+    """
+    try:
+        return _magic_classes[cls]
+    except KeyError:
+        pass
+    names = [
+        name
+        for name in _PROTOCOL_MAGICS
+        if any(name in klass.__dict__ for klass in cls.__mro__[:-1])
+    ]
+    double_cls: type = ObjectDouble
+    if names:
+        namespace = {name: _SpecMagic(name) for name in names}
+        double_cls = type(f"ObjectDouble[{cls.__qualname__}]", (ObjectDouble,), namespace)
+    _magic_classes[cls] = double_cls
+    return double_cls
+
+
+class _SpecMagic:
+    """A magic method of the spec, read from the spec on first use."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: Any, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        return _spec_getattr(obj, self.name)
+
+
+def _object_double(
+    target: Any, label: str, parent: Any = None, attribute: str | None = None
+) -> Any:
+    """Build an instance double of ``target`` (a class or an instance)."""
+    spec = _spec.spec_of(target, instance=True)
+    kwargs: dict[str, Any] = {}
+    if parent is not None:
+        kwargs = {"_new_parent": parent, "_new_name": attribute or "()"}
+        if attribute is not None:
+            kwargs.update(name=attribute, parent=parent)
+    double = _object_class(spec.cls)(**kwargs)
+    state = double.__dict__
+    if parent is None:
+        state["_mock_name"] = label
+    state["_fakes_spec"] = spec
+    state["_fakes_name"] = label
+    state["_spec_class"] = spec.cls
+    return double
+
+
+@overload
+def async_double(
+    spec: type[T], *, name: str | None = ..., instance: bool = ...
+) -> T: ...
+@overload
+def async_double(spec: T, *, name: str | None = ..., instance: bool = ...) -> T: ...
+@overload
+def async_double(
+    spec: None = ..., *, name: str | None = ..., instance: bool = ...
+) -> Any: ...
+def async_double(spec: Any = None, *, name: str | None = None, instance: bool = True) -> Any:
+    """Create a double of ``spec``: an async function, function, class or object.
+
+    Members are built lazily, the first time they are used; a call that does
+    not fit the spec's signature raises ``TypeError`` when it is made.
+
+    Args:
+        spec: What the double stands in for, or ``None`` for a spec-less
+            double that behaves like ``AsyncMock``.
+        name: The name shown in the ledger and in messages (defaults to the
+            spec's qualified name).
+        instance: For a class spec: ``True`` (default) for a double of an
+            instance, ``False`` for a double of the class itself, whose calls
+            return an instance double.
+
+    Returns:
+        The double, typed as the spec so it passes where the real object is
+        expected.
+
+    Raises:
+        SpecError: ``spec`` is not a function, class or object.
+
+    Example:
+        >>> import asyncio, fakes
+        >>> class UserRepo:
+        ...     async def get(self, user_id: int) -> dict: ...
+        >>> repo = fakes.async_double(UserRepo)
+        >>> _ = repo.get.returns({"id": 1})
+        >>> asyncio.run(repo.get(1))
+        {'id': 1}
+        >>> repo.get(1, 2)
+        Traceback (most recent call last):
+        fakes.errors.SignatureMismatchError: UserRepo.get(1, 2) does not match the signature UserRepo.get(user_id: int) -> dict: too many positional arguments
+    """
+    if spec is None:
+        double: Any = AsyncDouble(name=name)
+        return double
+    if isinstance(spec, type):
+        if instance:
+            return _object_double(spec, name or spec.__qualname__)
+        double = ClassDouble(name=name or spec.__qualname__)
+        state = double.__dict__
+        state["_fakes_spec"] = _spec.spec_of(spec, instance=False)
+        state["_fakes_name"] = name or spec.__qualname__
+        state["_fakes_member"] = _spec.Member(
+            Kind.SYNC, spec.__qualname__, spec.__init__, bound=True
+        ) if spec.__init__ is not object.__init__ else None
+        state["_spec_class"] = type
+        return double
+    if callable(spec) and not _has_own_members(spec):
+        label = name or getattr(spec, "__qualname__", None) or type(spec).__qualname__
+        member = _spec.callable_member(spec, label)
+        double = (AsyncDouble if member.kind is Kind.ASYNC else SyncDouble)(name=label)
+        if member.kind is Kind.ASYNC_GEN:
+            double.side_effect = lambda *args, **kwargs: _empty_async_iterator()
+        double.__dict__["_fakes_member"] = member
+        double.__dict__["_fakes_name"] = label
+        return double
+    if not _spec.is_valid_spec(spec):
+        raise SpecError(_render.bad_spec(spec))
+    return _object_double(spec, name or type(spec).__qualname__)
+
+
+def _has_own_members(value: Any) -> bool:
+    """Whether a callable is an object with members rather than a function."""
+    return not (
+        inspect.isroutine(value)
+        or isinstance(value, (type(print), type(len)))
+        or hasattr(value, "__wrapped__")
+        or type(value).__module__ in ("functools", "builtins")
+    )

@@ -1,0 +1,243 @@
+"""The ledger: one ordered record of every event of every double.
+
+Events are stored in columns (arrays and lists) rather than one object per
+event: a recorded await then costs a few machine words instead of several
+Python objects, and an ``Event`` is only built when somebody reads it.
+This module imports nothing else of the package.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import math
+import sys
+import threading
+from array import array
+from collections.abc import Iterator
+from typing import Any, NamedTuple
+
+__all__ = ["KINDS", "Event", "Ledger", "current_ledger"]
+
+#: The kinds of event, in the order of their numeric codes.
+KINDS = (
+    "called",
+    "started",
+    "returned",
+    "raised",
+    "cancelled",
+    "entered",
+    "exited",
+    "yielded",
+    "closed",
+)
+CALLED, STARTED, RETURNED, RAISED, CANCELLED, ENTERED, EXITED, YIELDED, CLOSED = (
+    range(len(KINDS))
+)
+_NO_TIME = math.nan
+
+
+class Event(NamedTuple):
+    """One thing that happened to a double.
+
+    Attributes:
+        seq: Global sequence number within the ledger (0, 1, 2, ...).
+        kind: One of ``called``, ``started``, ``returned``, ``raised``,
+            ``cancelled``, ``entered``, ``exited``, ``yielded``, ``closed``.
+        name: The double's dotted name, such as ``UserRepo.get``.
+        args: Positional arguments of the call this event belongs to.
+        kwargs: Keyword arguments of the call this event belongs to.
+        task: Name of the task that was running, or ``None`` outside a task.
+        time: The running loop's time, or ``nan`` outside a loop.
+        call: Sequence number of the ``called`` event this event belongs to.
+        double: The double itself.
+        detail: What the event carries: the exception of ``raised`` and
+            ``exited``, the item of ``yielded``, otherwise ``None``.
+    """
+
+    seq: int
+    kind: str
+    name: str
+    args: tuple[Any, ...]
+    kwargs: dict[str, Any]
+    task: str | None
+    time: float
+    call: int
+    double: Any
+    detail: Any
+
+
+def _asyncio_now() -> tuple[str | None, float]:
+    loop = _get_running_loop()
+    if loop is not None:
+        task = _current_task(loop)
+        return (None if task is None else task.get_name()), loop.time()
+    trio = sys.modules.get("trio")
+    if trio is not None:
+        try:
+            return trio.lowlevel.current_task().name, trio.current_time()
+        except RuntimeError:
+            pass
+    return None, _NO_TIME
+
+
+# Imported lazily so that importing fakes does not import asyncio's machinery
+# twice; these are the C accelerated functions.
+from asyncio import current_task as _current_task  # noqa: E402
+from asyncio.events import _get_running_loop  # noqa: E402
+
+
+class Ledger:
+    """An ordered, thread-safe record of the events of every double.
+
+    One ledger is current at a time: the one entered last in this context
+    (``with Ledger() as ledger:``), else the process-wide default, which the
+    pytest plugin replaces for every test.
+
+    Example:
+        >>> import asyncio, fakes
+        >>> fetch = fakes.async_double(name="fetch")
+        >>> with fakes.Ledger() as ledger:
+        ...     _ = asyncio.run(fetch(1))
+        >>> [event.kind for event in ledger]
+        ['called', 'started', 'returned']
+    """
+
+    __slots__ = (
+        "_calls",
+        "_details",
+        "_doubles",
+        "_kinds",
+        "_lock",
+        "_tasks",
+        "_times",
+        "_tokens",
+    )
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._kinds = array("B")
+        self._times = array("d")
+        self._calls = array("q")
+        self._doubles: list[Any] = []
+        self._tasks: list[str | None] = []
+        self._details: list[Any] = []
+        self._tokens: list[contextvars.Token[Ledger | None]] = []
+
+    def record(self, kind: int, double: Any, call: int, detail: Any) -> int:
+        """Append one event and return its sequence number.
+
+        Args:
+            kind: The numeric kind (an index into ``KINDS``).
+            double: The double the event belongs to.
+            call: Sequence number of the ``called`` event, or -1 to make this
+                event its own call (for ``called`` events).
+            detail: For ``called`` events the ``unittest.mock.call`` of the
+                arguments; otherwise what the event carries.
+
+        Returns:
+            The new event's sequence number.
+        """
+        task, now = _asyncio_now()
+        with self._lock:
+            seq = len(self._kinds)
+            self._kinds.append(kind)
+            self._times.append(now)
+            self._calls.append(seq if call < 0 else call)
+            self._doubles.append(double)
+            self._tasks.append(task)
+            self._details.append(detail)
+        return seq
+
+    def __len__(self) -> int:
+        return len(self._kinds)
+
+    def __getitem__(self, seq: int) -> Event:
+        kind = self._kinds[seq]
+        call = self._calls[seq]
+        args, kwargs = self._details[call]
+        double = self._doubles[seq]
+        return Event(
+            seq=seq if seq >= 0 else len(self._kinds) + seq,
+            kind=KINDS[kind],
+            name=double._fakes_label(),
+            args=args,
+            kwargs=kwargs,
+            task=self._tasks[seq],
+            time=self._times[seq],
+            call=call,
+            double=double,
+            detail=None if kind == CALLED else self._details[seq],
+        )
+
+    def __iter__(self) -> Iterator[Event]:
+        for seq in range(len(self._kinds)):
+            yield self[seq]
+
+    def __repr__(self) -> str:
+        return f"<Ledger with {len(self)} events>"
+
+    def events(self, kind: str | None = None, double: Any = None) -> list[Event]:
+        """Return the events, optionally only of one kind and one double.
+
+        Args:
+            kind: Keep only events of this kind (such as ``"started"``).
+            double: Keep only events of this double.
+
+        Returns:
+            The matching events in order.
+
+        Raises:
+            ValueError: ``kind`` is not a known event kind.
+        """
+        code = None
+        if kind is not None:
+            if kind not in KINDS:
+                # Imported here, on the error path only, so that the ledger
+                # stays the bottom of the import graph.
+                from fakes._render import unknown_event_kind
+                from fakes.errors import FakesValueError
+
+                raise FakesValueError(unknown_event_kind(kind, KINDS))
+            code = KINDS.index(kind)
+        kinds, doubles = self._kinds, self._doubles
+        return [
+            self[seq]
+            for seq in range(len(kinds))
+            if (code is None or kinds[seq] == code)
+            and (double is None or doubles[seq] is double)
+        ]
+
+    def clear(self) -> None:
+        """Forget every event."""
+        with self._lock:
+            for column in (self._kinds, self._times, self._calls):
+                del column[:]
+            self._doubles.clear()
+            self._tasks.clear()
+            self._details.clear()
+
+    def __enter__(self) -> Ledger:
+        self._tokens.append(_current.set(self))
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        _current.reset(self._tokens.pop())
+
+
+_current: contextvars.ContextVar[Ledger | None] = contextvars.ContextVar(
+    "fakes_ledger", default=None
+)
+_default = [Ledger()]
+
+
+def current_ledger() -> Ledger:
+    """Return the ledger that doubles record to in this context."""
+    ledger = _current.get()
+    return _default[0] if ledger is None else ledger
+
+
+def set_default_ledger(ledger: Ledger) -> Ledger:
+    """Make ``ledger`` the process-wide default and return the previous one."""
+    previous = _default[0]
+    _default[0] = ledger
+    return previous

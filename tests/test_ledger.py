@@ -1,0 +1,134 @@
+"""The ledger: events, scoping and thread safety."""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import threading
+
+import pytest
+
+import fakes
+from fakes.errors import FakesValueError
+
+
+async def test_ledger_records_called_started_returned():
+    """One await records called, started and returned, in that order."""
+    fetch = fakes.async_double(name="fetch")
+
+    with fakes.Ledger() as ledger:
+        await fetch(1, key="x")
+
+    kinds = [(event.seq, event.kind, event.name) for event in ledger]
+    assert kinds == [(0, "called", "fetch"), (1, "started", "fetch"), (2, "returned", "fetch")]
+    assert all(event.args == (1,) and event.kwargs == {"key": "x"} for event in ledger)
+    assert {event.task for event in ledger} == {asyncio.current_task().get_name()}
+
+
+async def test_ledger_records_raised_with_exception():
+    """A raising await records raised with the exception."""
+    fetch = fakes.async_double(name="fetch").raises(KeyError("k"))
+
+    with fakes.Ledger() as ledger, pytest.raises(KeyError):
+        await fetch()
+
+    raised = ledger.events("raised")
+    assert len(raised) == 1
+    assert isinstance(raised[0].detail, KeyError)
+
+
+async def test_ledger_time_is_loop_time():
+    """Events inside a loop carry the loop's time."""
+    fetch = fakes.async_double(name="fetch")
+    before = asyncio.get_running_loop().time()
+
+    with fakes.Ledger() as ledger:
+        await fetch()
+
+    assert all(before <= event.time for event in ledger)
+
+
+def test_ledger_time_outside_loop_is_nan():
+    """A call made outside any loop has no time and no task."""
+    fetch = fakes.async_double(name="fetch")
+
+    with fakes.Ledger() as ledger:
+        coroutine = fetch()
+    coroutine.close()
+
+    assert math.isnan(ledger[0].time)
+    assert ledger[0].task is None
+
+
+def test_ledger_nested_scopes_restore_outer():
+    """Leaving a nested ledger makes the outer one current again."""
+    with fakes.Ledger() as outer:
+        with fakes.Ledger() as inner:
+            assert fakes.current_ledger() is inner
+        assert fakes.current_ledger() is outer
+
+
+def test_ledger_events_filter_by_double():
+    """events() keeps only one double's events when asked."""
+    a = fakes.async_double(name="a")
+    b = fakes.async_double(name="b")
+
+    with fakes.Ledger() as ledger:
+        asyncio.run(a())
+        asyncio.run(b())
+
+    assert [event.name for event in ledger.events("started", double=b)] == ["b"]
+
+
+def test_ledger_events_unknown_kind_message():
+    """An unknown event kind is refused with the list of kinds."""
+    with pytest.raises(FakesValueError) as caught:
+        fakes.Ledger().events("awaited")
+
+    assert str(caught.value) == (
+        "unknown event kind 'awaited': use one of called, started, returned, "
+        "raised, cancelled, entered, exited, yielded, closed."
+    )
+
+
+def test_ledger_thread_safety_no_event_lost(fakes_ledger):
+    """8 threads with their own loops awaiting doubles lose no event."""
+    shared = fakes.async_double(name="shared")
+    rounds = 10_000
+
+    async def work(private):
+        for _ in range(rounds):
+            await shared()
+            await private()
+
+    def run():
+        asyncio.run(work(fakes.async_double(name="private")))
+
+    # New threads start with an empty context, so they record to the
+    # process-wide ledger, which the plugin made fresh for this test.
+    threads = [threading.Thread(target=run) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    ledger = fakes_ledger
+    assert len(ledger) == 8 * rounds * 2 * 3
+    assert shared.await_count == 8 * rounds
+    assert [event.seq for event in ledger] == list(range(len(ledger)))
+
+
+def test_ledger_keeps_no_coroutine_alive():
+    """The ledger holds no reference to the coroutine of a call."""
+    import gc
+    import weakref
+
+    fetch = fakes.async_double(name="fetch")
+    with fakes.Ledger():
+        coroutine = fetch()
+        ref = weakref.ref(coroutine)
+        coroutine.close()
+        del coroutine
+        gc.collect()
+
+        assert ref() is None
