@@ -111,6 +111,7 @@ class Ledger:
         "_tasks",
         "_times",
         "_tokens",
+        "_watched",
     )
 
     def __init__(self) -> None:
@@ -122,6 +123,7 @@ class Ledger:
         self._tasks: list[str | None] = []
         self._details: list[Any] = []
         self._tokens: list[contextvars.Token[Ledger | None]] = []
+        self._watched: list[Any] = []
 
     def record(self, kind: int, double: Any, call: int, detail: Any) -> int:
         """Append one event and return its sequence number.
@@ -147,6 +149,21 @@ class Ledger:
             self._tasks.append(task)
             self._details.append(detail)
         return seq
+
+    def watch(self, item: Any) -> None:
+        """Register an object whose ``problems()`` strict verification asks.
+
+        Gates, argument rules and other stateful behaviour register here when
+        they are created, so that ``fakes.verify()`` can report a gate that
+        still holds awaits or a rule that was never used.
+        """
+        with self._lock:
+            self._watched.append(item)
+
+    def watched(self) -> list[Any]:
+        """The objects registered with :meth:`watch`, in order."""
+        with self._lock:
+            return list(self._watched)
 
     def __len__(self) -> int:
         return len(self._kinds)
@@ -215,6 +232,7 @@ class Ledger:
             self._doubles.clear()
             self._tasks.clear()
             self._details.clear()
+            self._watched.clear()
 
     def __enter__(self) -> Ledger:
         self._tokens.append(_current.set(self))
