@@ -14,10 +14,12 @@ from fakes import errors
 from fakes._double import async_double
 from fakes._ledger import Event, Ledger, current_ledger
 from fakes._timeline import timeline
+from fakes._unittest import LedgerTestMixin
 
 __all__ = [
     "Event",
     "Ledger",
+    "LedgerTestMixin",
     "async_double",
     "current_ledger",
     "errors",

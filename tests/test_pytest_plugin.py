@@ -1,0 +1,109 @@
+"""The pytest plugin, run in real pytest subprocesses with pytester."""
+
+from __future__ import annotations
+
+import pytest
+
+# One module-level double shared by every test of the inner files, so that
+# isolation is about the ledger, not about fresh doubles.
+SHARED_DOUBLE_TESTS = """
+import fakes
+
+fetch = fakes.async_double(name="fetch")
+
+
+{marker}
+async def test_first(fakes_ledger):
+    await fetch(1)
+    assert [(e.kind, e.args) for e in fakes_ledger] == [
+        ("called", (1,)), ("started", (1,)), ("returned", (1,))
+    ]
+
+
+{marker}
+async def test_second(fakes_ledger):
+    await fetch(2)
+    await fetch(3)
+    assert [e.args for e in fakes_ledger.events("started")] == [(2,), (3,)]
+    assert fakes.current_ledger() is fakes_ledger
+"""
+
+
+def _run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
+    return pytester.runpytest_subprocess("-p", "no:cacheprovider", *args)
+
+
+def test_fakes_ledger_isolated_between_tests(pytester: pytest.Pytester):
+    """Each test sees only its own events, even with a shared double."""
+    pytester.makepyfile(SHARED_DOUBLE_TESTS.format(marker=""))
+
+    result = _run(pytester, "-p", "asyncio", "--asyncio-mode=auto")
+
+    result.assert_outcomes(passed=2)
+
+
+def test_fakes_ledger_with_pytest_asyncio_strict_mode(pytester: pytest.Pytester):
+    """Under pytest-asyncio's strict mode, marked tests get their ledgers."""
+    pytester.makepyfile(
+        "import pytest\n"
+        + SHARED_DOUBLE_TESTS.format(marker="@pytest.mark.asyncio")
+    )
+
+    result = _run(pytester, "-p", "asyncio", "--asyncio-mode=strict")
+
+    result.assert_outcomes(passed=2)
+
+
+@pytest.mark.parametrize("backend", ["asyncio", "trio"])
+def test_fakes_ledger_with_anyio(pytester: pytest.Pytester, backend: str):
+    """anyio's plugin runs the tests on asyncio and trio; ledgers stay per test."""
+    pytester.makeconftest(
+        f"""
+import pytest
+
+@pytest.fixture
+def anyio_backend():
+    return {backend!r}
+"""
+    )
+    pytester.makepyfile(
+        "import pytest\n" + SHARED_DOUBLE_TESTS.format(marker="@pytest.mark.anyio")
+    )
+
+    result = _run(pytester, "-p", "no:asyncio")
+
+    result.assert_outcomes(passed=2)
+
+
+def test_fakes_ledger_under_xdist(pytester: pytest.Pytester):
+    """With two xdist workers, ledgers stay per test and per process."""
+    pytester.makepyfile(
+        test_a=SHARED_DOUBLE_TESTS.format(marker=""),
+        test_b=SHARED_DOUBLE_TESTS.format(marker=""),
+        test_c=SHARED_DOUBLE_TESTS.format(marker=""),
+    )
+
+    result = _run(pytester, "-p", "asyncio", "--asyncio-mode=auto", "-n", "2")
+
+    result.assert_outcomes(passed=6)
+
+
+def test_fakes_ledger_restores_previous_default(pytester: pytest.Pytester):
+    """After a test the process-wide ledger is the one from before the test."""
+    pytester.makepyfile(
+        """
+import fakes
+
+BEFORE = fakes.current_ledger()
+
+def test_inside(fakes_ledger):
+    assert fakes.current_ledger() is fakes_ledger is not BEFORE
+
+def test_after():
+    assert fakes.current_ledger() is not BEFORE
+"""
+    )
+
+    result = _run(pytester)
+
+    result.assert_outcomes(passed=2)
