@@ -22,9 +22,8 @@ def test_docstrings_examples(name):
     """Every docstring example of the module passes as a doctest."""
     module = importlib.import_module(name)
 
-    with fakes.Ledger():
-        result = doctest.testmod(
-            module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
-        )
+    result = doctest.testmod(
+        module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+    )
 
     assert result.failed == 0

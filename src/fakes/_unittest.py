@@ -21,7 +21,6 @@ class LedgerTestMixin:
     Example:
         >>> import unittest, fakes
         >>> class FetchTest(fakes.LedgerTestMixin, unittest.IsolatedAsyncioTestCase):
-        ...     fakes_verify = True
         ...     async def test_fetch(self):
         ...         fetch = fakes.async_double(name="fetch")
         ...         await fetch(1)
