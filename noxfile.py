@@ -46,7 +46,8 @@ def types(session: nox.Session) -> None:
 
 @nox.session(python="3.11")
 def examples(session: nox.Session) -> None:
-    """Install the library alone and run every example."""
+    """Install the library and what the runner examples need; run every example."""
+    install_group(session, "examples")
     session.install("-e", ".")
     session.run("python", "examples/run_all.py")
 
