@@ -17,7 +17,7 @@ from unittest import mock
 from typing_extensions import Self
 
 from fakes import _render, _spec
-from fakes._fastmock import FastMockMixin
+from fakes._fastmock import FastMockMixin, public_class
 from fakes._ledger import (
     CALLED,
     CANCELLED,
@@ -292,10 +292,7 @@ class SyncDouble(_Recorder, FastMockMixin, mock.MagicMock):
             return AsyncDouble
         if new_name in _SYNC_MAGICS:
             return _MagicDouble
-        cls = type(self)
-        if "_fakes_private" in cls.__dict__:
-            cls = cls.__mro__[1]
-        return cls
+        return public_class(type(self))
 
 
 class _MagicDouble(SyncDouble):

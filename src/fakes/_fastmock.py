@@ -5,16 +5,20 @@ installs about eighty magic-method proxies on it, and ``AsyncMock`` builds a
 second mock for ``__code__``: together about half a millisecond per mock.
 A double built here skips all of that and keeps the stdlib's behaviour:
 
-* it starts as an instance of a shared class, with its ``__dict__`` copied
-  from a template instance that the stdlib built once per class;
-* magic methods are class-level descriptors that create the stdlib's child
-  mock on first use;
-* the first time something needs a class of its own (setting or deleting a
-  magic method, adding a spec), the instance moves to a private subclass,
-  exactly as the stdlib would have given it from the start.
+* it starts as an instance of a shared subclass of its class, with its
+  ``__dict__`` copied from a template instance that the stdlib built once
+  per class (so ``type(double).__mro__[1]`` is the class, as in the stdlib);
+* magic methods are descriptors of the shared class that create the
+  stdlib's child mock on first use;
+* the first time something needs a class of its own (setting a magic
+  method), the instance moves to a private subclass of the shared class;
+  when magic methods must go away (deleting one, adding a spec), it moves
+  to a private subclass of the class itself that holds the magic methods
+  it keeps, so the interpreter finds no trace of the others, exactly as
+  the stdlib would have built it from the start.
 
 Anything passed to the constructor beyond names and parents takes the
-stdlib's own path unchanged.
+stdlib's own path unchanged, with a private subclass of the class itself.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ import types
 from typing import Any
 from unittest import mock
 
-__all__ = ["FastMockMixin", "privatize"]
+__all__ = ["FastMockMixin", "privatize", "public_class"]
 
 _FAST_KEYS = frozenset({"name", "parent", "_new_name", "_new_parent", "wraps"})
 _LAZY_MAGICS = frozenset(mock._magics | mock._async_method_magics)  # type: ignore[attr-defined]
@@ -32,14 +36,55 @@ _set_class = object.__dict__["__class__"].__set__
 _deleted = mock._deleted  # type: ignore[attr-defined]
 
 
+# Each class made here says what it is in its own ``_fakes_kind``: "shared"
+# (the class of fresh doubles) or "private" (one double's own class).
+_KIND = "_fakes_kind"
+# Class attributes that belong to one class and are never copied to another.
+_NOT_COPIED = frozenset(
+    {_KIND, "_fakes_template", "__dict__", "__weakref__", "__doc__", "__module__"}
+)
+
+
+def public_class(cls: type) -> type:
+    """The class a double was built from, behind the shared or private one."""
+    for klass in cls.__mro__:
+        if _KIND not in klass.__dict__ and issubclass(klass, FastMockMixin):
+            return klass
+    return cls  # pragma: no cover - every double derives from FastMockMixin
+
+
+def _private(name: str, base: type, namespace: dict[str, Any]) -> type:
+    namespace.update({_KIND: "private", "__doc__": base.__doc__})
+    namespace["__module__"] = base.__module__
+    return type(name, (base,), namespace)
+
+
 def privatize(double: Any) -> None:
     """Move ``double`` to a class of its own, as the stdlib gives every mock."""
     cls = type(double)
-    if "_fakes_private" not in cls.__dict__:
-        private = type(
-            cls.__name__, (cls,), {"__doc__": cls.__doc__, "_fakes_private": True}
+    if cls.__dict__.get(_KIND) == "shared":
+        _set_class(double, _private(cls.__name__, cls, {}))
+
+
+def _detach(double: Any) -> None:
+    """Move ``double`` to a private class that no shared class is a base of.
+
+    Its own namespace holds what the shared class gave (lazy magic methods,
+    ``__code__``) and whatever was set on the double's class, so magic
+    methods can be removed from it as the stdlib removes them.
+    """
+    cls = type(double)
+    if all(klass.__dict__.get(_KIND) != "shared" for klass in cls.__mro__):
+        return
+    public = public_class(cls)
+    namespace: dict[str, Any] = {}
+    for klass in reversed(cls.__mro__[: cls.__mro__.index(public)]):
+        namespace.update(
+            (key, value)
+            for key, value in klass.__dict__.items()
+            if key not in _NOT_COPIED
         )
-        _set_class(double, private)
+    _set_class(double, _private(cls.__name__, public, namespace))
 
 
 class _LazyMagic:
@@ -59,7 +104,7 @@ class _LazyMagic:
             "_mock_children"
         ].get(self.name) is _deleted:
             raise AttributeError(self.name)
-        return mock.MagicProxy(self.name, obj).create_mock()  # type: ignore[attr-defined]
+        return mock.MagicProxy(self.name, obj).create_mock()
 
 
 class _LazyCode:
@@ -85,22 +130,27 @@ def _fresh(value: Any) -> Any:
 class FastMockMixin:
     """Mixin for ``unittest.mock`` classes that are cheap to build."""
 
-    _fakes_private = False
     _fakes_lazy_magics = True
     _fakes_code_flags: dict[str, Any] = {}
 
     def __new__(cls, /, *args: Any, **kwargs: Any) -> Any:
+        public = public_class(cls)
         if not args and _FAST_KEYS.issuperset(kwargs) and kwargs.get("wraps") is None:
-            if "_fakes_template" not in cls.__dict__:
-                _build_template(cls)
-            return object.__new__(cls)
-        instance = super().__new__(cls, *args, **kwargs)  # type: ignore[misc]
-        type(instance)._fakes_private = True
+            shared = public.__dict__.get("_fakes_shared")
+            if shared is None:
+                shared = _build_shared(public)
+            instance = object.__new__(shared)
+        else:
+            instance = super(FastMockMixin, public).__new__(public, *args, **kwargs)  # type: ignore[misc]
+            type.__setattr__(type(instance), _KIND, "private")
+        if not isinstance(instance, cls):
+            # Called on a double's own class: Python skips __init__ then.
+            instance.__init__(*args, **kwargs)
         return instance
 
     def __init__(self, /, *args: Any, **kwargs: Any) -> None:
         cls = type(self)
-        if "_fakes_private" in cls.__dict__:
+        if cls.__dict__.get(_KIND) != "shared":
             super().__init__(*args, **kwargs)
             return
         state = self.__dict__
@@ -118,22 +168,22 @@ class FastMockMixin:
 
     def __delattr__(self, name: str) -> None:
         if name in _ALL_MAGICS:
-            privatize(self)
+            _detach(self)
         super().__delattr__(name)
 
     def _mock_add_spec(self, *args: Any, **kwargs: Any) -> None:
-        privatize(self)
+        _detach(self)
         super()._mock_add_spec(*args, **kwargs)  # type: ignore[misc]
 
     def mock_add_spec(self, *args: Any, **kwargs: Any) -> None:
         """Add a spec to the double, as ``unittest.mock`` does."""
-        privatize(self)
+        _detach(self)
         super().mock_add_spec(*args, **kwargs)  # type: ignore[misc]
 
 
-def _defined_above(cls: type, name: str) -> bool:
-    """Whether a class between ``cls`` and the mock classes defines ``name``."""
-    for base in cls.__mro__[1:]:
+def _defined_in(cls: type, name: str) -> bool:
+    """Whether ``cls`` or a class between it and the mock classes defines ``name``."""
+    for base in cls.__mro__:
         if base.__module__ == "unittest.mock":
             return False
         if name in base.__dict__:
@@ -141,20 +191,29 @@ def _defined_above(cls: type, name: str) -> bool:
     return False
 
 
-def _build_template(cls: Any) -> None:
-    """Prepare a shared class: a template of state, lazy magics and code."""
-    model = cls(spec=None)  # takes the stdlib path
+def _build_shared(public: Any) -> type:
+    """Build the shared class of ``public``: a template, lazy magics and code."""
+    model = public(spec=None)  # takes the stdlib path
     state = dict(model.__dict__)
+    namespace: dict[str, Any] = {
+        _KIND: "shared",
+        "__doc__": public.__doc__,
+        "__module__": public.__module__,
+        "__qualname__": public.__qualname__,
+    }
     code = state.pop("__code__", None)
     if code is not None:
-        cls._fakes_code_flags = {  # type: ignore[attr-defined]
+        namespace["_fakes_code_flags"] = {
             key: value for key, value in code.__dict__.items() if key.startswith("co_")
         }
-        cls.__code__ = _LazyCode()
+        namespace["__code__"] = _LazyCode()
     for key in ("_mock_name", "_mock_new_name", "_mock_new_parent", "_mock_parent"):
         state.pop(key, None)
-    if cls._fakes_lazy_magics and issubclass(cls, mock.MagicMixin):  # type: ignore[attr-defined]
+    if public._fakes_lazy_magics and issubclass(public, mock.MagicMixin):
         for name in _LAZY_MAGICS:
-            if name not in cls.__dict__ and not _defined_above(cls, name):
-                setattr(cls, name, _LazyMagic(name))
-    cls._fakes_template = state
+            if not _defined_in(public, name):
+                namespace[name] = _LazyMagic(name)
+    namespace["_fakes_template"] = state
+    shared = type(public.__name__, (public,), namespace)
+    type.__setattr__(public, "_fakes_shared", shared)
+    return shared

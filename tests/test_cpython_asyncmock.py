@@ -1,0 +1,252 @@
+"""CPython's own AsyncMock tests pass with AsyncDouble in place of AsyncMock.
+
+The running interpreter's ``testasync.py`` (the standard library's tests of
+``unittest.mock.AsyncMock``) is imported from its real package, and each of
+its test methods runs as one pytest test while ``AsyncDouble`` stands in for
+``AsyncMock`` in that module and in ``unittest.mock`` (so ``patch``,
+``create_autospec`` and the async magic methods of ``MagicMock`` build
+doubles too). A second run also puts ``SyncDouble`` in place of
+``MagicMock``. The originals come back after every test, pass or fail.
+Per-version counts are printed in the terminal summary (see conftest.py).
+
+The few tests that cannot pass by design are in ``EXCLUDED``, with the reason;
+they run as strict expected failures, so one that starts passing is reported.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import sys
+import sysconfig
+import unittest
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from unittest import mock
+
+import pytest
+
+from fakes._double import AsyncDouble, SyncDouble
+from fakes._ledger import Ledger, set_default_ledger
+
+# Where the tests of AsyncMock live: 3.12 moved them under ``test``.
+_MODULES = (
+    "test.test_unittest.testmock.testasync",
+    "unittest.test.testmock.testasync",
+)
+
+#: ``"TestClass.test_name": "reason"`` for every test that cannot pass by design.
+EXCLUDED: dict[str, str] = {}
+
+#: What stands in for what, per run: ``{run: {stdlib name: double class}}``.
+SUBSTITUTIONS: dict[str, dict[str, type]] = {
+    "AsyncMock": {"AsyncMock": AsyncDouble},
+    "AsyncMock+MagicMock": {"AsyncMock": AsyncDouble, "MagicMock": SyncDouble},
+}
+
+#: Outcomes per run, read by the terminal summary in conftest.py.
+COUNTS: dict[str, dict[str, int]] = {
+    run: {"passed": 0, "failed": 0, "excluded": 0, "skipped": 0}
+    for run in SUBSTITUTIONS
+}
+
+
+def _load() -> tuple[ModuleType | None, str]:
+    """Import the running interpreter's ``testasync`` module from its package."""
+    stdlib = Path(sysconfig.get_paths()["stdlib"])
+    for name in _MODULES:
+        path = stdlib.joinpath(*name.split(".")).with_suffix(".py")
+        if not path.exists():
+            continue
+        try:
+            module = importlib.import_module(name)
+        except unittest.SkipTest as skip:
+            return None, f"{name} skips itself: {skip}"
+        if Path(module.__file__ or "").resolve() != path.resolve():
+            return None, f"{name} was imported from {module.__file__}, not {path}"
+        return module, str(path)
+    return None, f"no testasync.py under {stdlib} (Python {sys.version.split()[0]})"
+
+
+MODULE, SOURCE = _load()
+
+
+def _test_ids() -> list[str]:
+    """``Class.method`` of every test the module holds, in definition order."""
+    if MODULE is None:
+        return []
+    ids: list[str] = []
+    pending: list[unittest.TestSuite | unittest.TestCase] = [
+        unittest.TestLoader().loadTestsFromModule(MODULE)
+    ]
+    while pending:
+        item = pending.pop(0)
+        if isinstance(item, unittest.TestSuite):
+            pending[:0] = list(item)
+        else:
+            ids.append(item.id().removeprefix(f"{MODULE.__name__}."))
+    return ids
+
+
+def _params() -> list[object]:
+    params: list[object] = []
+    for test_id in _test_ids():
+        reason = EXCLUDED.get(test_id)
+        marks = () if reason is None else pytest.mark.xfail(reason=reason, strict=True)
+        params.append(pytest.param(test_id, id=test_id, marks=marks))
+    return params
+
+
+@contextlib.contextmanager
+def substituted(module: ModuleType, doubles: dict[str, type]) -> Iterator[None]:
+    """Put the doubles where the stdlib classes are, and restore them afterwards.
+
+    ``unittest.mock`` looks its classes up as module globals (``patch``,
+    ``create_autospec``, ``_get_child_mock``), and the test module imported
+    them by name, so those two namespaces are all that hold them.
+    """
+    originals = [
+        (holder, name, getattr(holder, name))
+        for holder in (mock, module)
+        for name in doubles
+    ]
+    previous = set_default_ledger(Ledger())
+    try:
+        for holder, name, _ in originals:
+            setattr(holder, name, doubles[name])
+        yield
+    finally:
+        for holder, name, original in originals:
+            setattr(holder, name, original)
+        set_default_ledger(previous)
+
+
+def _report(result: unittest.TestResult) -> str:
+    problems = result.errors + result.failures
+    text = "\n".join(trace for _, trace in problems)
+    for case in result.unexpectedSuccesses:
+        text += f"\n{case.id()} passed but the stdlib expects it to fail"
+    return text
+
+
+def _outcome(test_id: str, result: unittest.TestResult) -> str:
+    if result.errors or result.failures or result.unexpectedSuccesses:
+        return "excluded" if test_id in EXCLUDED else "failed"
+    if result.skipped:
+        return "skipped"
+    return "passed"
+
+
+@pytest.mark.skipif(MODULE is None, reason=SOURCE)
+@pytest.mark.parametrize("run", list(SUBSTITUTIONS))
+@pytest.mark.parametrize("test_id", _params())
+def test_cpython_asyncmock_passes_with_doubles(run, test_id):
+    """The stdlib's AsyncMock test passes with the doubles in place."""
+    assert MODULE is not None
+    suite = unittest.TestLoader().loadTestsFromName(test_id, MODULE)
+    result = unittest.TestResult()
+
+    with substituted(MODULE, SUBSTITUTIONS[run]):
+        suite.run(result)
+
+    assert (mock.AsyncMock, mock.MagicMock) == (MODULE.AsyncMock, MODULE.MagicMock)
+    assert mock.AsyncMock is not AsyncDouble
+    assert mock.MagicMock is not SyncDouble
+    COUNTS[run][_outcome(test_id, result)] += 1
+    if result.skipped:
+        pytest.skip(result.skipped[0][1])
+    assert not _report(result), _report(result)
+
+
+# What the CPython suite does not cover, checked against AsyncMock itself.
+
+
+class _Iterable:
+    def __iter__(self):
+        return iter([])
+
+
+@pytest.mark.parametrize("cls", [mock.AsyncMock, AsyncDouble])
+def test_async_double_spec_leaves_out_magic_methods(cls):
+    """A magic method the spec lacks is absent, so the interpreter raises TypeError."""
+    AsyncDouble()  # a fast double first, so that its shared class exists
+    double = cls(spec=_Iterable)
+
+    with pytest.raises(TypeError):
+        int(double)
+
+    assert list(double) == []
+    assert not hasattr(double, "__len__")
+
+
+def _uses(double):
+    """What ``list()``, ``len()`` and ``int()`` give on ``double``, errors by name."""
+    outcomes = []
+    for use in (list, len, int):
+        try:
+            outcomes.append(use(double))
+        except Exception as error:
+            outcomes.append(type(error).__name__)
+    return outcomes
+
+
+def test_async_double_mock_add_spec_matches_async_mock():
+    """After ``mock_add_spec``, magic methods behave as on an ``AsyncMock``."""
+    AsyncDouble()
+    expected = mock.AsyncMock()
+    str(expected)
+    expected.mock_add_spec(_Iterable)
+    double = AsyncDouble()
+    str(double)
+
+    double.mock_add_spec(_Iterable)
+
+    assert _uses(double) == _uses(expected)
+
+
+@pytest.mark.parametrize("used", [False, True])
+@pytest.mark.parametrize("cls", [mock.AsyncMock, AsyncDouble])
+def test_async_double_deleted_magic_method_is_absent(cls, used):
+    """A deleted magic method raises TypeError when used, before or after first use."""
+    double = cls()
+    if used:
+        double["key"]
+
+    del double.__getitem__
+
+    with pytest.raises(TypeError):
+        double["key"]
+    assert isinstance(cls(), cls)
+
+
+def test_async_double_type_mro_names_the_class():
+    """As in the stdlib, a double's own class comes right before its class."""
+    double = AsyncDouble()
+
+    first = type(double).__mro__[1]
+    str(double)
+
+    assert first is AsyncDouble
+    assert isinstance(double, AsyncDouble)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="fast doubles share their class until they need their own: "
+    "an attribute set on type(double) reaches every double of that class",
+)
+def test_async_double_property_mock_on_type_stays_with_one_double():
+    """``type(double).attr = PropertyMock(...)`` only changes that double."""
+    double, other = AsyncDouble(), AsyncDouble()
+    shared = type(double)
+
+    try:
+        shared.size = mock.PropertyMock(return_value=3)
+        seen = (double.size, other.size)
+    finally:
+        with contextlib.suppress(AttributeError):
+            type.__delattr__(shared, "size")
+
+    assert seen[0] == 3
+    assert seen[1] != 3
