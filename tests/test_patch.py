@@ -359,6 +359,18 @@ def test_patch_async_create_adds_and_removes():
     assert not hasattr(client, "extra")
 
 
+def test_patch_async_create_then_patch_again():
+    """A second patch of a created attribute needs no create=True."""
+    with (
+        fakes.patch_async("tests.targets.client.extra", create=True) as outer,
+        fakes.patch_async("tests.targets.client.extra") as inner,
+    ):
+        assert client.extra is inner
+
+    assert inner is not outer
+    assert not hasattr(client, "extra")
+
+
 # Restoring.
 
 
@@ -487,6 +499,27 @@ async def test_patch_async_out_of_order_across_tasks():
     await asyncio.gather(waiter, return_exceptions=True)
 
     assert service.fetch_user is FETCH_USER
+
+
+def test_patch_async_owner_with_slots():
+    """Nested patches of an attribute held in a slot restore in order."""
+
+    class Holder:
+        __slots__ = ("client",)
+
+        def __init__(self) -> None:
+            self.client = client.Client("slot")
+
+    holder = Holder()
+    real = holder.client
+
+    with fakes.patch_async.object(holder, "client") as outer:
+        with fakes.patch_async.object(holder, "client"):
+            pass
+        restored_inner = holder.client
+
+    assert restored_inner is outer
+    assert holder.client is real
 
 
 def test_patch_async_stop_without_start():

@@ -80,7 +80,7 @@ class _Active:
         self.key = (id(plan.target.owner), plan.target.attribute)
         self.local = local
         self.saved = saved
-        self.created = plan.real is _MISSING
+        self.created = saved is _MISSING
 
 
 # Active patches by (id(owner), attribute), first installed first. An active
@@ -325,7 +325,8 @@ class _Patch(Generic[T]):
                 raw = inspect.getattr_static(owner, attribute)
             except AttributeError:
                 raw = real
-        if real is _MISSING and not self._create:
+        created_before = first is not None and first.created
+        if real is _MISSING and not (self._create or created_before):
             raise _missing(self._display, owner, attribute, last=True)
         installed = (
             self.new if self.new is not _DEFAULT else self._build(target, real, raw)
@@ -419,7 +420,10 @@ def _install(plan: _Plan) -> _Active:
     owner, attribute = plan.target.owner, plan.target.attribute
     own = _own_dict(owner)
     local = own is not None and attribute in own
-    active = _Active(plan, local, own[attribute] if local else plan.real)
+    # What to put back: the raw object when the owner holds it itself (a
+    # classmethod, say), else the current value, for owners without a dict.
+    saved = own[attribute] if local else getattr(owner, attribute, _MISSING)
+    active = _Active(plan, local, saved)
     setattr(owner, attribute, plan.installed)
     with _lock:
         _active.setdefault(active.key, []).append(active)
