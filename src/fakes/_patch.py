@@ -321,10 +321,13 @@ class _Patch(Generic[T]):
             real, raw = first.plan.real, first.plan.raw
         else:
             real = getattr(owner, attribute, _MISSING)
-            try:
-                raw = inspect.getattr_static(owner, attribute)
-            except AttributeError:
-                raw = real
+            if isinstance(owner, ModuleType):
+                raw = real  # a module attribute is never a descriptor
+            else:
+                try:
+                    raw = inspect.getattr_static(owner, attribute)
+                except AttributeError:
+                    raw = real
         created_before = first is not None and first.created
         if real is _MISSING and not (self._create or created_before):
             raise _missing(self._display, owner, attribute, last=True)
