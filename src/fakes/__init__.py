@@ -13,6 +13,7 @@ Example:
 from fakes import errors
 from fakes._double import async_double
 from fakes._ledger import Event, Ledger, current_ledger
+from fakes._patch import patch_async
 from fakes._timeline import timeline
 from fakes._unittest import LedgerTestMixin
 
@@ -23,5 +24,6 @@ __all__ = [
     "async_double",
     "current_ledger",
     "errors",
+    "patch_async",
     "timeline",
 ]

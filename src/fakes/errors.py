@@ -23,6 +23,12 @@ __all__ = [
     "FakesTypeError",
     "FakesValueError",
     "FakesWarning",
+    "NotAsyncTargetError",
+    "PatchAttributeError",
+    "PatchImportError",
+    "PatchOrderError",
+    "PatchTargetError",
+    "SharedTargetWarning",
     "SignatureMismatchError",
     "SpecError",
     "UnknownAttributeError",
@@ -67,3 +73,35 @@ class UnknownAttributeError(FakesAttributeError):
 
 class FakesWarning(UserWarning):
     """Something works, but probably not as the test intends."""
+
+
+# Patching (patch_async).
+
+
+class PatchTargetError(FakesValueError):
+    """A ``patch_async`` target cannot be resolved or cannot be patched as asked.
+
+    Raised as is for a malformed target or conflicting options; the two
+    subclasses below are also the stdlib errors that ``unittest.mock.patch``
+    raises in the same situations.
+    """
+
+
+class PatchImportError(PatchTargetError, ImportError):
+    """The module of a ``patch_async`` target does not import."""
+
+
+class PatchAttributeError(PatchTargetError, FakesAttributeError):
+    """The attribute a ``patch_async`` target names does not exist."""
+
+
+class NotAsyncTargetError(FakesTypeError):
+    """The target is not async and has no async members: use ``mock.patch``."""
+
+
+class PatchOrderError(FakesValueError):
+    """Patches of one target were exited in another order than LIFO."""
+
+
+class SharedTargetWarning(FakesWarning):
+    """The patched attribute lives on a module that every module shares."""

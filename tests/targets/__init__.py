@@ -1,0 +1,1 @@
+"""Modules that tests/test_patch.py patches (importable as ``tests.targets``)."""
