@@ -11,6 +11,7 @@ Example:
 """
 
 from fakes import errors
+from fakes._clock import VirtualClock, virtual_time
 from fakes._double import async_double
 from fakes._ledger import Event, Ledger, current_ledger
 from fakes._timeline import timeline
@@ -18,8 +19,10 @@ from fakes._timeline import timeline
 __all__ = [
     "Event",
     "Ledger",
+    "VirtualClock",
     "async_double",
     "current_ledger",
     "errors",
     "timeline",
+    "virtual_time",
 ]

@@ -26,6 +26,7 @@ __all__ = [
     "SignatureMismatchError",
     "SpecError",
     "UnknownAttributeError",
+    "VirtualTimeError",
 ]
 
 
@@ -67,3 +68,7 @@ class UnknownAttributeError(FakesAttributeError):
 
 class FakesWarning(UserWarning):
     """Something works, but probably not as the test intends."""
+
+
+class VirtualTimeError(FakesValueError):
+    """Virtual time was used where it cannot work, or with a bad value."""
