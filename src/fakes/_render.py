@@ -253,7 +253,7 @@ def clock_unsupported_loop(loop: Any) -> str:
     """A running loop that virtual time cannot control."""
     return (
         f"virtual_time() cannot control the running loop {safe_repr(loop)} "
-        f"({type(loop).__module__}.{type(loop).__qualname__}): it needs a loop "
+        f"({type(loop).__module__}.{type(loop).__name__}): it needs a loop "
         "built on asyncio.BaseEventLoop (the standard selector or proactor "
         "loop). Run the test on the standard asyncio loop; uvloop is not "
         "supported."
