@@ -335,6 +335,17 @@ async def test_virtual_time_nested_blocks():
     assert now == outer.now
 
 
+def test_virtual_time_nested_sync_blocks():
+    """Nested sync blocks both apply to asyncio.run; time flows outward."""
+    with fakes.virtual_time() as outer:
+        with fakes.virtual_time() as inner:
+            asyncio.run(asyncio.sleep(10))
+        asyncio.run(asyncio.sleep(5))
+
+    assert inner.elapsed == 10
+    assert outer.elapsed == 15
+
+
 async def test_virtual_time_repeated_blocks():
     """Blocks used one after the other each get a fresh clock."""
     async with fakes.virtual_time() as first:

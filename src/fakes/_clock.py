@@ -150,7 +150,7 @@ _real_run_once: list[Callable[[Any], None]] = []
 
 def _run_once(loop: Any) -> None:
     clocks = _hooked.get(threading.get_ident())
-    if clocks:
+    if clocks and _can_control(loop):
         for clock in clocks:
             if loop not in clock._loops:
                 clock._attach(loop)
@@ -164,9 +164,24 @@ def _can_control(loop: Any) -> bool:
 class VirtualClock:
     """The virtual clock of :func:`virtual_time`, and its context manager.
 
+    ``fakes.virtual_time()`` creates one; ``VirtualClock()`` is the same.
+    The clock attaches to loops when it is entered (see :func:`virtual_time`)
+    and is used for one block only.
+
     Attributes:
         now: The current virtual time, as ``loop.time()`` returns it.
         elapsed: Virtual seconds since the clock started.
+
+    Example:
+        >>> import asyncio, fakes
+        >>> async def main() -> tuple[float, float]:
+        ...     loop = asyncio.get_running_loop()
+        ...     async with fakes.virtual_time() as clock:
+        ...         start = loop.time()
+        ...         clock.advance(90)
+        ...         return loop.time() - start, clock.elapsed
+        >>> asyncio.run(main())
+        (90.0, 90.0)
     """
 
     def __init__(self, *, autojump_threshold: float = 0.0) -> None:
