@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-import time
 from collections.abc import Awaitable, Callable
 
 import fakes
@@ -31,7 +30,6 @@ async def fetch_with_backoff(
 async def main() -> None:
     fetch = fakes.async_double(name="fetch")
     fetch.side_effect = [ConnectionError("down")] * 4 + ["payload"]
-    wall = time.perf_counter()
 
     with fakes.Ledger() as ledger:
         async with fakes.virtual_time() as clock:
@@ -42,7 +40,6 @@ async def main() -> None:
     assert result == "payload"
     assert gaps == [1, 2, 4, 8], gaps
     assert clock.elapsed == 15
-    assert time.perf_counter() - wall < 5
     print(f"retried after {gaps} seconds of loop time, {clock.elapsed} s in all")
 
 
