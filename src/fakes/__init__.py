@@ -11,6 +11,7 @@ Example:
 """
 
 from fakes import errors
+from fakes._clock import VirtualClock, virtual_time
 from fakes._double import async_double
 from fakes._ledger import Event, Ledger, current_ledger
 from fakes._patch import patch_async
@@ -21,9 +22,11 @@ __all__ = [
     "Event",
     "Ledger",
     "LedgerTestMixin",
+    "VirtualClock",
     "async_double",
     "current_ledger",
     "errors",
     "patch_async",
     "timeline",
+    "virtual_time",
 ]

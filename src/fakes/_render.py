@@ -291,4 +291,70 @@ def patch_not_active(display: str) -> str:
     return (
         f"{display}.stop() was called, but the patch is not active: "
         "call start() first."
+# --- Virtual time (_clock.py) ------------------------------------------------
+
+
+def _seconds_text(value: Any) -> str:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f"{value!r} seconds"
+    return f"{safe_repr(value)} ({type(value).__name__})"
+
+
+def clock_bad_seconds(what: str, value: Any) -> str:
+    """A duration that is not a finite number >= 0."""
+    return (
+        f"{what} needs a finite number of seconds >= 0, got "
+        f"{_seconds_text(value)}: virtual time only moves forward."
+    )
+
+
+def clock_not_attached(what: str, state: str) -> str:
+    """A clock used while no event loop can be running on it.
+
+    Args:
+        what: The operation, such as ``clock.advance()``.
+        state: ``"new"`` (never entered), ``"waiting"`` (entered, no loop
+            has run yet) or ``"ended"`` (the block has ended).
+    """
+    reason = {
+        "new": "this clock was never entered",
+        "waiting": "no asyncio loop has run inside its virtual_time() block yet",
+        "ended": "its virtual_time() block has ended",
+    }[state]
+    return (
+        f"{what} needs a virtual clock attached to an asyncio event loop, but "
+        f"{reason}: use it inside 'with fakes.virtual_time() as clock:', from "
+        "code that runs on the loop (an async test, or a coroutine given to "
+        "asyncio.run() inside the block)."
+    )
+
+
+def clock_reused() -> str:
+    """A clock entered a second time."""
+    return (
+        "this virtual clock was already entered; each 'with "
+        "fakes.virtual_time() as clock:' block needs its own clock: call "
+        "fakes.virtual_time() again."
+    )
+
+
+def clock_no_running_loop() -> str:
+    """``async with virtual_time()`` without a running asyncio loop."""
+    return (
+        "'async with fakes.virtual_time()' needs a running asyncio event loop, "
+        "but none is running in this thread. Under trio use "
+        "trio.testing.MockClock(autojump_threshold=0); outside any loop use "
+        "'with fakes.virtual_time():', which applies to the loops run inside "
+        "the block."
+    )
+
+
+def clock_unsupported_loop(loop: Any) -> str:
+    """A running loop that virtual time cannot control."""
+    return (
+        f"virtual_time() cannot control the running loop {safe_repr(loop)} "
+        f"({type(loop).__module__}.{type(loop).__name__}): it needs a loop "
+        "built on asyncio.BaseEventLoop (the standard selector or proactor "
+        "loop). Run the test on the standard asyncio loop; uvloop is not "
+        "supported."
     )

@@ -32,6 +32,7 @@ __all__ = [
     "SignatureMismatchError",
     "SpecError",
     "UnknownAttributeError",
+    "VirtualTimeError",
 ]
 
 
@@ -105,3 +106,5 @@ class PatchOrderError(FakesValueError):
 
 class SharedTargetWarning(FakesWarning):
     """The patched attribute lives on a module that every module shares."""
+class VirtualTimeError(FakesValueError):
+    """Virtual time was used where it cannot work, or with a bad value."""

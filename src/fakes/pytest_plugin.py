@@ -1,7 +1,7 @@
-"""The pytest plugin: a fresh ledger per test, and optional strict verification.
+"""The pytest plugin: a fresh ledger per test, verification, virtual time.
 
 Registered through the ``pytest11`` entry point, so installing ``async-fakes``
-is enough. It never runs async tests itself and never touches the event loop:
+is enough. It never runs async tests itself and never creates an event loop:
 pytest-asyncio, anyio or any other runner keeps doing that.
 
 * ``fakes_ledger`` (autouse): each test records to a ledger of its own, also
@@ -9,6 +9,8 @@ pytest-asyncio, anyio or any other runner keeps doing that.
 * ``@pytest.mark.fakes_verify`` or the ini option ``fakes_verify = true``:
   after the test, ``fakes.verify()`` runs on the test's ledger and a problem
   is reported as an error of the test's teardown.
+* ``@pytest.mark.virtual_time`` (or the ``fakes_clock`` fixture): the test and
+  its function-scoped fixtures run under ``fakes.virtual_time()``.
 
 Example:
     A test that reads what its doubles saw::
@@ -27,17 +29,19 @@ from collections.abc import Iterator
 
 import pytest
 
+from fakes._clock import VirtualClock
 from fakes._ledger import Ledger, set_default_ledger
 
-__all__ = ["fakes_ledger", "pytest_addoption", "pytest_configure"]
+__all__ = ["fakes_clock", "fakes_ledger", "pytest_addoption", "pytest_configure"]
 
-_MARKER = "fakes_verify"
+_VERIFY = "fakes_verify"
+_VIRTUAL_TIME = "virtual_time"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     """Register the ``fakes_verify`` ini option."""
     parser.addini(
-        _MARKER,
+        _VERIFY,
         type="bool",
         default=False,
         help="Run fakes.verify() after every test (default: false).",
@@ -45,19 +49,26 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Register the ``fakes_verify`` marker."""
+    """Register the ``fakes_verify`` and ``virtual_time`` markers."""
     config.addinivalue_line(
         "markers",
-        f"{_MARKER}(enabled=True): run fakes.verify() after this test "
+        f"{_VERIFY}(enabled=True): run fakes.verify() after this test "
         "(enabled=False turns it off where the ini option turns it on).",
+    )
+    config.addinivalue_line(
+        "markers",
+        f"{_VIRTUAL_TIME}(autojump_threshold=0.0): run the test and its "
+        "function-scoped fixtures under fakes.virtual_time(): asyncio loop "
+        "time jumps to the next timer whenever the loop is idle.",
     )
 
 
 def _verification_enabled(request: pytest.FixtureRequest) -> bool:
-    marker = request.node.get_closest_marker(_MARKER)
+    marker = request.node.get_closest_marker(_VERIFY)
     if marker is not None:
-        return bool(marker.kwargs.get("enabled", marker.args[0] if marker.args else True))
-    return bool(request.config.getini(_MARKER))
+        default = marker.args[0] if marker.args else True
+        return bool(marker.kwargs.get("enabled", default))
+    return bool(request.config.getini(_VERIFY))
 
 
 @pytest.fixture(autouse=True)
@@ -73,3 +84,24 @@ def fakes_ledger(request: pytest.FixtureRequest) -> Iterator[Ledger]:
             verify(ledger)
     finally:
         set_default_ledger(previous)
+
+
+@pytest.fixture
+def fakes_clock(request: pytest.FixtureRequest) -> Iterator[VirtualClock]:
+    """Run the test under ``fakes.virtual_time()`` and give it the clock.
+
+    The clock applies to every asyncio loop that runs in the test's thread
+    while the test runs, whichever scope pytest-asyncio gives the loop. The
+    ``virtual_time`` marker's keyword arguments are passed on.
+    """
+    marker = request.node.get_closest_marker(_VIRTUAL_TIME)
+    options = {} if marker is None else dict(marker.kwargs)
+    with VirtualClock(**options) as clock:
+        yield clock
+
+
+@pytest.fixture(autouse=True)
+def _fakes_virtual_time_marker(request: pytest.FixtureRequest) -> None:
+    """Start the ``fakes_clock`` fixture for tests marked ``virtual_time``."""
+    if request.node.get_closest_marker(_VIRTUAL_TIME) is not None:
+        request.getfixturevalue("fakes_clock")
