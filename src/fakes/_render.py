@@ -291,6 +291,9 @@ def patch_not_active(display: str) -> str:
     return (
         f"{display}.stop() was called, but the patch is not active: "
         "call start() first."
+    )
+
+
 # --- Virtual time (_clock.py) ------------------------------------------------
 
 

@@ -106,5 +106,10 @@ class PatchOrderError(FakesValueError):
 
 class SharedTargetWarning(FakesWarning):
     """The patched attribute lives on a module that every module shares."""
+
+
+# Virtual time (virtual_time).
+
+
 class VirtualTimeError(FakesValueError):
     """Virtual time was used where it cannot work, or with a bad value."""
