@@ -231,11 +231,6 @@ def test_async_double_type_mro_names_the_class():
     assert isinstance(double, AsyncDouble)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="fast doubles share their class until they need their own: "
-    "an attribute set on type(double) reaches every double of that class",
-)
 def test_async_double_property_mock_on_type_stays_with_one_double():
     """``type(double).attr = PropertyMock(...)`` only changes that double."""
     double, other = AsyncDouble(), AsyncDouble()

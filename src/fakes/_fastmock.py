@@ -5,14 +5,12 @@ installs about eighty magic-method proxies on it, and ``AsyncMock`` builds a
 second mock for ``__code__``: together about half a millisecond per mock.
 A double built here skips all of that and keeps the stdlib's behaviour:
 
-* it starts as an instance of a shared subclass of its class, with its
-  ``__dict__`` copied from a template instance that the stdlib built once
-  per class (so ``type(double).__mro__[1]`` is the class, as in the stdlib);
-* magic methods are descriptors of the shared class that create the
-  stdlib's child mock on first use;
-* the first time something needs a class of its own (setting a magic
-  method), the instance moves to a private subclass of the shared class;
-  when magic methods must go away (deleting one, adding a spec), it moves
+* its ``__dict__`` is copied from a template instance that the stdlib built
+  once per class;
+* it gets a class of its own, as in the stdlib, but that class derives from
+  one shared class per double class, whose magic methods are descriptors
+  that create the stdlib's child mock on first use;
+* when magic methods must go away (deleting one, adding a spec), it moves
   to a private subclass of the class itself that holds the magic methods
   it keeps, so the interpreter finds no trace of the others, exactly as
   the stdlib would have built it from the start.
@@ -27,7 +25,7 @@ import types
 from typing import Any
 from unittest import mock
 
-__all__ = ["FastMockMixin", "privatize", "public_class"]
+__all__ = ["FastMockMixin", "public_class"]
 
 _FAST_KEYS = frozenset({"name", "parent", "_new_name", "_new_parent", "wraps"})
 _LAZY_MAGICS = frozenset(mock._magics | mock._async_method_magics)  # type: ignore[attr-defined]
@@ -37,7 +35,10 @@ _deleted = mock._deleted  # type: ignore[attr-defined]
 
 
 # Each class made here says what it is in its own ``_fakes_kind``: "shared"
-# (the class of fresh doubles) or "private" (one double's own class).
+# (the base of fresh doubles' classes, holding the template and the lazy
+# magic methods), "own" (the class a fresh double is born with, a subclass of
+# the shared one) or "private" (a class built the stdlib's way, or one a
+# double moved to when magic methods had to go away).
 _KIND = "_fakes_kind"
 # Class attributes that belong to one class and are never copied to another.
 _NOT_COPIED = frozenset(
@@ -46,7 +47,7 @@ _NOT_COPIED = frozenset(
 
 
 def public_class(cls: type) -> type:
-    """The class a double was built from, behind the shared or private one."""
+    """The class a double was built from, behind its own or private class."""
     for klass in cls.__mro__:
         if _KIND not in klass.__dict__ and issubclass(klass, FastMockMixin):
             return klass
@@ -59,32 +60,24 @@ def _private(name: str, base: type, namespace: dict[str, Any]) -> type:
     return type(name, (base,), namespace)
 
 
-def privatize(double: Any) -> None:
-    """Move ``double`` to a class of its own, as the stdlib gives every mock."""
-    cls = type(double)
-    if cls.__dict__.get(_KIND) == "shared":
-        _set_class(double, _private(cls.__name__, cls, {}))
-
-
 def _detach(double: Any) -> None:
-    """Move ``double`` to a private class that no shared class is a base of.
+    """Move ``double`` to a private class without the shared lazy base.
 
-    Its own namespace holds what the shared class gave (lazy magic methods,
+    Its own namespace holds what the lazy base gave (lazy magic methods,
     ``__code__``) and whatever was set on the double's class, so magic
     methods can be removed from it as the stdlib removes them.
     """
     cls = type(double)
-    if all(klass.__dict__.get(_KIND) != "shared" for klass in cls.__mro__):
+    if cls.__dict__.get(_KIND) != "own":
         return
-    public = public_class(cls)
     namespace: dict[str, Any] = {}
-    for klass in reversed(cls.__mro__[: cls.__mro__.index(public)]):
+    for klass in (cls.__bases__[1], cls):
         namespace.update(
             (key, value)
             for key, value in klass.__dict__.items()
             if key not in _NOT_COPIED
         )
-    _set_class(double, _private(cls.__name__, public, namespace))
+    _set_class(double, _private(cls.__name__, cls.__bases__[0], namespace))
 
 
 class _LazyMagic:
@@ -110,11 +103,14 @@ class _LazyMagic:
 class _LazyCode:
     """``AsyncMock.__code__``, built on first access (inspect reads it)."""
 
+    def __init__(self, flags: dict[str, Any]) -> None:
+        self.flags = flags
+
     def __get__(self, obj: Any, owner: type | None = None) -> Any:
         if obj is None:
             return self
         code = mock.NonCallableMock(spec_set=types.CodeType)
-        for key, value in owner._fakes_code_flags.items():  # type: ignore[union-attr]
+        for key, value in self.flags.items():
             setattr(code, key, value)
         obj.__dict__["__code__"] = code
         return code
@@ -131,15 +127,23 @@ class FastMockMixin:
     """Mixin for ``unittest.mock`` classes that are cheap to build."""
 
     _fakes_lazy_magics = True
-    _fakes_code_flags: dict[str, Any] = {}
 
     def __new__(cls, /, *args: Any, **kwargs: Any) -> Any:
         public = public_class(cls)
         if not args and _FAST_KEYS.issuperset(kwargs) and kwargs.get("wraps") is None:
-            shared = public.__dict__.get("_fakes_shared")
-            if shared is None:
-                shared = _build_shared(public)
-            instance = object.__new__(shared)
+            lazy = public.__dict__.get("_fakes_lazy_base")
+            if lazy is None:
+                lazy = _build_lazy_base(public)
+            # Every double gets a class of its own, as every stdlib mock does,
+            # so that ``type(double).size = PropertyMock()`` stays with it.
+            # The lazy base comes after the public class, so the class's own
+            # methods win and ``type(double).__mro__[1]`` is the public class.
+            own = type(
+                public.__name__,
+                (public, lazy),
+                {_KIND: "own", "__doc__": public.__doc__, "__module__": public.__module__},
+            )
+            instance = object.__new__(own)
         else:
             instance = super(FastMockMixin, public).__new__(public, *args, **kwargs)  # type: ignore[misc]
             type.__setattr__(type(instance), _KIND, "private")
@@ -150,21 +154,16 @@ class FastMockMixin:
 
     def __init__(self, /, *args: Any, **kwargs: Any) -> None:
         cls = type(self)
-        if cls.__dict__.get(_KIND) != "shared":
+        if cls.__dict__.get(_KIND) != "own":
             super().__init__(*args, **kwargs)
             return
         state = self.__dict__
-        for key, value in cls.__dict__["_fakes_template"].items():
+        for key, value in cls.__bases__[1].__dict__["_fakes_template"].items():
             state[key] = _fresh(value)
         state["_mock_name"] = kwargs.get("name")
         state["_mock_new_name"] = kwargs.get("_new_name", "")
         state["_mock_new_parent"] = kwargs.get("_new_parent")
         state["_mock_parent"] = kwargs.get("parent")
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if name in _ALL_MAGICS:
-            privatize(self)
-        super().__setattr__(name, value)
 
     def __delattr__(self, name: str) -> None:
         if name in _ALL_MAGICS:
@@ -191,22 +190,25 @@ def _defined_in(cls: type, name: str) -> bool:
     return False
 
 
-def _build_shared(public: Any) -> type:
-    """Build the shared class of ``public``: a template, lazy magics and code."""
+def _build_lazy_base(public: Any) -> type:
+    """Build the base that every double of ``public`` shares.
+
+    It holds the template state, the lazy magic methods and the lazy
+    ``__code__``; it derives from ``object`` alone, so in a double's class it
+    comes after every mock class and before ``object``.
+    """
     model = public(spec=None)  # takes the stdlib path
     state = dict(model.__dict__)
     namespace: dict[str, Any] = {
-        _KIND: "shared",
-        "__doc__": public.__doc__,
+        _KIND: "lazy",
         "__module__": public.__module__,
-        "__qualname__": public.__qualname__,
+        "__qualname__": f"{public.__qualname__}.lazy_base",
     }
     code = state.pop("__code__", None)
     if code is not None:
-        namespace["_fakes_code_flags"] = {
-            key: value for key, value in code.__dict__.items() if key.startswith("co_")
-        }
-        namespace["__code__"] = _LazyCode()
+        namespace["__code__"] = _LazyCode(
+            {key: value for key, value in code.__dict__.items() if key.startswith("co_")}
+        )
     for key in ("_mock_name", "_mock_new_name", "_mock_new_parent", "_mock_parent"):
         state.pop(key, None)
     if public._fakes_lazy_magics and issubclass(public, mock.MagicMixin):
@@ -214,6 +216,6 @@ def _build_shared(public: Any) -> type:
             if not _defined_in(public, name):
                 namespace[name] = _LazyMagic(name)
     namespace["_fakes_template"] = state
-    shared = type(public.__name__, (public,), namespace)
-    type.__setattr__(public, "_fakes_shared", shared)
-    return shared
+    lazy = type(f"{public.__name__}LazyBase", (), namespace)
+    type.__setattr__(public, "_fakes_lazy_base", lazy)
+    return lazy
