@@ -16,16 +16,22 @@ Example:
 from __future__ import annotations
 
 __all__ = [
+    "AwaitOrderError",
     "AwaitedSyncMemberError",
+    "ConcurrencyError",
     "FakesAssertionError",
     "FakesAttributeError",
     "FakesError",
     "FakesTypeError",
     "FakesValueError",
     "FakesWarning",
+    "MatcherError",
+    "NotAwaitedError",
+    "NotCancelledError",
     "SignatureMismatchError",
     "SpecError",
     "UnknownAttributeError",
+    "VerificationError",
 ]
 
 
@@ -67,3 +73,30 @@ class UnknownAttributeError(FakesAttributeError):
 
 class FakesWarning(UserWarning):
     """Something works, but probably not as the test intends."""
+
+
+# Assertions over the ledger: order, concurrency, cancellation, verification
+
+
+class AwaitOrderError(FakesAssertionError):
+    """Awaits did not start (or complete) in the expected order."""
+
+
+class ConcurrencyError(FakesAssertionError):
+    """Awaits overlapped, or did not overlap, other than expected."""
+
+
+class NotCancelledError(FakesAssertionError):
+    """No await of a double was cancelled, though one was expected to be."""
+
+
+class NotAwaitedError(FakesAssertionError):
+    """A double was called, but the coroutine it returned never started."""
+
+
+class VerificationError(FakesAssertionError):
+    """``fakes.verify()`` found problems; the message lists every one."""
+
+
+class MatcherError(FakesTypeError):
+    """An argument matcher's ``__eq__`` raised while it was compared."""
