@@ -264,6 +264,7 @@ def assert_cancelled(*items: Any) -> None:
         raise NotCancelledError(
             _render.not_cancelled(
                 item=item.text,
+                label=item.label,
                 plain=item.plain,
                 counts=counts[number],
                 rows=rows(ledger, seqs, {}, len(seqs) - 1),

@@ -495,15 +495,17 @@ def max_concurrency_failure(
     )
 
 
-def _outcomes(counts: dict[str, int]) -> str:
+def _outcomes(counts: dict[str, int], plain: bool) -> str:
     total = sum(counts.values())
     if not total:
-        return "It was never awaited."
+        return "It was never awaited." if plain else "No await had these arguments."
     parts = [f"{count} {what}" for what, count in counts.items() if count]
     return f"Its {total} await{'s' if total != 1 else ''}: {', '.join(parts)}."
 
 
-def not_cancelled(*, item: str, plain: bool, counts: dict[str, int], rows: str) -> str:
+def not_cancelled(
+    *, item: str, label: str, plain: bool, counts: dict[str, int], rows: str
+) -> str:
     """``assert_cancelled`` failed."""
     which = "No await" if plain else "No matching await"
     return "\n".join(
@@ -511,8 +513,8 @@ def not_cancelled(*, item: str, plain: bool, counts: dict[str, int], rows: str) 
             f"{which} of {item} was cancelled.",
             f"Expected an await of {item}"
             f"{' (any arguments)' if plain else ''} to be cancelled.",
-            _outcomes(counts),
-            f"Awaits of {item}, from start to end:",
+            _outcomes(counts, plain),
+            f"Awaits of {label}, from start to end:",
             rows,
             "Fix: check that the code cancels it (task.cancel(), a timeout, a "
             "TaskGroup or nursery whose sibling failed); the ledger records a "
