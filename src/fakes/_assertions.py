@@ -99,7 +99,9 @@ def _in_order(
 
     def hit(item: Item, index: int) -> bool:
         seq, _, call, double = events[index]
-        return id(double) == item.key and matches(item, ledger, seq, call)
+        if id(double) != item.key:
+            return False
+        return item.args is None or matches(item, ledger, seq, call)
 
     result = (_strict if strict else _greedy)(items, events, hit)
     if result is None:

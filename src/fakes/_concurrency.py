@@ -8,7 +8,7 @@ named doubles once, in order, keeping the set of awaits in flight.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import islice
+from itertools import compress, islice
 from typing import Any
 
 from fakes import _render
@@ -23,31 +23,51 @@ __all__ = [
     "max_in_flight",
 ]
 
-_SPAN = frozenset({STARTED, RETURNED, RAISED, CANCELLED})
+_SPAN = bytes(
+    1 if code in (STARTED, RETURNED, RAISED, CANCELLED) else 0 for code in range(256)
+)
 
 
 def _sweep(
     ledger: Ledger, items: list[Item]
-) -> Iterator[tuple[int, int, int, tuple[int, ...], bool]]:
-    """``(seq, index, call, matching items, started)`` of each start and end."""
+) -> Iterator[tuple[int, int, tuple[int, ...], bool]]:
+    """``(seq, call, matching items, started)`` of each start and end, in order."""
     __tracebackhide__ = True
-    events = ledger.scan(_SPAN, {item.key for item in items})
+    kinds, calls, doubles = ledger.columns()
+    numbers: dict[int, list[int]] = {}
+    for number, item in enumerate(items):
+        numbers.setdefault(item.key, []).append(number)
+    # Doubles named only by bare items match every await: no comparison.
+    fixed = {
+        key: tuple(found)
+        for key, found in numbers.items()
+        if all(items[number].plain for number in found)
+    }
     starts: dict[int, tuple[int, ...]] = {}
-    for index, (seq, kind, call, double) in enumerate(events):
-        if kind == STARTED:
-            which = starts[call] = tuple(
-                number
-                for number, item in enumerate(items)
-                if item.key == id(double) and matches(item, ledger, seq, call)
+    for seq in compress(range(len(kinds)), kinds.translate(_SPAN)):
+        key = id(doubles[seq])
+        found = numbers.get(key)
+        if found is None:
+            continue
+        call = calls[seq]
+        if kinds[seq] != STARTED:
+            if call in starts:
+                yield seq, call, starts.pop(call), False
+            continue
+        which = fixed.get(key)
+        if which is None:
+            which = tuple(
+                number for number in found if matches(items[number], ledger, seq, call)
             )
-            yield seq, index, call, which, True
-        elif call in starts:
-            yield seq, index, call, starts.pop(call), False
+        starts[call] = which
+        yield seq, call, which, True
 
 
 def _seqs(ledger: Ledger, items: list[Item]) -> list[int]:
+    kinds, _, doubles = ledger.columns()
     keys = {item.key for item in items}
-    return [seq for seq, _, _, double in ledger.scan(_SPAN, keys) if id(double) in keys]
+    spans = compress(range(len(kinds)), kinds.translate(_SPAN))
+    return [seq for seq in spans if id(doubles[seq]) in keys]
 
 
 def _call(ledger: Ledger, seq: int) -> str:
@@ -102,7 +122,7 @@ def assert_awaited_concurrently(*items: Any) -> None:
     flying: list[dict[int, None]] = [{} for _ in resolved]
     best, best_seq = 0, -1
     ever = [False] * len(resolved)
-    for seq, _, call, which, started in _sweep(ledger, resolved):
+    for seq, call, which, started in _sweep(ledger, resolved):
         for number in which:
             if started:
                 flying[number][call] = None
@@ -171,7 +191,7 @@ def assert_not_awaited_concurrently(*items: Any) -> None:
     # starts conflicts with any in flight unless all of them match only its
     # own single item. Counting keeps each step O(1).
     alone = [0] * len(resolved)
-    for seq, _, call, which, started in _sweep(ledger, resolved):
+    for seq, call, which, started in _sweep(ledger, resolved):
         if not which:
             continue
         if not started:
@@ -210,7 +230,7 @@ def _peak(ledger: Ledger, item: Item, limit: int | None) -> tuple[int, int, list
     __tracebackhide__ = True
     flying: dict[int, int] = {}
     peak, first, first_flying = 0, -1, []
-    for seq, _, call, which, started in _sweep(ledger, [item]):
+    for seq, call, which, started in _sweep(ledger, [item]):
         if not which:
             continue
         if not started:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import compress
 from typing import Any
 
 from fakes import _render
@@ -11,7 +12,15 @@ from fakes.errors import NotAwaitedError, VerificationError
 
 __all__ = ["assert_all_awaited", "verify"]
 
-_ALL = frozenset(range(len(KINDS)))
+def _table(*codes: int) -> bytes:
+    """A ``bytes.translate`` table: 1 for these kinds, 0 for the others."""
+    return bytes(1 if code in codes else 0 for code in range(256))
+
+
+_CALLED = _table(CALLED)
+_FOLLOWING = _table(*(code for code in range(len(KINDS)) if code != CALLED))
+_RAISED = _table(RAISED)
+_STARTED = _table(STARTED)
 
 
 def _never_started(ledger: Ledger, keys: set[int] | None) -> list[int]:
@@ -20,14 +29,13 @@ def _never_started(ledger: Ledger, keys: set[int] | None) -> list[int]:
     A sync double's call is followed by ``returned`` or ``raised``, an
     awaited call by ``started``: only a coroutine never started has none.
     """
-    called: list[int] = []
-    followed: set[int] = set()
-    for seq, kind, call, _ in ledger.scan(_ALL, keys):
-        if kind == CALLED:
-            called.append(seq)
-        else:
-            followed.add(call)
-    return [seq for seq in called if seq not in followed]
+    kinds, calls, doubles = ledger.columns()
+    followed = set(compress(calls, kinds.translate(_FOLLOWING)))
+    return [
+        seq
+        for seq in compress(range(len(kinds)), kinds.translate(_CALLED))
+        if seq not in followed and (keys is None or id(doubles[seq]) in keys)
+    ]
 
 
 def assert_all_awaited(*items: Any) -> None:
@@ -86,37 +94,39 @@ def _ran_out(error: Any) -> bool:
 def problems(ledger: Ledger | None = None) -> list[str]:
     """Every problem strict verification finds in the ledger, as text."""
     ledger = current_ledger() if ledger is None else ledger
-    found: list[str] = []
-    followed: set[int] = set()
-    called: list[int] = []
-    await_number: dict[int, int] = {}
-    counters: dict[int, int] = {}
-    ran_out: dict[int, str] = {}
-    for seq, kind, call, double in ledger.scan(_ALL):
-        if kind == CALLED:
-            called.append(seq)
-            continue
-        followed.add(call)
-        if kind == STARTED:
-            number = counters[id(double)] = counters.get(id(double), 0) + 1
-            await_number[call] = number
-        elif kind == RAISED and _ran_out(ledger.detail(seq)):
-            event = ledger[seq]
-            text = _render.format_call(event.name, event.args, event.kwargs)
-            ran_out[seq] = _render.problem_side_effect_ran_out(
-                seq, text, await_number.get(call, 0)
+    kinds, calls, doubles = ledger.columns()
+    ran_out = [
+        seq
+        for seq in compress(range(len(kinds)), kinds.translate(_RAISED))
+        if _ran_out(ledger.detail(seq))
+    ]
+    texts: dict[int, str] = {}
+    if ran_out:
+        # Which await of its double each exhausted call was: one more pass,
+        # only over the started events, only when there is something to say.
+        wanted = {calls[seq] for seq in ran_out}
+        counters: dict[int, int] = {}
+        number: dict[int, int] = {}
+        for seq in compress(range(len(kinds)), kinds.translate(_STARTED)):
+            key = id(doubles[seq])
+            counters[key] = counters.get(key, 0) + 1
+            if calls[seq] in wanted:
+                number[calls[seq]] = counters[key]
+        for seq in ran_out:
+            texts[seq] = _render.problem_side_effect_ran_out(
+                seq, _call_text(ledger, seq), number.get(calls[seq], 0)
             )
-    never = {seq for seq in called if seq not in followed}
-    for seq in sorted(never | ran_out.keys()):
-        if seq in ran_out:
-            found.append(ran_out[seq])
-            continue
-        event = ledger[seq]
-        text = _render.format_call(event.name, event.args, event.kwargs)
-        found.append(_render.problem_not_awaited(seq, text))
+    for seq in _never_started(ledger, None):
+        texts[seq] = _render.problem_not_awaited(seq, _call_text(ledger, seq))
+    found = [texts[seq] for seq in sorted(texts)]
     for watched in ledger.watched():
         found.extend(str(problem) for problem in watched.problems())
     return found
+
+
+def _call_text(ledger: Ledger, seq: int) -> str:
+    event = ledger[seq]
+    return _render.format_call(event.name, event.args, event.kwargs)
 
 
 def verify() -> None:
