@@ -48,21 +48,23 @@ def best(check: Callable[[], object], ledger: fakes.Ledger) -> float:
 
 def main() -> None:
     checks: dict[str, Callable[[list[object]], Callable[[], object]]] = {
-        "in_order(a, b, c)": lambda d: lambda: fakes.assert_awaited_in_order(
-            d[0], d[1], d[2]
+        "in_order(a, b, c)": lambda d: (
+            lambda: fakes.assert_awaited_in_order(d[0], d[1], d[2])
         ),
-        "in_order strict": lambda d: lambda: fakes.assert_awaited_in_order(
-            d[0], d[1], d[2], strict=True
+        "in_order strict": lambda d: (
+            lambda: fakes.assert_awaited_in_order(d[0], d[1], d[2], strict=True)
         ),
-        "in_order awaited(ANY)": lambda d: lambda: fakes.assert_awaited_in_order(
-            fakes.awaited(d[0], ANY), fakes.awaited(d[1], -1), d[2]
+        "in_order awaited(ANY)": lambda d: (
+            lambda: fakes.assert_awaited_in_order(
+                fakes.awaited(d[0], ANY), fakes.awaited(d[1], -1), d[2]
+            )
         ),
-        "completed_in_order": lambda d: lambda: fakes.assert_completed_in_order(
-            d[0], d[1], d[2]
+        "completed_in_order": lambda d: (
+            lambda: fakes.assert_completed_in_order(d[0], d[1], d[2])
         ),
         "max_concurrency(n)": lambda d: lambda: fakes.assert_max_concurrency(d[3], 1),
-        "not_concurrently(a, n)": lambda d: lambda: (
-            fakes.assert_not_awaited_concurrently(d[0], d[3])
+        "not_concurrently(a, n)": lambda d: (
+            lambda: fakes.assert_not_awaited_concurrently(d[0], d[3])
         ),
         "verify()": lambda d: fakes.verify,
     }

@@ -177,10 +177,13 @@ def test_assert_cancelled_taskgroup_sibling_failure():
             await inside.wait()
             await broken()
 
-        with pytest.raises(ExceptionGroup):  # noqa: F821 - 3.11+ builtin
+        async def checkout():
             async with asyncio.TaskGroup() as group:
                 group.create_task(fetch(1))
                 group.create_task(fail_once_fetching())
+
+        with pytest.raises(ExceptionGroup):  # noqa: F821 - 3.11+ builtin
+            await checkout()
 
     run(flow)
 
