@@ -98,6 +98,7 @@ def _in_order(
     )
 
     def hit(item: Item, index: int) -> bool:
+        __tracebackhide__ = True
         seq, _, call, double = events[index]
         if id(double) != item.key:
             return False
@@ -143,6 +144,7 @@ _Result = tuple[list[int], int | None, int | None]
 
 def _greedy(items: list[Item], events: _Events, hit: _Hit) -> _Result | None:
     """Match the items as a subsequence: the earliest match is always best."""
+    __tracebackhide__ = True
     matched: list[int] = []
     for index in range(len(events)):
         if hit(items[len(matched)], index):
@@ -154,6 +156,7 @@ def _greedy(items: list[Item], events: _Events, hit: _Hit) -> _Result | None:
 
 def _strict(items: list[Item], events: _Events, hit: _Hit) -> _Result | None:
     """Match the items as consecutive events; keep the longest partial run."""
+    __tracebackhide__ = True
     best, best_start = 0, 0
     for start in range(len(events)):
         count = 0
@@ -185,6 +188,7 @@ def _explain(
     verb: str,
 ) -> tuple[str, int | None]:
     """Why the item after the matched ones was not found, and what to mark."""
+    __tracebackhide__ = True
     number = len(matched) + 1
     item = items[len(matched)]
     last = matched[-1] if matched else -1
