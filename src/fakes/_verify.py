@@ -12,6 +12,7 @@ from fakes.errors import NotAwaitedError, VerificationError
 
 __all__ = ["assert_all_awaited", "verify"]
 
+
 def _table(*codes: int) -> bytes:
     """A ``bytes.translate`` table: 1 for these kinds, 0 for the others."""
     return bytes(1 if code in codes else 0 for code in range(256))
