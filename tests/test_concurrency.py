@@ -368,3 +368,49 @@ def test_assert_max_concurrency_under_trio():
     fakes.assert_awaited_concurrently(fetch, fetch)
     with pytest.raises(ConcurrencyError):
         fakes.assert_max_concurrency(fetch, 1)
+
+
+def test_assert_awaited_concurrently_pairwise_overlap_is_not_enough():
+    """a overlaps b and b overlaps c, but a and c never: all three fail."""
+    a = fakes.async_double(name="a")
+    b = fakes.async_double(name="b")
+    c = fakes.async_double(name="c")
+    a_done = asyncio.Event()
+
+    async def hold_b(*args):
+        await a_done.wait()
+        await c()
+
+    async def pause_a(*args):
+        await asyncio.sleep(0)
+        a_done.set()
+
+    a.side_effect = pause_a
+    b.side_effect = hold_b
+
+    run(lambda: in_tasks(("ta", a, ()), ("tb", b, ())))
+
+    fakes.assert_awaited_concurrently(a, b)
+    fakes.assert_awaited_concurrently(b, c)
+    with pytest.raises(ConcurrencyError) as caught:
+        fakes.assert_awaited_concurrently(a, b, c)
+    assert str(caught.value).splitlines()[5] == (
+        "At most 2 of the 3 were in flight at once, first at #3 (>>)."
+    )
+
+
+def test_assert_awaited_concurrently_same_double_never_overlapping():
+    """fetch twice fails when its awaits ran one after the other."""
+    fetch = fakes.async_double(name="fetch")
+
+    async def flow():
+        await fetch(1)
+        await fetch(2)
+
+    run(flow)
+
+    with pytest.raises(ConcurrencyError) as caught:
+        fakes.assert_awaited_concurrently(fetch, fetch)
+    assert str(caught.value).splitlines()[4] == (
+        "At most 1 of the 2 were in flight at once, first at #1 (>>)."
+    )
