@@ -132,3 +132,29 @@ def test_ledger_keeps_no_coroutine_alive():
         gc.collect()
 
         assert ref() is None
+
+
+def test_ledger_scan_filters_kinds_and_doubles():
+    """scan() returns (seq, kind, call, double) of the chosen kinds and doubles."""
+    from fakes._ledger import RETURNED, STARTED
+
+    a = fakes.async_double(name="a")
+    b = fakes.async_double(name="b")
+
+    with fakes.Ledger() as ledger:
+        asyncio.run(a(1))
+        asyncio.run(b(2))
+
+    assert ledger.scan({STARTED}) == [(1, STARTED, 0, a), (4, STARTED, 3, b)]
+    assert ledger.scan({STARTED, RETURNED}, {id(b)}) == [
+        (4, STARTED, 3, b),
+        (5, RETURNED, 3, b),
+    ]
+    assert ledger.arguments(3) == ((2,), {})
+    assert ledger.detail(5) is None
+    kinds, calls, doubles = ledger.columns()
+    assert (list(kinds), list(calls), doubles) == (
+        [0, 1, 2, 0, 1, 2],
+        [0, 0, 0, 3, 3, 3],
+        [a, a, a, b, b, b],
+    )

@@ -11,22 +11,45 @@ Example:
 """
 
 from fakes import errors
+from fakes._assertions import (
+    assert_awaited_in_order,
+    assert_cancelled,
+    assert_completed_in_order,
+)
 from fakes._clock import VirtualClock, virtual_time
+from fakes._concurrency import (
+    assert_awaited_concurrently,
+    assert_max_concurrency,
+    assert_not_awaited_concurrently,
+    max_in_flight,
+)
 from fakes._double import async_double
+from fakes._items import awaited
 from fakes._ledger import Event, Ledger, current_ledger
 from fakes._patch import patch_async
 from fakes._timeline import timeline
 from fakes._unittest import LedgerTestMixin
+from fakes._verify import assert_all_awaited, verify
 
 __all__ = [
     "Event",
     "Ledger",
     "LedgerTestMixin",
     "VirtualClock",
+    "assert_all_awaited",
+    "assert_awaited_concurrently",
+    "assert_awaited_in_order",
+    "assert_cancelled",
+    "assert_completed_in_order",
+    "assert_max_concurrency",
+    "assert_not_awaited_concurrently",
     "async_double",
+    "awaited",
     "current_ledger",
     "errors",
+    "max_in_flight",
     "patch_async",
     "timeline",
+    "verify",
     "virtual_time",
 ]

@@ -361,3 +361,377 @@ def clock_unsupported_loop(loop: Any) -> str:
         "loop). Run the test on the standard asyncio loop; uvloop is not "
         "supported."
     )
+
+
+# ---------------------------------------------------------------------------
+# Assertions over the ledger: order, concurrency, cancellation, verification
+# ---------------------------------------------------------------------------
+# Timelines in assertion messages leave out the loop time: the sequence
+# numbers already give the order, and messages stay the same from run to run
+# (fakes.timeline() shows the times).
+
+_FIX_ORDER = (
+    "Fix: change the code so that it {verb} them in the expected order, or "
+    "list the items in the order above if that order is right."
+)
+_FIX_CONCURRENT = (
+    "Fix: start them together (asyncio.gather, a TaskGroup, a trio nursery) "
+    "and make each double suspend while it runs (a gate, or a side_effect "
+    "that awaits): a double that returns at once never overlaps another."
+)
+
+
+def item_text(label: str, args: Sequence[Any] | None, kwargs: dict[str, Any]) -> str:
+    """An assertion item: ``repo.get`` (any await) or ``repo.get(1)``."""
+    return label if args is None else format_call(label, args, kwargs)
+
+
+def _expected(items: Sequence[str], plain: Sequence[bool]) -> list[str]:
+    return [
+        f"  {number}. {text}{' (any arguments)' if bare else ''}"
+        for number, (text, bare) in enumerate(zip(items, plain, strict=True), 1)
+    ]
+
+
+def assertion_rows(
+    events: Sequence[Any], marks: dict[int, str], before: int = 0, after: int = 0
+) -> str:
+    """A timeline without loop times, indented, for an assertion message.
+
+    Args:
+        events: The events to show.
+        marks: Text in front of the row of an event, by sequence number.
+        before: How many earlier events of the same selection are left out.
+        after: How many later events of the same selection are left out.
+    """
+    rows: list[tuple[str, ...]] = [("", "#", "task", "event", "call")]
+    rows.extend(
+        (
+            marks.get(event.seq, ""),
+            str(event.seq),
+            event.task or "-",
+            event.kind,
+            _event_call(event),
+        )
+        for event in events
+    )
+    if len(rows) == 1:
+        return "  (no events)"
+    if not marks:
+        rows = [row[1:] for row in rows]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    number = 1 if marks else 0
+    lines = [
+        "  "
+        + "  ".join(
+            cell.rjust(width) if i == number else cell.ljust(width)
+            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ).rstrip()
+        for row in rows
+    ]
+    if before:
+        lines.insert(1, f"  ... {before} earlier not shown")
+    if after:
+        lines.append(f"  ... {after} later not shown")
+    return "\n".join(lines)
+
+
+def _labels(labels: Sequence[str]) -> str:
+    unique = list(dict.fromkeys(labels))
+    if len(unique) <= 2:
+        return " and ".join(unique)
+    return ", ".join(unique[:-1]) + " and " + unique[-1]
+
+
+def _seqs(seqs: Sequence[int]) -> str:
+    return _labels([f"#{seq}" for seq in seqs])
+
+
+def no_items(function: str, minimum: int) -> str:
+    """An assertion called with too few items."""
+    what = "at least one item" if minimum == 1 else f"at least {minimum} items"
+    return (
+        f"{function}() needs {what}: pass doubles made by fakes.async_double "
+        "(any await of them) or fakes.awaited(double, *args, **kwargs) (an "
+        "await with those arguments)."
+    )
+
+
+def bad_item(function: str, position: int, value: Any) -> str:
+    """An assertion item that is neither a double nor ``awaited(...)``."""
+    return (
+        f"{function}() item {position} is {safe_repr(value)} "
+        f"({type(value).__name__}), which is not a double: pass a double made "
+        "by fakes.async_double (any await of it) or fakes.awaited(double, "
+        "*args, **kwargs) (an await with those arguments)."
+    )
+
+
+def plain_mock_item(function: str, position: int, value: Any) -> str:
+    """An assertion item that is a ``unittest.mock`` object, not a double."""
+    return (
+        f"{function}() item {position} is a plain {type(value).__name__}, "
+        "whose awaits are not in the ledger: create it with "
+        "fakes.async_double(...) instead, which behaves like AsyncMock and "
+        "records every await."
+    )
+
+
+def matcher_raised(item: str, seq: int, call: str, error: BaseException) -> str:
+    """A matcher's ``__eq__`` raised while an await was compared with it."""
+    return (
+        f"comparing {item} with the await #{seq} {call} raised "
+        f"{safe_repr(error)}: a matcher's __eq__ must return True or False; "
+        "fix the matcher, or compare that argument with unittest.mock.ANY."
+    )
+
+
+def bad_limit_type(function: str, value: Any) -> str:
+    """A concurrency limit that is not an int."""
+    return (
+        f"{function}() takes the limit as an int, got {safe_repr(value)} "
+        f"({type(value).__name__})."
+    )
+
+
+def bad_limit(function: str, label: str, value: int) -> str:
+    """A concurrency limit below one."""
+    return (
+        f"{function}() needs a limit of at least 1, got {value}: to check that "
+        f"{label} was never awaited, use {label}.assert_not_awaited()."
+    )
+
+
+def order_never(number: int, item: str, verb: str) -> str:
+    """In-order failure: the item never happened."""
+    return f"{number}. {item} was never {verb}."
+
+
+def order_before(
+    number: int, item: str, verb: str, seq: int, previous: str, previous_seq: int
+) -> str:
+    """In-order failure: the item happened, but before the previous item."""
+    return (
+        f"{number}. {item} was {verb} at #{seq} (>>), before "
+        f"{number - 1}. {previous} (#{previous_seq}), and not after it."
+    )
+
+
+def order_other_arguments(
+    number: int, item: str, noun: str, label: str, seq: int, previous_seq: int | None
+) -> str:
+    """In-order failure: the double happened, but with other arguments."""
+    after = "" if previous_seq is None else f" after #{previous_seq}"
+    return (
+        f"{number}. {item} matches no {noun}{after}; the first {noun} of "
+        f"{label}{after}, #{seq} (>>), has other arguments."
+    )
+
+
+def order_none_after(number: int, item: str, noun: str, previous_seq: int) -> str:
+    """In-order failure: the item has no occurrence after the previous one."""
+    return f"{number}. {item} has no {noun} after #{previous_seq}."
+
+
+def order_next(number: int, item: str, noun: str, seq: int, call: str) -> str:
+    """Strict in-order failure: another event came where the item was due."""
+    return (
+        f"{number}. {item} was expected next, but the next {noun} of these "
+        f"doubles was #{seq} {call} (>>)."
+    )
+
+
+def order_failure(
+    *,
+    completed: bool,
+    strict: bool,
+    items: Sequence[str],
+    plain: Sequence[bool],
+    found: Sequence[int],
+    reason: str,
+    labels: Sequence[str],
+    rows: str,
+) -> str:
+    """``assert_awaited_in_order`` / ``assert_completed_in_order`` failed."""
+    noun = "completions" if completed else "awaits"
+    head = (
+        "The awaits did not complete in the expected order."
+        if completed
+        else "The awaits were not in the expected order."
+    )
+    if strict:
+        expected = (
+            f"Expected, in this order, with no other {noun[:-1]} of these "
+            "doubles between them:"
+        )
+    else:
+        expected = f"Expected, in this order (other {noun} may come between):"
+    matched = ", ".join(f"{n} at #{seq}" for n, seq in enumerate(found, 1))
+    summary = f"Matched {len(found)} of {len(items)}"
+    summary += f" ({matched}); " if found else "; "
+    order = "they completed" if completed else "they started"
+    fix = _FIX_ORDER.format(verb="completes" if completed else "awaits")
+    if strict:
+        fix += " Pass strict=False to allow other awaits between them."
+    return "\n".join(
+        [
+            head,
+            expected,
+            *_expected(items, plain),
+            summary + reason,
+            f"{noun.capitalize()} of {_labels(labels)}, in the order {order}:",
+            rows,
+            fix,
+        ]
+    )
+
+
+def concurrency_failure(
+    *,
+    items: Sequence[str],
+    plain: Sequence[bool],
+    reason: str,
+    labels: Sequence[str],
+    rows: str,
+) -> str:
+    """``assert_awaited_concurrently`` failed."""
+    return "\n".join(
+        [
+            "The awaits were not in flight at the same time.",
+            "Expected one await of each of these in flight at once:",
+            *_expected(items, plain),
+            reason,
+            f"Awaits of {_labels(labels)}, from start to end:",
+            rows,
+            _FIX_CONCURRENT,
+        ]
+    )
+
+
+def concurrency_never(number: int, item: str) -> str:
+    """``assert_awaited_concurrently``: one item was never awaited."""
+    return f"{number}. {item} was never awaited."
+
+
+def concurrency_at_most(most: int, total: int, seq: int) -> str:
+    """``assert_awaited_concurrently``: how close the awaits came."""
+    return (
+        f"At most {most} of the {total} were in flight at once, first at #{seq} (>>)."
+    )
+
+
+def overlap_failure(
+    *,
+    items: Sequence[str],
+    plain: Sequence[bool],
+    seq: int,
+    call: str,
+    other_seq: int,
+    other_call: str,
+    labels: Sequence[str],
+    rows: str,
+) -> str:
+    """``assert_not_awaited_concurrently`` failed."""
+    return "\n".join(
+        [
+            "The awaits overlapped.",
+            "Expected no two of these in flight at once:",
+            *_expected(items, plain),
+            f"#{seq} {call} started while #{other_seq} {other_call} was still "
+            "in flight (>>).",
+            f"Awaits of {_labels(labels)}, from start to end:",
+            rows,
+            "Fix: make the code finish one before it starts the other (await "
+            "in turn, or guard them with a lock), or drop this assertion if "
+            "they may overlap.",
+        ]
+    )
+
+
+def max_concurrency_failure(
+    *, item: str, limit: int, peak: int, seq: int, in_flight: Sequence[int], rows: str
+) -> str:
+    """``assert_max_concurrency`` failed."""
+    awaits = "await" if limit == 1 else "awaits"
+    return "\n".join(
+        [
+            f"{item} had up to {peak} awaits in flight at once; expected at "
+            f"most {limit} {awaits}.",
+            f"The limit was first exceeded at #{seq} (>>): {_seqs(in_flight)} "
+            "were in flight.",
+            f"Awaits of {item}, from start to end:",
+            rows,
+            f"Fix: bound the concurrency in the code (an asyncio.Semaphore({limit}), "
+            "a pool of workers), or expect a higher limit.",
+        ]
+    )
+
+
+def _outcomes(counts: dict[str, int], plain: bool) -> str:
+    total = sum(counts.values())
+    if not total:
+        return "It was never awaited." if plain else "No await had these arguments."
+    parts = [f"{count} {what}" for what, count in counts.items() if count]
+    return f"Its {total} await{'s' if total != 1 else ''}: {', '.join(parts)}."
+
+
+def not_cancelled(
+    *, item: str, label: str, plain: bool, counts: dict[str, int], rows: str
+) -> str:
+    """``assert_cancelled`` failed."""
+    which = "No await" if plain else "No matching await"
+    return "\n".join(
+        [
+            f"{which} of {item} was cancelled.",
+            f"Expected an await of {item}"
+            f"{' (any arguments)' if plain else ''} to be cancelled.",
+            _outcomes(counts, plain),
+            f"Awaits of {label}, from start to end:",
+            rows,
+            "Fix: check that the code cancels it (task.cancel(), a timeout, a "
+            "TaskGroup or nursery whose sibling failed); the ledger records a "
+            "cancellation when it reaches the double's await.",
+        ]
+    )
+
+
+def not_awaited(rows: str, count: int) -> str:
+    """``assert_all_awaited`` failed."""
+    calls = "1 call was" if count == 1 else f"{count} calls were"
+    return "\n".join(
+        [
+            f"{calls} never awaited:",
+            rows,
+            "Calling an async double returns a coroutine that does nothing "
+            "until it is awaited: await it (or pass it to asyncio.gather or "
+            "create_task), or do not call it.",
+        ]
+    )
+
+
+def problem_not_awaited(seq: int, call: str) -> str:
+    """Verification problem: a call whose coroutine never started."""
+    return (
+        f"{call} was called (#{seq}) but never awaited: await the coroutine "
+        "it returns, or do not call it."
+    )
+
+
+def problem_side_effect_ran_out(seq: int, call: str, number: int) -> str:
+    """Verification problem: a stdlib ``side_effect`` iterable ran out."""
+    return (
+        f"{call} raised StopAsyncIteration (#{seq}) because its side_effect "
+        f"ran out of values at await {number}, which silently ends an "
+        "'async for': give it one value per await, or use script(...)."
+    )
+
+
+def verification_failure(problems: Sequence[str]) -> str:
+    """``fakes.verify()`` found problems."""
+    count = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
+    lines = [f"fakes.verify() found {count}:"]
+    for number, problem in enumerate(problems, 1):
+        first, *rest = str(problem).splitlines() or [""]
+        lines.append(f"  {number}. {first}")
+        lines.extend(f"     {line}" for line in rest)
+    return "\n".join(lines)

@@ -16,14 +16,19 @@ Example:
 from __future__ import annotations
 
 __all__ = [
+    "AwaitOrderError",
     "AwaitedSyncMemberError",
+    "ConcurrencyError",
     "FakesAssertionError",
     "FakesAttributeError",
     "FakesError",
     "FakesTypeError",
     "FakesValueError",
     "FakesWarning",
+    "MatcherError",
     "NotAsyncTargetError",
+    "NotAwaitedError",
+    "NotCancelledError",
     "PatchAttributeError",
     "PatchImportError",
     "PatchOrderError",
@@ -32,6 +37,7 @@ __all__ = [
     "SignatureMismatchError",
     "SpecError",
     "UnknownAttributeError",
+    "VerificationError",
     "VirtualTimeError",
 ]
 
@@ -113,3 +119,28 @@ class SharedTargetWarning(FakesWarning):
 
 class VirtualTimeError(FakesValueError):
     """Virtual time was used where it cannot work, or with a bad value."""
+# Assertions over the ledger: order, concurrency, cancellation, verification
+
+
+class AwaitOrderError(FakesAssertionError):
+    """Awaits did not start (or complete) in the expected order."""
+
+
+class ConcurrencyError(FakesAssertionError):
+    """Awaits overlapped, or did not overlap, other than expected."""
+
+
+class NotCancelledError(FakesAssertionError):
+    """No await of a double was cancelled, though one was expected to be."""
+
+
+class NotAwaitedError(FakesAssertionError):
+    """A double was called, but the coroutine it returned never started."""
+
+
+class VerificationError(FakesAssertionError):
+    """``fakes.verify()`` found problems; the message lists every one."""
+
+
+class MatcherError(FakesTypeError):
+    """An argument matcher's ``__eq__`` raised while it was compared."""

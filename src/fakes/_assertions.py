@@ -1,0 +1,283 @@
+"""Assertions about order and cancellation, read from the current ledger.
+
+Await order is the order of ``started`` events; completion order the order of
+``returned``, ``raised`` and ``cancelled`` events. Each assertion reads the
+ledger once (``Ledger.scan``), so its cost is linear in the ledger's size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from typing import Any
+
+from fakes import _render
+from fakes._items import Item, items_of, matches, rows
+from fakes._ledger import CANCELLED, KINDS, RAISED, RETURNED, STARTED, current_ledger
+from fakes.errors import AwaitOrderError, NotCancelledError
+
+__all__ = ["assert_awaited_in_order", "assert_cancelled", "assert_completed_in_order"]
+
+_ENDS = frozenset({RETURNED, RAISED, CANCELLED})
+_SPAN = frozenset({STARTED, RETURNED, RAISED, CANCELLED})
+_Events = list[tuple[int, int, int, Any]]
+
+
+def assert_awaited_in_order(*items: Any, strict: bool = False) -> None:
+    """Assert that the items were awaited in this order.
+
+    Await order is the order in which the awaits *started*, not the order of
+    the calls: ``x()`` and ``y()`` created in that order but awaited ``y``
+    first were awaited ``y`` then ``x``.
+
+    Args:
+        *items: Doubles (any await of them) or :func:`fakes.awaited` items
+            (an await with matching arguments). A double may appear several
+            times.
+        strict: By default other awaits may come between the items; with
+            ``strict=True`` the items must be consecutive among the awaits of
+            the doubles they name.
+
+    Raises:
+        AwaitOrderError: No such order is in the ledger; the message shows
+            the awaits of these doubles with the first mismatch marked.
+        FakesTypeError: No items, or an item that is not a double.
+
+    Example:
+        >>> import asyncio, fakes
+        >>> get = fakes.async_double(name="get")
+        >>> save = fakes.async_double(name="save")
+        >>> async def main():
+        ...     await get(1)
+        ...     await save("x")
+        >>> asyncio.run(main())
+        >>> fakes.assert_awaited_in_order(get, fakes.awaited(save, "x"))
+    """
+    __tracebackhide__ = True
+    _in_order("assert_awaited_in_order", items, strict, completed=False)
+
+
+def assert_completed_in_order(*items: Any, strict: bool = False) -> None:
+    """Assert that awaits of the items completed in this order.
+
+    An await completes when it returns, raises or is cancelled.
+
+    Args:
+        *items: Doubles or :func:`fakes.awaited` items, as for
+            :func:`assert_awaited_in_order`.
+        strict: Forbid other completions of the named doubles between them.
+
+    Raises:
+        AwaitOrderError: The completions are not in this order.
+        FakesTypeError: No items, or an item that is not a double.
+
+    Example:
+        >>> import asyncio, fakes
+        >>> slow = fakes.async_double(name="slow")
+        >>> fast = fakes.async_double(name="fast")
+        >>> async def pause(*args):
+        ...     await asyncio.sleep(0)
+        >>> slow.side_effect = pause
+        >>> async def main():
+        ...     await asyncio.gather(slow(), fast())
+        >>> asyncio.run(main())
+        >>> fakes.assert_awaited_in_order(slow, fast)
+        >>> fakes.assert_completed_in_order(fast, slow)
+    """
+    __tracebackhide__ = True
+    _in_order("assert_completed_in_order", items, strict, completed=True)
+
+
+def _in_order(
+    function: str, values: tuple[Any, ...], strict: bool, completed: bool
+) -> None:
+    __tracebackhide__ = True
+    items = items_of(function, values)
+    ledger = current_ledger()
+    events = ledger.scan(
+        _ENDS if completed else {STARTED}, {item.key for item in items}
+    )
+
+    def hit(item: Item, index: int) -> bool:
+        __tracebackhide__ = True
+        seq, _, call, double = events[index]
+        if id(double) != item.key:
+            return False
+        return item.args is None or matches(item, ledger, seq, call)
+
+    result = (_strict if strict else _greedy)(items, events, hit)
+    if result is None:
+        return
+    matched, focus, reason_of = result
+    noun, verb = ("completion", "completed") if completed else ("await", "awaited")
+    if reason_of is None:
+        reason, focus = _explain(items, events, matched, hit, noun, verb)
+    else:
+        seq = events[reason_of][0]
+        event = ledger[seq]
+        call = _render.format_call(event.name, event.args, event.kwargs)
+        reason = _render.order_next(
+            len(matched) + 1, items[len(matched)].text, noun, seq, call
+        )
+    marks = {events[index][0]: str(number) for number, index in enumerate(matched, 1)}
+    if focus is not None:
+        marks[events[focus][0]] = ">>"
+    center = focus if focus is not None else (matched[-1] if matched else None)
+    raise AwaitOrderError(
+        _render.order_failure(
+            completed=completed,
+            strict=strict,
+            items=[item.text for item in items],
+            plain=[item.plain for item in items],
+            found=[events[index][0] for index in matched],
+            reason=reason,
+            labels=[item.label for item in items],
+            rows=rows(ledger, [event[0] for event in events], marks, center),
+        )
+    )
+
+
+_Hit = Callable[[Item, int], bool]
+# (matched indices, index of the event to mark, index of the event that came
+# instead of the next item in strict mode)
+_Result = tuple[list[int], int | None, int | None]
+
+
+def _greedy(items: list[Item], events: _Events, hit: _Hit) -> _Result | None:
+    """Match the items as a subsequence: the earliest match is always best."""
+    __tracebackhide__ = True
+    matched: list[int] = []
+    for index in range(len(events)):
+        if hit(items[len(matched)], index):
+            matched.append(index)
+            if len(matched) == len(items):
+                return None
+    return matched, None, None
+
+
+def _strict(items: list[Item], events: _Events, hit: _Hit) -> _Result | None:
+    """Match the items as consecutive events; keep the longest partial run."""
+    __tracebackhide__ = True
+    best, best_start = 0, 0
+    for start in range(len(events)):
+        count = 0
+        while (
+            count < len(items)
+            and start + count < len(events)
+            and hit(items[count], start + count)
+        ):
+            count += 1
+        if count == len(items):
+            return None
+        if count > best:
+            best, best_start = count, start
+    if best == 0:
+        return [], None, None
+    matched = list(range(best_start, best_start + best))
+    following = best_start + best
+    if following < len(events):
+        return matched, following, following
+    return matched, None, None
+
+
+def _explain(
+    items: list[Item],
+    events: _Events,
+    matched: list[int],
+    hit: _Hit,
+    noun: str,
+    verb: str,
+) -> tuple[str, int | None]:
+    """Why the item after the matched ones was not found, and what to mark."""
+    __tracebackhide__ = True
+    number = len(matched) + 1
+    item = items[len(matched)]
+    last = matched[-1] if matched else -1
+    if matched:
+        used = set(matched)
+        for index in range(last + 1):
+            if index not in used and hit(item, index):
+                previous = items[len(matched) - 1].text
+                text = _render.order_before(
+                    number, item.text, verb, events[index][0], previous, events[last][0]
+                )
+                return text, index
+    same = [index for index, event in enumerate(events) if id(event[3]) == item.key]
+    previous_seq: int | None = events[last][0] if matched else None
+    later = [index for index in same if index > last]
+    if later and not item.plain:
+        seq = events[later[0]][0]
+        text = _render.order_other_arguments(
+            number, item.text, noun, item.label, seq, previous_seq
+        )
+        return text, later[0]
+    if same and previous_seq is not None:
+        return _render.order_none_after(number, item.text, noun, previous_seq), None
+    return _render.order_never(number, item.text, verb), None
+
+
+def assert_cancelled(*items: Any) -> None:
+    """Assert that for each item, an await of it was cancelled.
+
+    Args:
+        *items: Doubles (any await of them) or :func:`fakes.awaited` items.
+
+    Raises:
+        NotCancelledError: An item has no cancelled await; the message counts
+            how its awaits ended and shows them.
+        FakesTypeError: No items, or an item that is not a double.
+
+    Example:
+        >>> import asyncio, fakes
+        >>> fetch = fakes.async_double(name="fetch")
+        >>> async def forever(*args):
+        ...     await asyncio.Event().wait()
+        >>> fetch.side_effect = forever
+        >>> async def main():
+        ...     task = asyncio.create_task(fetch())
+        ...     await asyncio.sleep(0)
+        ...     task.cancel()
+        ...     await asyncio.gather(task, return_exceptions=True)
+        >>> asyncio.run(main())
+        >>> fakes.assert_cancelled(fetch)
+    """
+    __tracebackhide__ = True
+    resolved = items_of("assert_cancelled", items)
+    ledger = current_ledger()
+    keys = {item.key for item in resolved}
+    events = ledger.scan(_SPAN, keys)
+    counts = [
+        {"returned": 0, "raised": 0, "cancelled": 0, "still in flight": 0}
+        for _ in resolved
+    ]
+    starts: dict[int, list[int]] = {}
+    for seq, kind, call, double in events:
+        if kind == STARTED:
+            which = starts[call] = [
+                number
+                for number, item in enumerate(resolved)
+                if item.key == id(double) and matches(item, ledger, seq, call)
+            ]
+            for number in which:
+                counts[number]["still in flight"] += 1
+            continue
+        for number in starts.pop(call, ()):
+            counts[number]["still in flight"] -= 1
+            counts[number][KINDS[kind]] += 1
+    for number, item in enumerate(resolved):
+        if counts[number]["cancelled"]:
+            continue
+        seqs = _of_double(events, item.key)
+        raise NotCancelledError(
+            _render.not_cancelled(
+                item=item.text,
+                label=item.label,
+                plain=item.plain,
+                counts=counts[number],
+                rows=rows(ledger, seqs, {}, len(seqs) - 1),
+            )
+        )
+
+
+def _of_double(events: _Events, key: int | Collection[int]) -> list[int]:
+    keys = {key} if isinstance(key, int) else key
+    return [event[0] for event in events if id(event[3]) in keys]

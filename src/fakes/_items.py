@@ -1,0 +1,168 @@
+"""What the assertions are about: a double, or ``awaited(double, *args)``.
+
+Also the small pieces every assertion shares: reading items, matching an
+await's arguments, and cutting the relevant part of the ledger for a message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, NamedTuple
+from unittest import mock
+
+from fakes import _render
+from fakes._ledger import Ledger
+from fakes.errors import FakesTypeError, MatcherError
+
+__all__ = ["Awaited", "Item", "awaited", "items_of", "matches", "rows", "window"]
+
+_CALL = type(mock.call)
+#: How many rows of the ledger an assertion message shows at most.
+ROWS = 30
+
+
+def is_double(value: Any) -> bool:
+    """Whether ``value`` is a fakes double (without creating a mock child)."""
+    return callable(getattr(type(value), "_fakes_label", None))
+
+
+class Awaited:
+    """An await of a double with matching arguments: made by :func:`awaited`.
+
+    Attributes:
+        double: The double.
+        args: The expected positional arguments (values or matchers).
+        kwargs: The expected keyword arguments (values or matchers).
+    """
+
+    __slots__ = ("args", "double", "kwargs")
+
+    def __init__(self, double: Any, args: tuple[Any, ...], kwargs: dict[str, Any]):
+        self.double = double
+        self.args = args
+        self.kwargs = kwargs
+
+    def __repr__(self) -> str:
+        label = self.double._fakes_label()
+        inner = _render.format_call(label, self.args, self.kwargs)[len(label) + 1 : -1]
+        return f"awaited({label}{', ' if inner else ''}{inner})"
+
+
+def awaited(double: Any, /, *args: Any, **kwargs: Any) -> Awaited:
+    """An assertion item: an await of ``double`` with these arguments.
+
+    Arguments compare with ``==``, the expected value on the left, so
+    ``unittest.mock.ANY`` and matchers such as dirty-equals' drive the
+    comparison. A single ``mock.call(...)`` stands for its arguments.
+
+    Args:
+        double: A double made by :func:`fakes.async_double`.
+        *args: The expected positional arguments.
+        **kwargs: The expected keyword arguments.
+
+    Returns:
+        The item, for :func:`fakes.assert_awaited_in_order` and the other
+        assertions.
+
+    Raises:
+        FakesTypeError: ``double`` is not a fakes double.
+
+    Example:
+        >>> import asyncio, fakes
+        >>> from unittest.mock import ANY
+        >>> fetch = fakes.async_double(name="fetch")
+        >>> _ = asyncio.run(fetch(1, retry=True))
+        >>> fakes.assert_awaited_in_order(fakes.awaited(fetch, 1, retry=ANY))
+    """
+    __tracebackhide__ = True
+    if not is_double(double):
+        raise _not_a_double("awaited", 1, double)
+    if len(args) == 1 and not kwargs and isinstance(args[0], _CALL):
+        call = args[0]
+        if tuple.__getitem__(call, 0) == "":
+            args, kwargs = tuple(call.args), dict(call.kwargs)
+    return Awaited(double, args, kwargs)
+
+
+class Item(NamedTuple):
+    """One item of an assertion, resolved."""
+
+    key: int
+    double: Any
+    label: str
+    args: tuple[Any, ...] | None
+    kwargs: dict[str, Any]
+    text: str
+
+    @property
+    def plain(self) -> bool:
+        """Whether the item is a bare double (any arguments)."""
+        return self.args is None
+
+
+def _not_a_double(function: str, position: int, value: Any) -> FakesTypeError:
+    if isinstance(value, mock.NonCallableMock):
+        return FakesTypeError(_render.plain_mock_item(function, position, value))
+    return FakesTypeError(_render.bad_item(function, position, value))
+
+
+def items_of(function: str, values: Sequence[Any], minimum: int = 1) -> list[Item]:
+    """Check and resolve the items given to an assertion."""
+    __tracebackhide__ = True
+    if len(values) < minimum:
+        raise FakesTypeError(_render.no_items(function, minimum))
+    items = []
+    for position, value in enumerate(values, 1):
+        if isinstance(value, Awaited):
+            double, args, kwargs = value.double, value.args, value.kwargs
+        elif is_double(value):
+            double, args, kwargs = value, None, {}
+        else:
+            raise _not_a_double(function, position, value)
+        label = double._fakes_label()
+        items.append(
+            Item(
+                id(double),
+                double,
+                label,
+                args,
+                kwargs,
+                _render.item_text(label, args, kwargs),
+            )
+        )
+    return items
+
+
+def matches(item: Item, ledger: Ledger, seq: int, call: int) -> bool:
+    """Whether the event ``seq`` (of ``item``'s double) has matching arguments."""
+    __tracebackhide__ = True
+    if item.args is None:
+        return True
+    args, kwargs = ledger.arguments(call)
+    try:
+        return bool(item.args == args and item.kwargs == kwargs)
+    except Exception as error:
+        text = _render.format_call(item.label, args, kwargs)
+        raise MatcherError(
+            _render.matcher_raised(item.text, seq, text, error)
+        ) from error
+
+
+def window(seqs: Sequence[int], focus: int | None) -> tuple[list[int], int, int]:
+    """At most :data:`ROWS` of ``seqs`` around the index ``focus``.
+
+    Returns:
+        The shown sequence numbers, and how many are left out before and after.
+    """
+    if len(seqs) <= ROWS:
+        return list(seqs), 0, 0
+    start = max(0, min((focus or 0) - ROWS // 2, len(seqs) - ROWS))
+    return list(seqs[start : start + ROWS]), start, len(seqs) - start - ROWS
+
+
+def rows(
+    ledger: Ledger, seqs: Sequence[int], marks: dict[int, str], focus: int | None
+) -> str:
+    """Render the events ``seqs`` of the ledger (a window around ``focus``)."""
+    shown, before, after = window(seqs, focus)
+    return _render.assertion_rows([ledger[seq] for seq in shown], marks, before, after)

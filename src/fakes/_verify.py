@@ -1,0 +1,164 @@
+"""Calls never awaited, and strict verification of the whole ledger."""
+
+from __future__ import annotations
+
+from itertools import compress
+from typing import Any
+
+from fakes import _render
+from fakes._items import items_of, matches, rows
+from fakes._ledger import CALLED, KINDS, RAISED, STARTED, Ledger, current_ledger
+from fakes.errors import NotAwaitedError, VerificationError
+
+__all__ = ["assert_all_awaited", "verify"]
+
+
+def _table(*codes: int) -> bytes:
+    """A ``bytes.translate`` table: 1 for these kinds, 0 for the others."""
+    return bytes(1 if code in codes else 0 for code in range(256))
+
+
+_CALLED = _table(CALLED)
+_FOLLOWING = _table(*(code for code in range(len(KINDS)) if code != CALLED))
+_RAISED = _table(RAISED)
+_STARTED = _table(STARTED)
+
+
+def _never_started(ledger: Ledger, keys: set[int] | None) -> list[int]:
+    """The ``called`` events that no other event of their call followed.
+
+    A sync double's call is followed by ``returned`` or ``raised``, an
+    awaited call by ``started``: only a coroutine never started has none.
+    """
+    kinds, calls, doubles = ledger.columns()
+    followed = set(compress(calls, kinds.translate(_FOLLOWING)))
+    return [
+        seq
+        for seq in compress(range(len(kinds)), kinds.translate(_CALLED))
+        if seq not in followed and (keys is None or id(doubles[seq]) in keys)
+    ]
+
+
+def assert_all_awaited(*items: Any) -> None:
+    """Assert that every call of an async double was awaited.
+
+    A call returns a coroutine; if nothing awaits it, the double's body never
+    runs and nothing the test configured happens.
+
+    Args:
+        *items: Check only these doubles (or :func:`fakes.awaited` items);
+            every double by default.
+
+    Raises:
+        NotAwaitedError: Some calls were never awaited; the message lists them.
+        FakesTypeError: An item that is not a double.
+
+    Example:
+        >>> import asyncio, fakes
+        >>> fetch = fakes.async_double(name="fetch")
+        >>> coroutine = fetch(1)
+        >>> try:
+        ...     fakes.assert_all_awaited()
+        ... except AssertionError as error:
+        ...     print(str(error).splitlines()[0])
+        1 call was never awaited:
+        >>> _ = asyncio.run(coroutine)
+        >>> fakes.assert_all_awaited()
+    """
+    __tracebackhide__ = True
+    resolved = items_of("assert_all_awaited", items, minimum=0)
+    ledger = current_ledger()
+    keys = {item.key for item in resolved} if resolved else None
+    missing = _never_started(ledger, keys)
+    if resolved:
+        missing = [
+            seq
+            for seq in missing
+            if any(
+                item.key == id(ledger[seq].double) and matches(item, ledger, seq, seq)
+                for item in resolved
+            )
+        ]
+    if missing:
+        raise NotAwaitedError(
+            _render.not_awaited(rows(ledger, missing, {}, 0), len(missing))
+        )
+
+
+def _ran_out(error: Any) -> bool:
+    """Whether ``error`` is the StopAsyncIteration of an exhausted side_effect."""
+    return isinstance(error, StopAsyncIteration) and isinstance(
+        error.__context__, StopIteration
+    )
+
+
+def problems(ledger: Ledger | None = None) -> list[str]:
+    """Every problem strict verification finds in the ledger, as text."""
+    ledger = current_ledger() if ledger is None else ledger
+    kinds, calls, doubles = ledger.columns()
+    ran_out = [
+        seq
+        for seq in compress(range(len(kinds)), kinds.translate(_RAISED))
+        if _ran_out(ledger.detail(seq))
+    ]
+    texts: dict[int, str] = {}
+    if ran_out:
+        # Which await of its double each exhausted call was: one more pass,
+        # only over the started events, only when there is something to say.
+        wanted = {calls[seq] for seq in ran_out}
+        counters: dict[int, int] = {}
+        number: dict[int, int] = {}
+        for seq in compress(range(len(kinds)), kinds.translate(_STARTED)):
+            key = id(doubles[seq])
+            counters[key] = counters.get(key, 0) + 1
+            if calls[seq] in wanted:
+                number[calls[seq]] = counters[key]
+        for seq in ran_out:
+            texts[seq] = _render.problem_side_effect_ran_out(
+                seq, _call_text(ledger, seq), number.get(calls[seq], 0)
+            )
+    for seq in _never_started(ledger, None):
+        texts[seq] = _render.problem_not_awaited(seq, _call_text(ledger, seq))
+    found = [texts[seq] for seq in sorted(texts)]
+    for watched in ledger.watched():
+        found.extend(str(problem) for problem in watched.problems())
+    return found
+
+
+def _call_text(ledger: Ledger, seq: int) -> str:
+    event = ledger[seq]
+    return _render.format_call(event.name, event.args, event.kwargs)
+
+
+def verify() -> None:
+    """Fail with every problem strict verification finds in the current ledger.
+
+    Reported together, in this order: calls never awaited and stdlib
+    ``side_effect`` iterables that ran out (by sequence number), then the
+    problems of gates, argument rules and other registered behaviour.
+
+    Raises:
+        VerificationError: Some problems were found; the message lists all.
+
+    Example:
+        >>> import asyncio, fakes
+        >>> fetch = fakes.async_double(name="fetch")
+        >>> fetch.side_effect = [1]
+        >>> async def main():
+        ...     await fetch()
+        ...     try:
+        ...         await fetch()
+        ...     except StopAsyncIteration:
+        ...         pass
+        >>> asyncio.run(main())
+        >>> fakes.verify()
+        Traceback (most recent call last):
+        fakes.errors.VerificationError: fakes.verify() found 1 problem:
+          1. fetch() raised StopAsyncIteration (#...) because its side_effect
+          ran out of values at await 2, which silently ends an 'async for':
+          give it one value per await, or use script(...).
+    """
+    __tracebackhide__ = True
+    found = problems()
+    if found:
+        raise VerificationError(_render.verification_failure(found))

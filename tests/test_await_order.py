@@ -1,0 +1,501 @@
+"""assert_awaited_in_order, awaited() and assert_completed_in_order."""
+
+from __future__ import annotations
+
+import asyncio
+from unittest import mock
+from unittest.mock import ANY
+
+import pytest
+import trio
+import trio.testing
+from dirty_equals import IsInt, IsPartialDict
+
+import fakes
+from fakes.errors import AwaitOrderError, FakesTypeError, MatcherError
+
+
+class UserRepo:
+    async def get(self, user_id: int) -> dict[str, int]:
+        raise NotImplementedError
+
+    async def save(self, user: dict[str, int]) -> None:
+        raise NotImplementedError
+
+
+class Mailer:
+    async def send(self, text: str) -> None:
+        raise NotImplementedError
+
+
+def run(flow):
+    """Run ``flow()`` in a task named ``main``, so that messages are stable."""
+
+    async def main():
+        await asyncio.create_task(flow(), name="main")
+
+    asyncio.run(main())
+
+
+@pytest.fixture
+def doubles():
+    """A repository and a mailer, awaited get(1), save({...}), send('hi')."""
+    repo = fakes.async_double(UserRepo)
+    mailer = fakes.async_double(Mailer)
+
+    async def flow():
+        await repo.get(1)
+        await repo.save({"id": 1})
+        await mailer.send("hi")
+
+    run(flow)
+    return repo, mailer
+
+
+def test_assert_awaited_in_order_passes_for_subsequence(doubles):
+    """Items in the order they were awaited pass, others may come between."""
+    repo, mailer = doubles
+
+    fakes.assert_awaited_in_order(repo.get, repo.save, mailer.send)
+    fakes.assert_awaited_in_order(repo.get, mailer.send)
+    fakes.assert_awaited_in_order(mailer.send)
+
+
+def test_assert_awaited_in_order_strict_passes_for_consecutive(doubles):
+    """strict=True passes when no other await of the named doubles is between."""
+    repo, mailer = doubles
+
+    fakes.assert_awaited_in_order(repo.get, repo.save, strict=True)
+    fakes.assert_awaited_in_order(repo.get, mailer.send, strict=True)
+
+
+def test_assert_awaited_in_order_wrong_order_message(doubles):
+    """An item awaited before the previous one is marked in the timeline."""
+    repo, mailer = doubles
+
+    with pytest.raises(AwaitOrderError) as caught:
+        fakes.assert_awaited_in_order(repo.get, mailer.send, repo.save)
+
+    assert str(caught.value) == (
+        "The awaits were not in the expected order.\n"
+        "Expected, in this order (other awaits may come between):\n"
+        "  1. UserRepo.get (any arguments)\n"
+        "  2. Mailer.send (any arguments)\n"
+        "  3. UserRepo.save (any arguments)\n"
+        "Matched 2 of 3 (1 at #1, 2 at #7); 3. UserRepo.save was awaited at #4 "
+        "(>>), before 2. Mailer.send (#7), and not after it.\n"
+        "Awaits of UserRepo.get, Mailer.send and UserRepo.save, in the order "
+        "they started:\n"
+        "      #  task  event    call\n"
+        "  1   1  main  started  UserRepo.get(1)\n"
+        "  >>  4  main  started  UserRepo.save({'id': 1})\n"
+        "  2   7  main  started  Mailer.send('hi')\n"
+        "Fix: change the code so that it awaits them in the expected order, or "
+        "list the items in the order above if that order is right."
+    )
+
+
+def test_assert_awaited_in_order_strict_other_await_between_message(doubles):
+    """strict=True marks the await that came where the next item was due."""
+    repo, mailer = doubles
+
+    with pytest.raises(AwaitOrderError) as caught:
+        fakes.assert_awaited_in_order(repo.get, mailer.send, repo.save, strict=True)
+
+    assert str(caught.value) == (
+        "The awaits were not in the expected order.\n"
+        "Expected, in this order, with no other await of these doubles between "
+        "them:\n"
+        "  1. UserRepo.get (any arguments)\n"
+        "  2. Mailer.send (any arguments)\n"
+        "  3. UserRepo.save (any arguments)\n"
+        "Matched 1 of 3 (1 at #1); 2. Mailer.send was expected next, but the "
+        "next await of these doubles was #4 UserRepo.save({'id': 1}) (>>).\n"
+        "Awaits of UserRepo.get, Mailer.send and UserRepo.save, in the order "
+        "they started:\n"
+        "      #  task  event    call\n"
+        "  1   1  main  started  UserRepo.get(1)\n"
+        "  >>  4  main  started  UserRepo.save({'id': 1})\n"
+        "      7  main  started  Mailer.send('hi')\n"
+        "Fix: change the code so that it awaits them in the expected order, or "
+        "list the items in the order above if that order is right. Pass "
+        "strict=False to allow other awaits between them."
+    )
+
+
+def test_assert_awaited_in_order_never_awaited_message():
+    """A double that was never awaited is named as such."""
+    repo = fakes.async_double(UserRepo)
+    mailer = fakes.async_double(Mailer)
+
+    async def flow():
+        await repo.get(1)
+
+    run(flow)
+
+    with pytest.raises(AwaitOrderError) as caught:
+        fakes.assert_awaited_in_order(mailer.send, repo.get)
+
+    assert str(caught.value) == (
+        "The awaits were not in the expected order.\n"
+        "Expected, in this order (other awaits may come between):\n"
+        "  1. Mailer.send (any arguments)\n"
+        "  2. UserRepo.get (any arguments)\n"
+        "Matched 0 of 2; 1. Mailer.send was never awaited.\n"
+        "Awaits of Mailer.send and UserRepo.get, in the order they started:\n"
+        "  #  task  event    call\n"
+        "  1  main  started  UserRepo.get(1)\n"
+        "Fix: change the code so that it awaits them in the expected order, or "
+        "list the items in the order above if that order is right."
+    )
+
+
+def test_assert_awaited_in_order_same_double_twice(doubles):
+    """The same double may be an item several times: one await each."""
+    repo, _ = doubles
+
+    with pytest.raises(AwaitOrderError) as caught:
+        fakes.assert_awaited_in_order(repo.get, repo.get)
+
+    assert str(caught.value) == (
+        "The awaits were not in the expected order.\n"
+        "Expected, in this order (other awaits may come between):\n"
+        "  1. UserRepo.get (any arguments)\n"
+        "  2. UserRepo.get (any arguments)\n"
+        "Matched 1 of 2 (1 at #1); 2. UserRepo.get has no await after #1.\n"
+        "Awaits of UserRepo.get, in the order they started:\n"
+        "     #  task  event    call\n"
+        "  1  1  main  started  UserRepo.get(1)\n"
+        "Fix: change the code so that it awaits them in the expected order, or "
+        "list the items in the order above if that order is right."
+    )
+
+
+def test_assert_awaited_in_order_repeated_double_passes():
+    """get, save, get passes when the code awaited get twice around save."""
+    repo = fakes.async_double(UserRepo)
+
+    async def flow():
+        await repo.get(1)
+        await repo.save({"id": 1})
+        await repo.get(1)
+
+    run(flow)
+
+    fakes.assert_awaited_in_order(repo.get, repo.save, repo.get, strict=True)
+
+
+def test_assert_awaited_in_order_checks_await_order_not_call_order():
+    """x() and y() created in that order, awaited y then x: the order is y, x."""
+    x = fakes.async_double(name="x")
+    y = fakes.async_double(name="y")
+
+    async def flow():
+        first = x()
+        second = y()
+        await second
+        await first
+
+    run(flow)
+
+    fakes.assert_awaited_in_order(y, x)
+    with pytest.raises(AwaitOrderError) as caught:
+        fakes.assert_awaited_in_order(x, y)
+    assert str(caught.value) == (
+        "The awaits were not in the expected order.\n"
+        "Expected, in this order (other awaits may come between):\n"
+        "  1. x (any arguments)\n"
+        "  2. y (any arguments)\n"
+        "Matched 1 of 2 (1 at #4); 2. y was awaited at #2 (>>), before 1. x "
+        "(#4), and not after it.\n"
+        "Awaits of x and y, in the order they started:\n"
+        "      #  task  event    call\n"
+        "  >>  2  main  started  y()\n"
+        "  1   4  main  started  x()\n"
+        "Fix: change the code so that it awaits them in the expected order, or "
+        "list the items in the order above if that order is right."
+    )
+
+
+def test_assert_awaited_in_order_gathered_call_order_differs():
+    """Coroutines passed to gather start in argument order, not creation order."""
+    x = fakes.async_double(name="x")
+    y = fakes.async_double(name="y")
+
+    async def flow():
+        first = x()
+        second = y()
+        await asyncio.gather(second, first)
+
+    run(flow)
+
+    fakes.assert_awaited_in_order(y, x, strict=True)
+
+
+def test_assert_awaited_in_order_across_unrelated_doubles():
+    """Doubles that share no parent are ordered by the one ledger."""
+    fetch = fakes.async_double(name="fetch")
+    repo = fakes.async_double(UserRepo)
+    other = fakes.async_double(UserRepo)
+
+    async def flow():
+        await other.get(2)
+        await fetch("a")
+        await repo.get(1)
+
+    run(flow)
+
+    fakes.assert_awaited_in_order(other.get, fetch, repo.get, strict=True)
+
+
+def test_awaited_matches_arguments(doubles):
+    """awaited() matches values, ANY, mock.call and dirty-equals matchers."""
+    repo, mailer = doubles
+
+    fakes.assert_awaited_in_order(
+        fakes.awaited(repo.get, 1),
+        fakes.awaited(repo.save, ANY),
+        fakes.awaited(mailer.send, ANY),
+    )
+    fakes.assert_awaited_in_order(
+        fakes.awaited(repo.get, IsInt(gt=0)),
+        fakes.awaited(repo.save, IsPartialDict(id=1)),
+        fakes.awaited(mailer.send, mock.call("hi")),
+    )
+
+
+def test_awaited_other_arguments_message(doubles):
+    """An item whose arguments match no await marks the first await of its double."""
+    repo, _ = doubles
+
+    with pytest.raises(AwaitOrderError) as caught:
+        fakes.assert_awaited_in_order(fakes.awaited(repo.get, 2), repo.save)
+
+    assert str(caught.value) == (
+        "The awaits were not in the expected order.\n"
+        "Expected, in this order (other awaits may come between):\n"
+        "  1. UserRepo.get(2)\n"
+        "  2. UserRepo.save (any arguments)\n"
+        "Matched 0 of 2; 1. UserRepo.get(2) matches no await; the first await "
+        "of UserRepo.get, #1 (>>), has other arguments.\n"
+        "Awaits of UserRepo.get and UserRepo.save, in the order they started:\n"
+        "      #  task  event    call\n"
+        "  >>  1  main  started  UserRepo.get(1)\n"
+        "      4  main  started  UserRepo.save({'id': 1})\n"
+        "Fix: change the code so that it awaits them in the expected order, or "
+        "list the items in the order above if that order is right."
+    )
+
+
+def test_awaited_expected_value_is_compared_first():
+    """The expected value's __eq__ runs first, even if the actual one would refuse."""
+    fetch = fakes.async_double(name="fetch")
+
+    class Stubborn:
+        def __eq__(self, other):
+            return False
+
+        __hash__ = object.__hash__
+
+    class Always:
+        def __eq__(self, other):
+            return True
+
+        __hash__ = object.__hash__
+
+    async def flow():
+        await fetch(Stubborn())
+
+    run(flow)
+
+    fakes.assert_awaited_in_order(fakes.awaited(fetch, Always()))
+
+
+def test_awaited_matcher_that_raises_is_reported():
+    """A matcher whose __eq__ raises is reported with the await it met."""
+    fetch = fakes.async_double(name="fetch")
+
+    class Broken:
+        def __eq__(self, other):
+            raise ValueError("boom")
+
+        __hash__ = object.__hash__
+
+        def __repr__(self):
+            return "Broken()"
+
+    async def flow():
+        await fetch(1)
+
+    run(flow)
+
+    with pytest.raises(MatcherError) as caught:
+        fakes.assert_awaited_in_order(fakes.awaited(fetch, Broken()))
+
+    assert str(caught.value) == (
+        "comparing fetch(Broken()) with the await #1 fetch(1) raised "
+        "ValueError('boom'): a matcher's __eq__ must return True or False; fix "
+        "the matcher, or compare that argument with unittest.mock.ANY."
+    )
+    assert isinstance(caught.value.__cause__, ValueError)
+    fakes.assert_awaited_in_order(fakes.awaited(fetch, 1))
+
+
+def test_awaited_repr():
+    """awaited() shows as it was written."""
+    fetch = fakes.async_double(name="fetch")
+
+    item = fakes.awaited(fetch, 1, key=ANY)
+
+    assert repr(item) == "awaited(fetch, 1, key=<ANY>)"
+    assert repr(fakes.awaited(fetch)) == "awaited(fetch)"
+
+
+def test_awaited_not_a_double_message():
+    """awaited() refuses what is not a double."""
+    with pytest.raises(FakesTypeError) as caught:
+        fakes.awaited("fetch", 1)
+
+    assert str(caught.value) == (
+        "awaited() item 1 is 'fetch' (str), which is not a double: pass a double "
+        "made by fakes.async_double (any await of it) or fakes.awaited(double, "
+        "*args, **kwargs) (an await with those arguments)."
+    )
+
+
+def test_assert_awaited_in_order_bad_item_message():
+    """An item that is not a double is refused with its position."""
+    fetch = fakes.async_double(name="fetch")
+
+    with pytest.raises(FakesTypeError) as caught:
+        fakes.assert_awaited_in_order(fetch, 42)
+
+    assert str(caught.value) == (
+        "assert_awaited_in_order() item 2 is 42 (int), which is not a double: "
+        "pass a double made by fakes.async_double (any await of it) or "
+        "fakes.awaited(double, *args, **kwargs) (an await with those arguments)."
+    )
+
+
+def test_assert_awaited_in_order_plain_asyncmock_message():
+    """A plain AsyncMock is refused: its awaits are not in the ledger."""
+    with pytest.raises(FakesTypeError) as caught:
+        fakes.assert_awaited_in_order(mock.AsyncMock())
+
+    assert str(caught.value) == (
+        "assert_awaited_in_order() item 1 is a plain AsyncMock, whose awaits are "
+        "not in the ledger: create it with fakes.async_double(...) instead, which "
+        "behaves like AsyncMock and records every await."
+    )
+
+
+def test_assert_awaited_in_order_empty_call_message():
+    """Calling without items is refused."""
+    with pytest.raises(FakesTypeError) as caught:
+        fakes.assert_awaited_in_order()
+
+    assert str(caught.value) == (
+        "assert_awaited_in_order() needs at least one item: pass doubles made by "
+        "fakes.async_double (any await of them) or fakes.awaited(double, *args, "
+        "**kwargs) (an await with those arguments)."
+    )
+
+
+def test_assert_awaited_in_order_hides_its_frames():
+    """The helper's frames are hidden from pytest tracebacks."""
+    fetch = fakes.async_double(name="fetch")
+
+    with pytest.raises(AwaitOrderError) as caught:
+        fakes.assert_awaited_in_order(fetch)
+
+    hidden = [
+        entry.frame.f_locals.get("__tracebackhide__", False)
+        for entry in caught.traceback[1:]
+    ]
+    assert hidden
+    assert all(hidden)
+
+
+def test_assert_completed_in_order_differs_from_await_order():
+    """A slow await started first can complete last."""
+    slow = fakes.async_double(name="slow")
+    fast = fakes.async_double(name="fast")
+    go = asyncio.Event()
+
+    async def wait_for_go(*args):
+        await go.wait()
+
+    async def release(*args):
+        go.set()
+
+    slow.side_effect = wait_for_go
+    fast.side_effect = release
+
+    async def flow():
+        first = asyncio.create_task(slow(), name="first")
+        second = asyncio.create_task(fast(), name="second")
+        await asyncio.gather(first, second)
+
+    run(flow)
+
+    fakes.assert_awaited_in_order(slow, fast, strict=True)
+    fakes.assert_completed_in_order(fast, slow, strict=True)
+    with pytest.raises(AwaitOrderError) as caught:
+        fakes.assert_completed_in_order(slow, fast)
+    assert str(caught.value) == (
+        "The awaits did not complete in the expected order.\n"
+        "Expected, in this order (other completions may come between):\n"
+        "  1. slow (any arguments)\n"
+        "  2. fast (any arguments)\n"
+        "Matched 1 of 2 (1 at #5); 2. fast was completed at #4 (>>), before 1. "
+        "slow (#5), and not after it.\n"
+        "Completions of slow and fast, in the order they completed:\n"
+        "      #  task    event     call\n"
+        "  >>  4  second  returned  fast()\n"
+        "  1   5  first   returned  slow()\n"
+        "Fix: change the code so that it completes them in the expected order, "
+        "or list the items in the order above if that order is right."
+    )
+
+
+def test_assert_awaited_in_order_under_trio():
+    """Await order is recorded and checked under trio as well."""
+    get = fakes.async_double(name="get")
+    save = fakes.async_double(name="save")
+    started = trio.Event()
+
+    async def slow(*args):
+        started.set()
+        await trio.sleep(1)
+
+    get.side_effect = slow
+
+    async def then_save():
+        await started.wait()
+        await save(2)
+
+    async def main():
+        async with trio.open_nursery() as nursery:
+            nursery.start_soon(get, 1, name="getter")
+            nursery.start_soon(then_save, name="saver")
+
+    trio.run(main, clock=trio.testing.MockClock(autojump_threshold=0))
+
+    fakes.assert_awaited_in_order(fakes.awaited(get, 1), save, strict=True)
+    fakes.assert_completed_in_order(save, get, strict=True)
+    with pytest.raises(AwaitOrderError) as caught:
+        fakes.assert_awaited_in_order(save, get)
+    assert str(caught.value) == (
+        "The awaits were not in the expected order.\n"
+        "Expected, in this order (other awaits may come between):\n"
+        "  1. save (any arguments)\n"
+        "  2. get (any arguments)\n"
+        "Matched 1 of 2 (1 at #3); 2. get was awaited at #1 (>>), before 1. "
+        "save (#3), and not after it.\n"
+        "Awaits of save and get, in the order they started:\n"
+        "      #  task    event    call\n"
+        "  >>  1  getter  started  get(1)\n"
+        "  1   3  saver   started  save(2)\n"
+        "Fix: change the code so that it awaits them in the expected order, or "
+        "list the items in the order above if that order is right."
+    )

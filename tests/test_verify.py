@@ -1,0 +1,147 @@
+"""assert_all_awaited and fakes.verify()."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+import fakes
+from fakes.errors import FakesTypeError, NotAwaitedError, VerificationError
+
+
+class Problems:
+    """A watched object, as gates and argument rules register themselves."""
+
+    def __init__(self, *problems):
+        self.found = list(problems)
+
+    def problems(self):
+        return self.found
+
+
+def test_assert_all_awaited_passes_when_every_call_was_awaited():
+    """Awaited calls and sync calls pass."""
+    fetch = fakes.async_double(name="fetch")
+
+    def parse(text: str) -> int: ...
+
+    parser = fakes.async_double(parse)
+
+    parser("1")
+    asyncio.run(fetch(1))
+
+    fakes.assert_all_awaited()
+
+
+def test_assert_all_awaited_never_awaited_message():
+    """A call whose coroutine never started is listed."""
+    fetch = fakes.async_double(name="fetch")
+    save = fakes.async_double(name="save")
+    forgotten = fetch(1)
+    asyncio.run(fetch(2))
+    also = save(x=1)
+
+    with pytest.raises(NotAwaitedError) as caught:
+        fakes.assert_all_awaited()
+
+    assert str(caught.value) == (
+        "2 calls were never awaited:\n"
+        "  #  task  event   call\n"
+        "  0  -     called  fetch(1)\n"
+        "  4  -     called  save(x=1)\n"
+        "Calling an async double returns a coroutine that does nothing until it "
+        "is awaited: await it (or pass it to asyncio.gather or create_task), or "
+        "do not call it."
+    )
+    forgotten.close()
+    also.close()
+
+
+def test_assert_all_awaited_restricted_to_items():
+    """With items, only their calls are checked."""
+    fetch = fakes.async_double(name="fetch")
+    save = fakes.async_double(name="save")
+    forgotten = save()
+    other = fetch(2)
+    asyncio.run(fetch(1))
+
+    fakes.assert_all_awaited(fakes.awaited(fetch, 1))
+    with pytest.raises(NotAwaitedError) as caught:
+        fakes.assert_all_awaited(fetch)
+
+    assert str(caught.value).splitlines()[:3] == [
+        "1 call was never awaited:",
+        "  #  task  event   call",
+        "  1  -     called  fetch(2)",
+    ]
+    forgotten.close()
+    other.close()
+
+
+def test_assert_all_awaited_bad_item_message():
+    """Items must be doubles."""
+    with pytest.raises(FakesTypeError) as caught:
+        fakes.assert_all_awaited(None)
+
+    assert str(caught.value) == (
+        "assert_all_awaited() item 1 is None (NoneType), which is not a double: "
+        "pass a double made by fakes.async_double (any await of it) or "
+        "fakes.awaited(double, *args, **kwargs) (an await with those arguments)."
+    )
+
+
+def test_verify_passes_on_a_clean_ledger():
+    """Nothing wrong: verify() returns None."""
+    fetch = fakes.async_double(name="fetch")
+    asyncio.run(fetch())
+    fakes.current_ledger().watch(Problems())
+
+    assert fakes.verify() is None
+
+
+def test_verify_lists_every_problem_together():
+    """Never awaited, exhausted side_effect and watched problems, in one message."""
+    fetch = fakes.async_double(name="fetch")
+    fetch.side_effect = [1]
+    stream = fakes.async_double(name="stream")
+    forgotten = stream("a")
+    fakes.current_ledger().watch(Problems("gate fetch still holds 1 await"))
+    fakes.current_ledger().watch(Problems())
+    fakes.current_ledger().watch(Problems("rule when(2) was never used\nsecond line"))
+
+    async def main():
+        assert await fetch() == 1
+        with pytest.raises(StopAsyncIteration):
+            await fetch()
+
+    asyncio.run(main())
+
+    with pytest.raises(VerificationError) as caught:
+        fakes.verify()
+
+    assert str(caught.value) == (
+        "fakes.verify() found 4 problems:\n"
+        "  1. stream('a') was called (#0) but never awaited: await the coroutine "
+        "it returns, or do not call it.\n"
+        "  2. fetch() raised StopAsyncIteration (#6) because its side_effect ran "
+        "out of values at await 2, which silently ends an 'async for': give it "
+        "one value per await, or use script(...).\n"
+        "  3. gate fetch still holds 1 await\n"
+        "  4. rule when(2) was never used\n"
+        "     second line"
+    )
+    forgotten.close()
+
+
+def test_verify_ignores_a_deliberate_stop_async_iteration():
+    """A StopAsyncIteration the test configured is not an exhausted side_effect."""
+    anext_double = fakes.async_double(name="next").raises(StopAsyncIteration())
+
+    async def main():
+        with pytest.raises(StopAsyncIteration):
+            await anext_double()
+
+    asyncio.run(main())
+
+    fakes.verify()
