@@ -23,8 +23,13 @@ __all__ = [
     "FakesTypeError",
     "FakesValueError",
     "FakesWarning",
+    "GateError",
+    "ProtocolMismatchError",
+    "ScriptError",
+    "ScriptExhaustedError",
     "SignatureMismatchError",
     "SpecError",
+    "UnexpectedCallError",
     "UnknownAttributeError",
 ]
 
@@ -67,3 +72,26 @@ class UnknownAttributeError(FakesAttributeError):
 
 class FakesWarning(UserWarning):
     """Something works, but probably not as the test intends."""
+
+
+# Scripts, argument rules, gates and protocol doubles.
+
+
+class ScriptExhaustedError(FakesAssertionError):
+    """A double was awaited more times than its script has steps."""
+
+
+class UnexpectedCallError(FakesAssertionError):
+    """A double with argument rules was called with arguments no rule matches."""
+
+
+class ScriptError(FakesValueError):
+    """A script step or script cannot be used as given."""
+
+
+class GateError(FakesValueError):
+    """A gate was asked to do something it cannot do right now."""
+
+
+class ProtocolMismatchError(FakesTypeError):
+    """A protocol helper was used on a double that does not have that protocol."""
