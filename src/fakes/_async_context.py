@@ -325,6 +325,8 @@ def context_of(double: Any) -> AsyncContextDouble:
         context = AsyncContextDouble(label, double)
         state["_fakes_context"] = context
         state["_fakes_behaviour"] = ContextFactory(context)
+        # Its return_value, as for a mock; set directly, not as configuration.
+        state["_mock_return_value"] = context
         return context
     if member is None and (
         (spec is not None and spec.member("__aenter__") is not None)
