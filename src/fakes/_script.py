@@ -126,9 +126,13 @@ def hang() -> Hang:
     Example:
         >>> import asyncio, fakes
         >>> fetch = fakes.async_double(name="fetch").script(fakes.hang())
-        >>> asyncio.run(asyncio.wait_for(fetch(), 0.01))
-        Traceback (most recent call last):
-        TimeoutError
+        >>> async def main():
+        ...     try:
+        ...         await asyncio.wait_for(fetch(), 0.01)
+        ...     except asyncio.TimeoutError:
+        ...         return "timed out"
+        >>> asyncio.run(main())
+        'timed out'
     """
     return Hang()
 
@@ -417,7 +421,14 @@ class Behaviour:
                 return await rule.run()
         script = self.script
         if script is not None:
-            return await script.run()
+            # Script.run, inlined: this is the hot path of a scripted double.
+            index = script._next()
+            kind = script._kinds[index]
+            if kind == _VALUE:
+                return script._steps[index]
+            if kind == _ERROR:
+                raise script._steps[index]
+            return await script._steps[index].perform()
         if rules is not None and not _is_configured(double):
             raise rules.unexpected(args, kwargs)
         return await double._fakes_stdlib(call, args, kwargs)
