@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 import pytest
 
@@ -342,4 +343,32 @@ def test_async_context_enters_on_plain_class_double_message():
         "UserRepo is a double, not an async context manager, so it cannot be "
         "entered: give the double a spec with __aenter__ and __aexit__, an "
         "@asynccontextmanager member, or use fakes.async_context()."
+    )
+
+
+def drive(coroutine: Any) -> Any:
+    """Run a coroutine that never suspends, outside any loop."""
+    try:
+        coroutine.send(None)
+    except StopIteration as stop:
+        return stop.value
+    raise AssertionError("the coroutine suspended")
+
+
+def test_async_context_timeline_shows_entered_and_exited():
+    """The timeline shows entering, and leaving with the block's exception."""
+    repo = fakes.async_double(UserRepo)
+    error = KeyError("k")
+
+    with fakes.Ledger() as ledger:
+        manager = repo.transaction("t1")
+        drive(manager.__aenter__())
+        drive(manager.__aexit__(KeyError, error, None))
+
+    assert fakes.timeline(ledger) == (
+        "#  time  task  event     call\n"
+        "0  -     -     called    UserRepo.transaction('t1')\n"
+        "1  -     -     returned  UserRepo.transaction('t1')\n"
+        "2  -     -     entered   UserRepo.transaction('t1')\n"
+        "3  -     -     exited    UserRepo.transaction('t1') -> KeyError('k')"
     )

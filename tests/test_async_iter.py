@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
 import trio
@@ -291,3 +292,31 @@ def test_async_iter_under_trio(fakes_ledger):
     assert "yielded" in kinds(fakes_ledger)
     pages.assert_exhausted()
     feed.stream.assert_exhausted()
+
+
+def drive(coroutine: Any) -> Any:
+    """Run a coroutine that never suspends, outside any loop."""
+    try:
+        coroutine.send(None)
+    except StopIteration as stop:
+        return stop.value
+    raise AssertionError("the coroutine suspended")
+
+
+def test_async_iter_timeline_shows_items_and_closing():
+    """The timeline shows each item handed out and the closing."""
+    feed = fakes.async_double(Feed)
+    feed.stream.yields(1, 2)
+
+    with fakes.Ledger() as ledger:
+        stream = feed.stream("news")
+        drive(stream.__anext__())
+        drive(stream.aclose())
+
+    assert fakes.timeline(ledger) == (
+        "#  time  task  event     call\n"
+        "0  -     -     called    Feed.stream('news')\n"
+        "1  -     -     returned  Feed.stream('news')\n"
+        "2  -     -     yielded   Feed.stream('news') -> 1\n"
+        "3  -     -     closed    Feed.stream('news')"
+    )

@@ -330,3 +330,16 @@ def test_gate_under_trio_fail_and_cancel(fakes_ledger):
     assert outcomes == ["failed"]
     assert gate.held == []
     assert [event.kind for event in fakes_ledger][-1] == "cancelled"
+
+
+def test_gate_on_a_double_of_an_object_message():
+    """A double of an object is never awaited, so it cannot be gated."""
+    repo = fakes.async_double(UserRepo)
+
+    with pytest.raises(ProtocolMismatchError) as caught:
+        repo.gate()
+
+    assert str(caught.value) == (
+        "UserRepo.gate() holds awaits, but UserRepo is a double of an object "
+        "that is not awaited: gate an async member instead."
+    )

@@ -10,7 +10,12 @@ import trio
 import trio.testing
 
 import fakes
-from fakes.errors import FakesTypeError, ScriptError, ScriptExhaustedError
+from fakes.errors import (
+    FakesTypeError,
+    ProtocolMismatchError,
+    ScriptError,
+    ScriptExhaustedError,
+)
 
 
 class UserRepo:
@@ -370,3 +375,17 @@ def test_script_hang_under_trio_is_cancelled(fakes_ledger):
     trio.run(main, clock=trio.testing.MockClock(autojump_threshold=0))
 
     assert [event.kind for event in fakes_ledger][-1] == "cancelled"
+
+
+def test_script_on_a_double_of_an_object_message():
+    """A double of an object is never called, so script() is refused."""
+    repo = fakes.async_double(UserRepo)
+
+    with pytest.raises(ProtocolMismatchError) as caught:
+        repo.script(1)
+
+    assert str(caught.value) == (
+        "UserRepo.script() says what calls do, but UserRepo is a double of an "
+        "object, which is not called: configure one of its members instead, "
+        "such as UserRepo.<member>.script(...)."
+    )

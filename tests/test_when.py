@@ -10,6 +10,7 @@ from dirty_equals import IsInt, IsPositiveInt
 import fakes
 from fakes.errors import (
     FakesTypeError,
+    ProtocolMismatchError,
     ScriptExhaustedError,
     SignatureMismatchError,
     UnexpectedCallError,
@@ -223,3 +224,17 @@ async def test_when_without_spec_matches_raw_arguments():
     assert result == "p2"
     with pytest.raises(UnexpectedCallError):
         await fetch(1, 2)
+
+
+def test_when_on_a_double_of_an_object_message():
+    """A double of an object is never called, so when() is refused."""
+    repo = fakes.async_double(UserRepo)
+
+    with pytest.raises(ProtocolMismatchError) as caught:
+        repo.when(1)
+
+    assert str(caught.value) == (
+        "UserRepo.when() says what calls do, but UserRepo is a double of an "
+        "object, which is not called: configure one of its members instead, "
+        "such as UserRepo.<member>.when(...)."
+    )

@@ -142,9 +142,15 @@ class _Recorder:
             Traceback (most recent call last):
             KeyError: 'x'
         """
+        self._fakes_check_callable("script")
         label = self._fakes_label
         _script.behaviour_of(self).script = _script.Script(label, steps)
         return self
+
+    def _fakes_check_callable(self, method: str) -> None:
+        if not callable(self):
+            label = self._fakes_label()
+            raise ProtocolMismatchError(_render.not_callable(label, method))
 
     def when(self, *args: Any, **kwargs: Any) -> _script.RuleBuilder:
         """Start a rule for calls with these arguments (compared with ``==``).
@@ -162,6 +168,7 @@ class _Recorder:
             >>> asyncio.run(get(1))
             'one'
         """
+        self._fakes_check_callable("when")
         behaviour = _script.behaviour_of(self)
         if behaviour.rules is None:
             behaviour.rules = _script.Ruleset(self)
@@ -187,6 +194,8 @@ class _Recorder:
             kind = "a sync double"
             if member is not None:
                 kind = f"a {member.kind.value} member"
+            elif not callable(self):
+                kind = "a double of an object"
             label = self._fakes_label()
             raise ProtocolMismatchError(_render.gate_needs_async(label, kind))
         behaviour = _script.behaviour_of(self)

@@ -299,6 +299,15 @@ def rule_unused(label: str) -> str:
     )
 
 
+def not_callable(name: str, method: str) -> str:
+    """``script()`` or ``when()`` on a double that is never called."""
+    return (
+        f"{name}.{method}() says what calls do, but {name} is a double of an "
+        f"object, which is not called: configure one of its members instead, "
+        f"such as {name}.<member>.{method}(...)."
+    )
+
+
 def gate_needs_async(name: str, kind: str) -> str:
     """``gate()`` on a double that is not awaited."""
     return (
