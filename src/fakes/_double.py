@@ -15,7 +15,15 @@ from unittest import mock
 
 from typing_extensions import Self
 
-from fakes import _async_context, _async_iter, _render, _script, _spec
+from fakes import (
+    _async_context,
+    _async_iter,
+    _behaviour,
+    _render,
+    _rules,
+    _script,
+    _spec,
+)
 from fakes._fastmock import FastMockMixin
 from fakes._gate import Gate
 from fakes._ledger import (
@@ -144,7 +152,7 @@ class _Recorder:
         """
         self._fakes_check_callable("script")
         label = self._fakes_label
-        _script.behaviour_of(self).script = _script.Script(label, steps)
+        _behaviour.behaviour_of(self).script = _script.Script(label, steps)
         return self
 
     def _fakes_check_callable(self, method: str) -> None:
@@ -152,7 +160,7 @@ class _Recorder:
             label = self._fakes_label()
             raise ProtocolMismatchError(_render.not_callable(label, method))
 
-    def when(self, *args: Any, **kwargs: Any) -> _script.RuleBuilder:
+    def when(self, *args: Any, **kwargs: Any) -> _rules.RuleBuilder:
         """Start a rule for calls with these arguments (compared with ``==``).
 
         Say what matching calls do with ``.returns()``, ``.raises()`` or
@@ -169,10 +177,10 @@ class _Recorder:
             'one'
         """
         self._fakes_check_callable("when")
-        behaviour = _script.behaviour_of(self)
+        behaviour = _behaviour.behaviour_of(self)
         if behaviour.rules is None:
-            behaviour.rules = _script.Ruleset(self)
-        return _script.RuleBuilder(self, behaviour.rules.add(args, kwargs))
+            behaviour.rules = _rules.Ruleset(self)
+        return _rules.RuleBuilder(self, behaviour.rules.add(args, kwargs))
 
     def gate(self) -> Gate:
         """Hold every await of this double until the gate releases it.
@@ -198,7 +206,7 @@ class _Recorder:
                 kind = "a double of an object"
             label = self._fakes_label()
             raise ProtocolMismatchError(_render.gate_needs_async(label, kind))
-        behaviour = _script.behaviour_of(self)
+        behaviour = _behaviour.behaviour_of(self)
         if behaviour.gate is None:
             behaviour.gate = Gate(self)
         return behaviour.gate

@@ -1,10 +1,9 @@
-"""Scripts, their steps, and argument rules: what a double does when awaited.
+"""Scripts and their steps: what a double does on each call, in order.
 
-A double's configured behaviour lives in one :class:`Behaviour` object in
-its ``__dict__["_fakes_behaviour"]``; ``AsyncDouble._fakes_run`` awaits it
-instead of the stdlib path. It combines, in this order, a gate (hold the
-await), argument rules (``when``), a script, and the stdlib configuration
-(``return_value``, ``side_effect``) as the fallback.
+Steps are values (returned), exceptions (raised), ``delay(seconds, step)``,
+``hang()``, and the final steps ``repeat_last()`` and ``cycle()``. A
+:class:`Script` consumes one step per call with an index, O(1) per call, and
+raises ``ScriptExhaustedError`` when it runs out.
 """
 
 from __future__ import annotations
@@ -12,25 +11,22 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from typing import Any, NoReturn
-from unittest.mock import DEFAULT as _DEFAULT
 
 from fakes import _render
-from fakes._gate import PASS, Gate, sleep, sleep_forever
-from fakes._ledger import current_ledger
-from fakes.errors import (
-    FakesTypeError,
-    ScriptError,
-    ScriptExhaustedError,
-    UnexpectedCallError,
-)
+from fakes._gate import sleep, sleep_forever
+from fakes.errors import FakesTypeError, ScriptError, ScriptExhaustedError
 
 __all__ = [
-    "Behaviour",
+    "Delay",
+    "Ending",
+    "Hang",
     "Script",
-    "behaviour_of",
+    "Step",
     "cycle",
     "delay",
     "hang",
+    "is_error",
+    "perform",
     "repeat_last",
 ]
 
@@ -165,7 +161,8 @@ def cycle() -> Ending:
     return _CYCLE
 
 
-def _is_error(step: Any) -> bool:
+def is_error(step: Any) -> bool:
+    """Whether a step is an exception instance or class."""
     return isinstance(step, BaseException) or (
         isinstance(step, type) and issubclass(step, BaseException)
     )
@@ -175,12 +172,13 @@ async def perform(step: Any) -> Any:
     """Perform one step: return a value, raise an error, or run a ``Step``."""
     if isinstance(step, Step):
         return await step.perform()
-    if _is_error(step):
+    if is_error(step):
         raise step
     return step
 
 
-_VALUE, _ERROR, _STEP = 0, 1, 2
+#: The kinds of step, as stored per step in ``Script.kinds``.
+VALUE, ERROR, STEP = 0, 1, 2
 
 
 class Script:
@@ -210,7 +208,7 @@ class Script:
         self._steps = steps
         self._ending = ending
         self._kinds = bytes(
-            _STEP if isinstance(s, Step) else _ERROR if _is_error(s) else _VALUE
+            STEP if isinstance(s, Step) else ERROR if is_error(s) else VALUE
             for s in steps
         )
         self.calls = 0
@@ -241,9 +239,9 @@ class Script:
         index = self._next()
         step = self._steps[index]
         kind = self._kinds[index]
-        if kind == _VALUE:
+        if kind == VALUE:
             return step
-        if kind == _ERROR:
+        if kind == ERROR:
             raise step
         return await step.perform()
 
@@ -252,217 +250,8 @@ class Script:
         index = self._next()
         step = self._steps[index]
         kind = self._kinds[index]
-        if kind == _ERROR:
+        if kind == ERROR:
             raise step
-        if kind == _STEP:
+        if kind == STEP:
             raise FakesTypeError(_render.step_needs_await(self._label(), step))
         return step
-
-
-class Rule:
-    """One ``when(...)`` rule: the arguments it matches and what it does."""
-
-    __slots__ = ("action", "args", "calls", "expected", "kwargs", "label", "value")
-
-    def __init__(
-        self, label: str, args: tuple[Any, ...], kwargs: dict[str, Any], expected: Any
-    ) -> None:
-        self.label = label
-        self.args = args
-        self.kwargs = kwargs
-        self.expected = expected
-        self.action = ""
-        self.value: Any = None
-        self.calls = 0
-
-    def describe(self) -> str:
-        """The rule as shown in messages."""
-        return _render.rule_line(self.label, self.action, self.value)
-
-    async def run(self) -> Any:
-        """Perform the rule's action for one matching call."""
-        self.calls += 1
-        if self.action == "script":
-            return await self.value.run()
-        if self.action == "raises":
-            raise self.value
-        return self.value
-
-    def run_sync(self) -> Any:
-        """Perform the rule's action for one matching call of a sync double."""
-        self.calls += 1
-        if self.action == "script":
-            return self.value.run_sync()
-        if self.action == "raises":
-            raise self.value
-        return self.value
-
-
-class Ruleset:
-    """The ``when(...)`` rules of one double, first match wins.
-
-    Registered with the ledger, so strict verification reports rules that
-    no call used.
-    """
-
-    def __init__(self, double: Any) -> None:
-        self._double = double
-        self.rules: list[Rule] = []
-        current_ledger().watch(self)
-
-    def _normalise(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-        member = self._double.__dict__.get("_fakes_member")
-        sig = None if member is None else member.signature
-        if sig is not None:
-            try:
-                bound = sig.bind(*args, **kwargs)
-            except TypeError:
-                return (args, kwargs)
-            bound.apply_defaults()
-            return bound.arguments
-        return (args, kwargs)
-
-    def add(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Rule:
-        """Add a rule for these arguments (checked against the spec)."""
-        double = self._double
-        member = double.__dict__.get("_fakes_member")
-        if member is not None:
-            member.check(args, kwargs)
-        label = _render.format_call(f"{double._fakes_label()}.when", args, kwargs)
-        rule = Rule(label, args, kwargs, self._normalise(args, kwargs))
-        self.rules.append(rule)
-        return rule
-
-    def match(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Rule | None:
-        """The first complete rule whose arguments equal these, or ``None``."""
-        actual = self._normalise(args, kwargs)
-        for rule in self.rules:
-            if rule.action and rule.expected == actual:
-                return rule
-        return None
-
-    def unexpected(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Exception:
-        """The error for a call that no rule matches and nothing else handles."""
-        call = _render.format_call(self._double._fakes_label(), args, kwargs)
-        lines = [rule.describe() for rule in self.rules if rule.action]
-        return UnexpectedCallError(_render.unexpected_call(call, lines))
-
-    def problems(self) -> list[str]:
-        """What strict verification reports: rules that no call used."""
-        return [_render.rule_unused(r.label) for r in self.rules if r.calls == 0]
-
-
-class RuleBuilder:
-    """What ``double.when(...)`` returns: say what the matching calls do."""
-
-    __slots__ = ("_double", "_rule")
-
-    def __init__(self, double: Any, rule: Rule) -> None:
-        self._double = double
-        self._rule = rule
-
-    def returns(self, value: Any) -> Any:
-        """Matching calls return ``value``; returns the double, for chaining."""
-        self._rule.action, self._rule.value = "returns", value
-        return self._double
-
-    def raises(self, error: BaseException | type[BaseException]) -> Any:
-        """Matching calls raise ``error``; returns the double, for chaining."""
-        if not _is_error(error):
-            raise FakesTypeError(_render.raises_not_exception(self._rule.label, error))
-        self._rule.action, self._rule.value = "raises", error
-        return self._double
-
-    def script(self, *steps: Any) -> Any:
-        """Matching calls consume ``steps``; returns the double, for chaining."""
-        label = self._rule.label
-        self._rule.action = "script"
-        self._rule.value = Script(lambda: label, steps)
-        return self._double
-
-    def __repr__(self) -> str:
-        return f"<{self._rule.label}: say .returns(), .raises() or .script()>"
-
-
-def _is_configured(double: Any) -> bool:
-    """Whether the stdlib configuration of a double says what a call does."""
-    state = double.__dict__
-    if state.get("_mock_delegate") is not None:
-        return True
-    return (
-        state["_mock_return_value"] is not _DEFAULT
-        or state["_mock_side_effect"] is not None
-        or state["_mock_wraps"] is not None
-    )
-
-
-class Behaviour:
-    """A gate, rules and a script, combined; the fallback is the stdlib path."""
-
-    __slots__ = ("gate", "rules", "script")
-
-    def __init__(self) -> None:
-        self.gate: Gate | None = None
-        self.rules: Ruleset | None = None
-        self.script: Script | None = None
-
-    async def __call__(
-        self, double: Any, call: Any, args: tuple[Any, ...], kwargs: dict[str, Any]
-    ) -> Any:
-        gate = self.gate
-        if gate is not None:
-            outcome = await gate.hold(args, kwargs)
-            if outcome is not PASS:
-                return outcome
-        rules = self.rules
-        if rules is not None:
-            rule = rules.match(args, kwargs)
-            if rule is not None:
-                return await rule.run()
-        script = self.script
-        if script is not None:
-            # Script.run, inlined: this is the hot path of a scripted double.
-            index = script._next()
-            kind = script._kinds[index]
-            if kind == _VALUE:
-                return script._steps[index]
-            if kind == _ERROR:
-                raise script._steps[index]
-            return await script._steps[index].perform()
-        if rules is not None and not _is_configured(double):
-            raise rules.unexpected(args, kwargs)
-        return await double._fakes_stdlib(call, args, kwargs)
-
-    def call_sync(
-        self,
-        double: Any,
-        seq: int,
-        args: tuple[Any, ...],
-        kwargs: dict[str, Any],
-    ) -> Any:
-        """The same for a sync double (no gate: a sync call cannot wait)."""
-        rules = self.rules
-        if rules is not None:
-            rule = rules.match(args, kwargs)
-            if rule is not None:
-                return rule.run_sync()
-        script = self.script
-        if script is not None:
-            return script.run_sync()
-        if rules is not None and not _is_configured(double):
-            raise rules.unexpected(args, kwargs)
-        return double._mock_call(*args, **kwargs)
-
-    def without_defaults(self) -> Behaviour | None:
-        """Forget the script once the stdlib configuration is set again."""
-        self.script = None
-        return self if self.gate is not None or self.rules is not None else None
-
-
-def behaviour_of(double: Any) -> Behaviour:
-    """The double's ``Behaviour``, created (replacing any other) if needed."""
-    state = double.__dict__
-    behaviour = state.get("_fakes_behaviour")
-    if not isinstance(behaviour, Behaviour):
-        behaviour = state["_fakes_behaviour"] = Behaviour()
-    return behaviour
