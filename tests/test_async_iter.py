@@ -320,3 +320,28 @@ def test_async_iter_timeline_shows_items_and_closing():
         "2  -     -     yielded   Feed.stream('news') -> 1\n"
         "3  -     -     closed    Feed.stream('news')"
     )
+
+
+async def test_async_iter_member_script_then_return_value():
+    """script() on a member wins over yields(); return_value then wins over both."""
+    feed = fakes.async_double(Feed)
+    feed.stream.yields(1)
+    feed.stream.script(fakes.async_iter([5]), fakes.repeat_last())
+
+    scripted = [item async for item in feed.stream("a")]
+    feed.stream.return_value = fakes.async_iter([6])
+    plain = [item async for item in feed.stream("a")]
+
+    assert (scripted, plain) == ([5], [6])
+
+
+async def test_async_iter_member_rules_fall_back_to_yields():
+    """A call no rule matches gets the member's iterator over its items."""
+    feed = fakes.async_double(Feed)
+    feed.stream.yields(1, 2)
+    feed.stream.when("empty").returns(fakes.async_iter([]))
+
+    empty = [item async for item in feed.stream("empty")]
+    other = [item async for item in feed.stream("news")]
+
+    assert (empty, other) == ([], [1, 2])

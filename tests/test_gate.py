@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
 
 import pytest
 import trio
@@ -26,6 +27,11 @@ class UserRepo:
 
     def close(self) -> None:
         raise NotImplementedError
+
+
+class Feed:
+    async def stream(self) -> AsyncIterator[int]:
+        yield 0
 
 
 class Profile:
@@ -342,4 +348,44 @@ def test_gate_on_a_double_of_an_object_message():
     assert str(caught.value) == (
         "UserRepo.gate() holds awaits, but UserRepo is a double of an object "
         "that is not awaited: gate an async member instead."
+    )
+
+
+async def test_gate_on_aenter_keeps_entered_recording():
+    """Gating __aenter__ holds the entry and still records entered."""
+
+    class Connection:
+        async def __aenter__(self) -> Connection:
+            return self
+
+        async def __aexit__(self, *exc_info: object) -> None: ...
+
+    conn = fakes.async_double(Connection)
+    gate = conn.__aenter__.gate()
+    entered = asyncio.Event()
+
+    async def use() -> None:
+        async with conn:
+            entered.set()
+
+    task = asyncio.ensure_future(use())
+    await gate.wait_entered(1)
+    assert not entered.is_set()
+    gate.release()
+    await task
+
+    conn.assert_entered_once()
+    conn.assert_exited_cleanly()
+
+
+def test_gate_on_async_generator_member_message():
+    """An async-generator member is called, not awaited: no gate."""
+    feed = fakes.async_double(Feed)
+
+    with pytest.raises(ProtocolMismatchError) as caught:
+        feed.stream.gate()
+
+    assert str(caught.value) == (
+        "Feed.stream.gate() holds awaits, but Feed.stream is an async "
+        "generator member that is not awaited: gate an async member instead."
     )

@@ -34,14 +34,20 @@ def _is_configured(double: Any) -> bool:
 
 
 class Behaviour:
-    """A gate, rules and a script, combined; the fallback is the stdlib path."""
+    """A gate, rules and a script, combined.
 
-    __slots__ = ("gate", "rules", "script")
+    The fallback is ``inner`` when set (the protocol behaviour the double had
+    before: an async-generator member's iterators, a context manager's
+    recording), else the stdlib path.
+    """
 
-    def __init__(self) -> None:
+    __slots__ = ("gate", "inner", "rules", "script")
+
+    def __init__(self, inner: Any = None) -> None:
         self.gate: Gate | None = None
         self.rules: Ruleset | None = None
         self.script: Script | None = None
+        self.inner = inner
 
     async def __call__(
         self, double: Any, call: Any, args: tuple[Any, ...], kwargs: dict[str, Any]
@@ -66,6 +72,9 @@ class Behaviour:
             if kind == ERROR:
                 raise script._steps[index]
             return await script._steps[index].perform()
+        inner = self.inner
+        if inner is not None:
+            return await inner(double, call, args, kwargs)
         if rules is not None and not _is_configured(double):
             raise rules.unexpected(args, kwargs)
         return await double._fakes_stdlib(call, args, kwargs)
@@ -86,6 +95,9 @@ class Behaviour:
         script = self.script
         if script is not None:
             return script.run_sync()
+        inner = self.inner
+        if inner is not None:
+            return inner.call_sync(double, seq, args, kwargs)
         if rules is not None and not _is_configured(double):
             raise rules.unexpected(args, kwargs)
         return double._mock_call(*args, **kwargs)
@@ -93,13 +105,16 @@ class Behaviour:
     def without_defaults(self) -> Behaviour | None:
         """Forget the script once the stdlib configuration is set again."""
         self.script = None
-        return self if self.gate is not None or self.rules is not None else None
+        if self.inner is not None:
+            self.inner = self.inner.without_defaults()
+        keep = self.gate, self.rules, self.inner
+        return self if any(part is not None for part in keep) else None
 
 
 def behaviour_of(double: Any) -> Behaviour:
-    """The double's ``Behaviour``, created (replacing any other) if needed."""
+    """The double's ``Behaviour``, created (wrapping any other) if needed."""
     state = double.__dict__
     behaviour = state.get("_fakes_behaviour")
     if not isinstance(behaviour, Behaviour):
-        behaviour = state["_fakes_behaviour"] = Behaviour()
+        behaviour = state["_fakes_behaviour"] = Behaviour(behaviour)
     return behaviour

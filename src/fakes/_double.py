@@ -201,7 +201,8 @@ class _Recorder:
             member = self._fakes_member
             kind = "a sync double"
             if member is not None:
-                kind = f"a {member.kind.value} member"
+                value = member.kind.value
+                kind = f"{'an' if value[0] in 'aeiou' else 'a'} {value} member"
             elif not callable(self):
                 kind = "a double of an object"
             label = self._fakes_label()
