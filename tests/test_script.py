@@ -117,6 +117,25 @@ async def test_script_paginator_fails_instead_of_ending_quietly():
     )
 
 
+async def test_script_paginator_with_stdlib_side_effect_ends_quietly(fakes_ledger):
+    """For contrast: a stdlib side_effect list ends the loop without an error."""
+    fetch_page = fakes.async_double(name="fetch_page")
+    fetch_page.side_effect = [[1, 2], [3]]
+
+    class Pages:
+        def __aiter__(self) -> Pages:
+            return self
+
+        async def __anext__(self) -> list[int]:
+            return await fetch_page()
+
+    seen = [page async for page in Pages()]
+
+    assert seen == [[1, 2], [3]]
+    (raised,) = fakes_ledger.events("raised")
+    assert isinstance(raised.detail, StopAsyncIteration)
+
+
 async def test_script_repeat_last_repeats_the_final_step():
     """repeat_last() performs the step before it for every later call."""
     fetch = fakes.async_double(name="fetch").script(1, 2, fakes.repeat_last())

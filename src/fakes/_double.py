@@ -77,6 +77,9 @@ class _Recorder:
     """Naming, short configuration forms and call bookkeeping of a double."""
 
     _fakes_member: Member | None = None
+    # Configured behaviour (_behaviour, _async_iter, _async_context): awaited
+    # as behaviour(double, call, args, kwargs) by an AsyncDouble; called as
+    # behaviour.call_sync(double, seq, args, kwargs) by a SyncDouble.
     _fakes_behaviour: Any = None
 
     def _fakes_label(self) -> str:
