@@ -16,6 +16,8 @@ from fakes._assertions import (
     assert_cancelled,
     assert_completed_in_order,
 )
+from fakes._async_context import AsyncContextDouble, async_context
+from fakes._async_iter import AsyncIterDouble, async_iter
 from fakes._clock import VirtualClock, virtual_time
 from fakes._concurrency import (
     assert_awaited_concurrently,
@@ -24,15 +26,21 @@ from fakes._concurrency import (
     max_in_flight,
 )
 from fakes._double import async_double
+from fakes._gate import Gate, HeldAwait
 from fakes._items import awaited
 from fakes._ledger import Event, Ledger, current_ledger
 from fakes._patch import patch_async
+from fakes._script import cycle, delay, hang, repeat_last
 from fakes._timeline import timeline
 from fakes._unittest import LedgerTestMixin
 from fakes._verify import assert_all_awaited, verify
 
 __all__ = [
+    "AsyncContextDouble",
+    "AsyncIterDouble",
     "Event",
+    "Gate",
+    "HeldAwait",
     "Ledger",
     "LedgerTestMixin",
     "VirtualClock",
@@ -43,12 +51,18 @@ __all__ = [
     "assert_completed_in_order",
     "assert_max_concurrency",
     "assert_not_awaited_concurrently",
+    "async_context",
     "async_double",
+    "async_iter",
     "awaited",
     "current_ledger",
+    "cycle",
+    "delay",
     "errors",
+    "hang",
     "max_in_flight",
     "patch_async",
+    "repeat_last",
     "timeline",
     "verify",
     "virtual_time",

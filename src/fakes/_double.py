@@ -10,14 +10,22 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-from collections.abc import AsyncIterator
 from typing import Any, TypeVar, overload
 from unittest import mock
 
 from typing_extensions import Self
 
-from fakes import _render, _spec
+from fakes import (
+    _async_context,
+    _async_iter,
+    _behaviour,
+    _render,
+    _rules,
+    _script,
+    _spec,
+)
 from fakes._fastmock import FastMockMixin, public_class
+from fakes._gate import Gate
 from fakes._ledger import (
     CALLED,
     CANCELLED,
@@ -30,6 +38,7 @@ from fakes._spec import Kind, Member, Spec
 from fakes.errors import (
     AwaitedSyncMemberError,
     FakesTypeError,
+    ProtocolMismatchError,
     SpecError,
     UnknownAttributeError,
 )
@@ -68,6 +77,9 @@ class _Recorder:
     """Naming, short configuration forms and call bookkeeping of a double."""
 
     _fakes_member: Member | None = None
+    # Configured behaviour (_behaviour, _async_iter, _async_context): awaited
+    # as behaviour(double, call, args, kwargs) by an AsyncDouble; called as
+    # behaviour.call_sync(double, seq, args, kwargs) by a SyncDouble.
     _fakes_behaviour: Any = None
 
     def _fakes_label(self) -> str:
@@ -107,6 +119,176 @@ class _Recorder:
             raise FakesTypeError(_render.raises_not_exception(self._fakes_label(), error))
         self.side_effect = error
         return self
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in ("return_value", "side_effect"):
+            state = self.__dict__
+            behaviour = state.get("_fakes_behaviour")
+            # The stdlib getter of return_value stores the child it makes:
+            # that is not a configuration.
+            if behaviour is not None and not (
+                isinstance(value, mock.NonCallableMock)
+                and value.__dict__.get("_mock_new_parent") is self
+                and state.get("_mock_return_value") is _DEFAULT
+            ):
+                state["_fakes_behaviour"] = behaviour.without_defaults()
+        super().__setattr__(name, value)
+
+    def script(self, *steps: Any) -> Self:
+        """Perform one step per call: return a value or raise an exception.
+
+        Steps can also be ``fakes.delay(seconds, step)`` and ``fakes.hang()``;
+        end with ``fakes.repeat_last()`` or ``fakes.cycle()`` to go on after
+        the last step, otherwise one call too many raises
+        ``ScriptExhaustedError``. A later ``returns()``, ``raises()``,
+        ``return_value`` or ``side_effect`` replaces the script.
+
+        Example:
+            >>> import asyncio, fakes
+            >>> fetch = fakes.async_double(name="fetch").script(1, KeyError("x"))
+            >>> async def main():
+            ...     print(await fetch())
+            ...     await fetch()
+            >>> asyncio.run(main())
+            Traceback (most recent call last):
+            KeyError: 'x'
+        """
+        self._fakes_check_callable("script")
+        label = self._fakes_label
+        _behaviour.behaviour_of(self).script = _script.Script(label, steps)
+        return self
+
+    def _fakes_check_callable(self, method: str) -> None:
+        if not callable(self):
+            label = self._fakes_label()
+            raise ProtocolMismatchError(_render.not_callable(label, method))
+
+    def when(self, *args: Any, **kwargs: Any) -> _rules.RuleBuilder:
+        """Start a rule for calls with these arguments (compared with ``==``).
+
+        Say what matching calls do with ``.returns()``, ``.raises()`` or
+        ``.script()``. The first matching rule wins; a call no rule matches
+        falls back to the script or ``returns()``/``raises()``, and without
+        those raises ``UnexpectedCallError``.
+
+        Example:
+            >>> import asyncio, fakes
+            >>> from unittest.mock import ANY
+            >>> get = fakes.async_double(name="get")
+            >>> _ = get.when(1).returns("one").when(ANY).raises(KeyError)
+            >>> asyncio.run(get(1))
+            'one'
+        """
+        self._fakes_check_callable("when")
+        behaviour = _behaviour.behaviour_of(self)
+        if behaviour.rules is None:
+            behaviour.rules = _rules.Ruleset(self)
+        return _rules.RuleBuilder(self, behaviour.rules.add(args, kwargs))
+
+    def gate(self) -> Gate:
+        """Hold every await of this double until the gate releases it.
+
+        Example:
+            >>> import asyncio, fakes
+            >>> save = fakes.async_double(name="save")
+            >>> gate = save.gate()
+            >>> async def main():
+            ...     task = asyncio.ensure_future(save(1))
+            ...     await gate.wait_entered(1)
+            ...     gate.release("saved")
+            ...     return await task
+            >>> asyncio.run(main())
+            'saved'
+        """
+        if not isinstance(self, mock.AsyncMock):
+            member = self._fakes_member
+            kind = "a sync double"
+            if member is not None:
+                value = member.kind.value
+                kind = f"{'an' if value[0] in 'aeiou' else 'a'} {value} member"
+            elif not callable(self):
+                kind = "a double of an object"
+            label = self._fakes_label()
+            raise ProtocolMismatchError(_render.gate_needs_async(label, kind))
+        behaviour = _behaviour.behaviour_of(self)
+        if behaviour.gate is None:
+            behaviour.gate = Gate(self)
+        return behaviour.gate
+
+    def yields(self, *items: Any, raises: Any = None) -> Self:
+        """Make each call of this async-generator member iterate over ``items``.
+
+        Example:
+            >>> import asyncio, fakes
+            >>> from collections.abc import AsyncIterator
+            >>> class Feed:
+            ...     async def stream(self) -> AsyncIterator[int]:
+            ...         yield 0
+            >>> feed = fakes.async_double(Feed)
+            >>> _ = feed.stream.yields(1, 2)
+            >>> async def main():
+            ...     return [item async for item in feed.stream()]
+            >>> asyncio.run(main())
+            [1, 2]
+        """
+        _async_iter.set_items(self, items, raises)
+        return self
+
+    def enters(
+        self,
+        value: Any = None,
+        *,
+        enter_raises: Any = None,
+        exit_raises: Any = None,
+        suppress: Any = False,
+    ) -> Self:
+        """Configure this async context manager: see ``fakes.async_context``.
+
+        Example:
+            >>> import asyncio, fakes
+            >>> conn = fakes.async_double(name="conn").enters("session")
+            >>> async def main():
+            ...     async with conn as session:
+            ...         return session
+            >>> asyncio.run(main())
+            'session'
+        """
+        _async_context.context_of(self).enters(
+            value, enter_raises=enter_raises, exit_raises=exit_raises, suppress=suppress
+        )
+        return self
+
+    def assert_exhausted(self) -> None:
+        """Assert that every iterator this member handed out was iterated to the end."""
+        __tracebackhide__ = True
+        for state in _async_iter.member_states(self):
+            state.check_exhausted()
+
+    def assert_closed(self) -> None:
+        """Assert that every iterator this member handed out is finished or closed."""
+        __tracebackhide__ = True
+        for state in _async_iter.member_states(self):
+            state.check_closed()
+
+    def assert_consumed(self, count: int) -> None:
+        """Assert that this member's iterators handed out ``count`` items in all."""
+        __tracebackhide__ = True
+        _async_iter.assert_consumed(self, count)
+
+    def assert_entered_once(self) -> None:
+        """Assert that this async context manager was entered exactly once."""
+        __tracebackhide__ = True
+        _async_context.context_of(self).assert_entered_once()
+
+    def assert_exited_with(self, error_type: type[BaseException]) -> None:
+        """Assert that the last exit of this context manager raised ``error_type``."""
+        __tracebackhide__ = True
+        _async_context.context_of(self).assert_exited_with(error_type)
+
+    def assert_exited_cleanly(self) -> None:
+        """Assert that the last exit of this context manager had no exception."""
+        __tracebackhide__ = True
+        _async_context.context_of(self).assert_exited_cleanly()
 
     def _fakes_increment(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         """``_increment_mock_call`` of the stdlib, returning the call it made.
@@ -194,6 +376,15 @@ class AsyncDouble(_Recorder, FastMockMixin, mock.AsyncMock):
         self, ledger: Any, seq: int, call: Any, args: Any, kwargs: Any
     ) -> Any:
         ledger.record(STARTED, self, seq, None)
+        state = self.__dict__
+        if state["_mock_delegate"] is None:
+            state["_mock_await_count"] += 1
+            state["_mock_await_args"] = call
+            state["_mock_await_args_list"].append(call)
+        else:
+            self.await_count += 1
+            self.await_args = call
+            self.await_args_list.append(call)
         try:
             behaviour = self._fakes_behaviour
             if behaviour is None:
@@ -209,16 +400,11 @@ class AsyncDouble(_Recorder, FastMockMixin, mock.AsyncMock):
         return result
 
     async def _fakes_stdlib(self, call: Any, args: Any, kwargs: Any) -> Any:
-        """What ``AsyncMock`` does when awaited, with stdlib semantics."""
+        """What ``AsyncMock`` does when awaited, with stdlib semantics.
+
+        The await itself is counted by ``_fakes_run``, before any behaviour.
+        """
         state = self.__dict__
-        if state["_mock_delegate"] is None:
-            state["_mock_await_count"] += 1
-            state["_mock_await_args"] = call
-            state["_mock_await_args_list"].append(call)
-        else:
-            self.await_count += 1
-            self.await_args = call
-            self.await_args_list.append(call)
         effect = self.side_effect
         if effect is not None:
             if _is_exception(effect):
@@ -280,7 +466,12 @@ class SyncDouble(_Recorder, FastMockMixin, mock.MagicMock):
         ledger = current_ledger()
         seq = ledger.record(CALLED, self, -1, call)
         try:
-            result = self._mock_call(*args, **kwargs)
+            behaviour = self._fakes_behaviour
+            if behaviour is None:
+                result = self._mock_call(*args, **kwargs)
+            else:
+                # Sync doubles take a sync behaviour: call_sync(double, seq, ...).
+                result = behaviour.call_sync(self, seq, args, kwargs)
         except BaseException as error:
             ledger.record(RAISED, self, seq, error)
             raise
@@ -414,11 +605,6 @@ def _default_result(double: Any, member: Member) -> Any:
     return SyncDouble(**kwargs)
 
 
-async def _empty_async_iterator() -> AsyncIterator[Any]:
-    return
-    yield  # pragma: no cover - makes this an async generator
-
-
 _IMMUTABLE = (int, float, complex, str, bytes, bool, type(None), tuple, frozenset)
 
 
@@ -439,6 +625,9 @@ def _member_double(member: Member, parent: Any, attribute: str) -> Any:
     double: Any
     if kind is Kind.ASYNC:
         double = AsyncDouble(**kwargs)
+        if attribute in ("__aenter__", "__aexit__"):
+            hook = _async_context.magic_hook(parent, attribute)
+            double.__dict__["_fakes_behaviour"] = hook
     elif kind is Kind.CLASS:
         double = ClassDouble(**kwargs)
         double.__dict__["_fakes_spec"] = _spec.spec_of(member.func, instance=False)
@@ -449,11 +638,27 @@ def _member_double(member: Member, parent: Any, attribute: str) -> Any:
         return double
     else:
         double = SyncDouble(**kwargs)
-        if kind is Kind.ASYNC_GEN:
-            double.side_effect = lambda *args, **kwargs: _empty_async_iterator()
     double.__dict__["_fakes_member"] = member
     double.__dict__["_fakes_name"] = member.name
+    _protocol_defaults(double, member)
     return double
+
+
+def _protocol_defaults(double: Any, member: Member) -> None:
+    """An async generator yields nothing; a context manager enters a double."""
+    if member.kind is Kind.ASYNC_GEN:
+        _async_iter.set_items(double, (), None)
+    elif member.kind is Kind.ASYNC_CM:
+        context = _async_context.context_of(double)
+        context._default_from(lambda: _entered_default(double, member))
+
+
+def _entered_default(double: Any, member: Member) -> Any:
+    """What an async context manager member enters until ``enters()`` is set."""
+    cls = _async_context.entered_class(member.func)
+    if cls is not None:
+        return _object_double(cls, f"{member.name}()", double)
+    return SyncDouble(_new_parent=double, _new_name="()")
 
 
 _magic_classes: dict[type, type] = {}
@@ -599,10 +804,9 @@ def async_double(spec: Any = None, *, name: str | None = None, instance: bool = 
         label = name or getattr(spec, "__qualname__", None) or type(spec).__qualname__
         member = _spec.callable_member(spec, label)
         double = (AsyncDouble if member.kind is Kind.ASYNC else SyncDouble)(name=label)
-        if member.kind is Kind.ASYNC_GEN:
-            double.side_effect = lambda *args, **kwargs: _empty_async_iterator()
         double.__dict__["_fakes_member"] = member
         double.__dict__["_fakes_name"] = label
+        _protocol_defaults(double, member)
         return double
     if not _spec.is_valid_spec(spec):
         raise SpecError(_render.bad_spec(spec))

@@ -25,6 +25,7 @@ __all__ = [
     "FakesTypeError",
     "FakesValueError",
     "FakesWarning",
+    "GateError",
     "MatcherError",
     "NotAsyncTargetError",
     "NotAwaitedError",
@@ -33,9 +34,13 @@ __all__ = [
     "PatchImportError",
     "PatchOrderError",
     "PatchTargetError",
+    "ProtocolMismatchError",
+    "ScriptError",
+    "ScriptExhaustedError",
     "SharedTargetWarning",
     "SignatureMismatchError",
     "SpecError",
+    "UnexpectedCallError",
     "UnknownAttributeError",
     "VerificationError",
     "VirtualTimeError",
@@ -144,3 +149,24 @@ class VerificationError(FakesAssertionError):
 
 class MatcherError(FakesTypeError):
     """An argument matcher's ``__eq__`` raised while it was compared."""
+# Scripts, argument rules, gates and protocol doubles.
+
+
+class ScriptExhaustedError(FakesAssertionError):
+    """A double was awaited more times than its script has steps."""
+
+
+class UnexpectedCallError(FakesAssertionError):
+    """A double with argument rules was called with arguments no rule matches."""
+
+
+class ScriptError(FakesValueError):
+    """A script step or script cannot be used as given."""
+
+
+class GateError(FakesValueError):
+    """A gate was asked to do something it cannot do right now."""
+
+
+class ProtocolMismatchError(FakesTypeError):
+    """A protocol helper was used on a double that does not have that protocol."""

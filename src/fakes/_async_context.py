@@ -1,0 +1,364 @@
+"""Async-context-manager doubles: ``fakes.async_context`` and its kin.
+
+Three kinds of double are async context managers: the standalone
+``fakes.async_context(...)``; a member decorated with ``@asynccontextmanager``
+or annotated as returning one (each call returns the member's one
+context-manager double, as ``return_value`` does); and a double of a class
+with ``__aenter__``/``__aexit__`` (or a double without a spec). All record
+``entered`` and ``exited`` (with the exception that left the block) and share
+the configuration and assertions of :class:`AsyncContextDouble`.
+"""
+
+from __future__ import annotations
+
+import typing
+from collections.abc import Callable
+from typing import Any
+from unittest import mock
+
+from fakes import _render
+from fakes._ledger import ENTERED, EXITED, Ledger, current_ledger
+from fakes._spec import Kind
+from fakes.errors import FakesAssertionError, FakesTypeError, ProtocolMismatchError
+
+__all__ = [
+    "AsyncContextDouble",
+    "async_context",
+    "context_of",
+    "entered_class",
+    "magic_hook",
+]
+
+_Call: Any = mock._Call  # type: ignore[attr-defined,unused-ignore]
+_DEFAULT = mock.DEFAULT
+_UNSET: Any = object()
+
+
+def _check_error(label: str, what: str, error: Any) -> None:
+    if error is not None and not (
+        isinstance(error, BaseException)
+        or (isinstance(error, type) and issubclass(error, BaseException))
+    ):
+        raise FakesTypeError(_render.context_not_exception(label, what, error))
+
+
+class AsyncContextDouble:
+    """An async context manager double that records entering and leaving.
+
+    Attributes:
+        entered: How many times it was entered.
+        exits: The exception that left the block, per exit (``None`` when the
+            block finished normally), oldest first.
+    """
+
+    def __init__(self, label: str, owner: Any = None) -> None:
+        self._label = label
+        self._owner = self if owner is None else owner
+        self._value: Any = _UNSET
+        self._enter_raises: Any = None
+        self._exit_raises: Any = None
+        self._suppress: Any = False
+        self._call: Any = None
+        self._open: list[int] = []
+        self._ledger: Ledger | None = None
+        self._default: Any = None
+        self.entered = 0
+        self.exits: list[BaseException | None] = []
+
+    def _fakes_label(self) -> str:
+        return self._label
+
+    def enters(
+        self,
+        value: Any = None,
+        *,
+        enter_raises: Any = None,
+        exit_raises: Any = None,
+        suppress: Any = False,
+    ) -> AsyncContextDouble:
+        """Configure entering and leaving; see :func:`fakes.async_context`."""
+        _check_error(self._label, "enter_raises", enter_raises)
+        _check_error(self._label, "exit_raises", exit_raises)
+        self._value = value
+        self._enter_raises = enter_raises
+        self._exit_raises = exit_raises
+        self._suppress = suppress
+        return self
+
+    def _bind(self, call: Any) -> AsyncContextDouble:
+        """Remember the arguments of the call that produced this manager."""
+        self._call = call
+        self._ledger = current_ledger()
+        return self
+
+    async def __aenter__(self) -> Any:
+        value = self._enter(self._call)
+        if value is _UNSET:
+            default = self._default
+            value = self._default = default() if callable(default) else default
+        return value
+
+    def _default_from(self, make: Callable[[], Any]) -> None:
+        """Enter what ``make()`` builds (once) until ``enters()`` says otherwise."""
+        self._default = make
+
+    async def __aexit__(self, exc_type: Any, exc: Any, tb: Any) -> bool:
+        return self._exit(exc_type, exc)
+
+    def _enter(self, call: Any) -> Any:
+        """Record an entry and return the configured value (or ``_UNSET``)."""
+        error = self._enter_raises
+        if error is not None:
+            raise error
+        ledger = self._ledger or current_ledger()
+        if call is None:
+            call = _Call(((), {}), two=True)
+        self._open.append(ledger.record(ENTERED, self._owner, -1, call))
+        self.entered += 1
+        return self._value
+
+    def _exit(self, exc_type: Any, exc: Any) -> bool:
+        """Record an exit; return whether the exception is suppressed."""
+        if exc is None and exc_type is not None:
+            exc = exc_type()
+        ledger = self._ledger or current_ledger()
+        seq = self._open.pop() if self._open else -1
+        ledger.record(EXITED, self._owner, seq, exc)
+        self.exits.append(exc)
+        error = self._exit_raises
+        if error is not None:
+            raise error
+        suppress = self._suppress
+        if exc is None or suppress is False:
+            return False
+        if suppress is True:
+            return True
+        return isinstance(exc, suppress)
+
+    def _configured(self) -> bool:
+        return (
+            self._value is not _UNSET
+            or self._enter_raises is not None
+            or self._exit_raises is not None
+            or self._suppress is not False
+        )
+
+    def assert_entered_once(self) -> None:
+        """Assert that the block was entered exactly once.
+
+        Raises:
+            FakesAssertionError: It was entered another number of times.
+        """
+        __tracebackhide__ = True
+        if self.entered != 1:
+            raise FakesAssertionError(
+                _render.context_entered_count(self._label, self.entered)
+            )
+
+    def assert_exited_with(self, error_type: type[BaseException]) -> None:
+        """Assert that the last exit was by an exception of ``error_type``.
+
+        Raises:
+            FakesAssertionError: It has not exited, or exited otherwise.
+        """
+        __tracebackhide__ = True
+        last = self._last_exit()
+        if not isinstance(last, error_type):
+            raise FakesAssertionError(
+                _render.context_exited_otherwise(self._label, error_type, self.exits)
+            )
+
+    def assert_exited_cleanly(self) -> None:
+        """Assert that the last exit was without an exception.
+
+        Raises:
+            FakesAssertionError: It has not exited, or an exception left the block.
+        """
+        __tracebackhide__ = True
+        if self._last_exit() is not None:
+            raise FakesAssertionError(
+                _render.context_exited_otherwise(self._label, None, self.exits)
+            )
+
+    def _last_exit(self) -> BaseException | None:
+        __tracebackhide__ = True
+        if self._open or not self.exits:
+            raise FakesAssertionError(
+                _render.context_not_exited(self._label, self.entered, len(self.exits))
+            )
+        return self.exits[-1]
+
+    def __repr__(self) -> str:
+        return (
+            f"<async_context {self._label}: entered {self.entered}, "
+            f"exited {len(self.exits)}>"
+        )
+
+
+def async_context(
+    enters: Any = None,
+    *,
+    enter_raises: Any = None,
+    exit_raises: Any = None,
+    suppress: Any = False,
+    name: str = "async_context",
+) -> AsyncContextDouble:
+    """An async context manager double.
+
+    Args:
+        enters: What ``async with ... as x`` binds to ``x``.
+        enter_raises: An exception raised on entering, instead of entering.
+        exit_raises: An exception raised on leaving (after recording the exit).
+        suppress: Whether an exception that leaves the block is swallowed:
+            ``False`` (default), ``True`` for any exception, or an exception
+            class or tuple of classes.
+        name: The name shown in the ledger and in messages.
+
+    Returns:
+        The double; configure it again later with ``enters(...)``.
+
+    Example:
+        >>> import asyncio, fakes
+        >>> conn = fakes.async_context(enters="session", name="conn")
+        >>> async def main():
+        ...     async with conn as session:
+        ...         return session
+        >>> asyncio.run(main())
+        'session'
+        >>> conn.assert_entered_once()
+        >>> conn.assert_exited_cleanly()
+    """
+    double = AsyncContextDouble(name)
+    return double.enters(
+        enters, enter_raises=enter_raises, exit_raises=exit_raises, suppress=suppress
+    )
+
+
+class ContextFactory:
+    """The behaviour of an async-context-manager member: its one manager."""
+
+    __slots__ = ("context",)
+
+    def __init__(self, context: AsyncContextDouble) -> None:
+        self.context = context
+
+    def call_sync(
+        self, double: Any, seq: int, args: tuple[Any, ...], kwargs: dict[str, Any]
+    ) -> AsyncContextDouble:
+        return self.context._bind(_Call((args, kwargs), two=True))
+
+    def without_defaults(self) -> None:
+        return None
+
+
+class _MagicHook:
+    """The behaviour of ``__aenter__``/``__aexit__`` of a double."""
+
+    __slots__ = ("_name", "_owner")
+
+    def __init__(self, owner: Any, name: str) -> None:
+        self._owner = owner
+        self._name = name
+
+    async def __call__(
+        self, double: Any, call: Any, args: tuple[Any, ...], kwargs: dict[str, Any]
+    ) -> Any:
+        context = context_of(self._owner)
+        configured = context._configured() or _stdlib_configured(double)
+        if self._name == "__aenter__":
+            value = context._enter(call)
+            if value is not _UNSET:
+                return value
+            if not configured and _returns_owner(double, self._owner):
+                return self._owner
+            return await double._fakes_stdlib(call, args, kwargs)
+        exc_type, exc = (*args, None, None)[:2]
+        suppressed = context._exit(exc_type, exc)
+        if context._configured() or not _stdlib_configured(double):
+            return suppressed
+        return await double._fakes_stdlib(call, args, kwargs)
+
+    def without_defaults(self) -> _MagicHook:
+        context = self._owner.__dict__.get("_fakes_context")
+        if context is not None and self._name == "__aenter__":
+            context._value = _UNSET
+        return self
+
+
+def _stdlib_configured(double: Any) -> bool:
+    state = double.__dict__
+    return (
+        state["_mock_return_value"] is not _DEFAULT
+        or state["_mock_side_effect"] is not None
+        or state["_mock_wraps"] is not None
+    )
+
+
+def _returns_owner(double: Any, owner: Any) -> bool:
+    """Whether ``__aenter__`` is annotated to return the spec's own class."""
+    member = double.__dict__.get("_fakes_member")
+    spec = owner.__dict__.get("_fakes_spec")
+    return member is not None and spec is not None and member.return_class() is spec.cls
+
+
+def magic_hook(owner: Any, name: str) -> _MagicHook:
+    """The behaviour to give ``owner.__aenter__`` or ``owner.__aexit__``."""
+    return _MagicHook(owner, name)
+
+
+def context_of(double: Any) -> AsyncContextDouble:
+    """The context-manager state of a double, created on first use.
+
+    Raises:
+        ProtocolMismatchError: The double is not an async context manager.
+    """
+    if isinstance(double, AsyncContextDouble):
+        return double
+    state = double.__dict__
+    context: AsyncContextDouble | None = state.get("_fakes_context")
+    if context is not None:
+        return context
+    member = state.get("_fakes_member")
+    spec = state.get("_fakes_spec")
+    label = double._fakes_label()
+    if member is not None and member.kind is Kind.ASYNC_CM:
+        context = AsyncContextDouble(label, double)
+        state["_fakes_context"] = context
+        state["_fakes_behaviour"] = ContextFactory(context)
+        # Its return_value, as for a mock; set directly, not as configuration.
+        state["_mock_return_value"] = context
+        return context
+    if member is None and (
+        (spec is not None and spec.member("__aenter__") is not None)
+        or (spec is None and isinstance(double, mock.AsyncMock))
+    ):
+        context = state["_fakes_context"] = AsyncContextDouble(label, double)
+        for name in ("__aenter__", "__aexit__"):
+            hook = _MagicHook(double, name)
+            getattr(double, name).__dict__["_fakes_behaviour"] = hook
+        return context
+    kind = f"{member.kind.value} member" if member is not None else "double"
+    raise ProtocolMismatchError(_render.not_async_context(label, kind))
+
+
+_GENERIC_MODULES = frozenset({"builtins", "typing", "collections.abc", "contextlib"})
+
+
+def entered_class(func: Any) -> type | None:
+    """The class an async-context-manager function's annotation says it enters.
+
+    ``AsyncIterator[Session]`` (under ``@asynccontextmanager``) and
+    ``AsyncContextManager[Session]`` both give ``Session``.
+    """
+    try:
+        hints = typing.get_type_hints(func)
+    except Exception:  # a broken annotation means "unknown"
+        return None
+    args = typing.get_args(hints.get("return"))
+    if (
+        args
+        and isinstance(args[0], type)
+        and args[0].__module__ not in _GENERIC_MODULES
+    ):
+        return args[0]
+    return None

@@ -1,0 +1,120 @@
+"""The behaviour of a double: a gate, argument rules and a script, combined.
+
+A double's configured behaviour lives in one :class:`Behaviour` object in
+its ``__dict__["_fakes_behaviour"]``; ``AsyncDouble._fakes_run`` awaits it
+instead of the stdlib path, and ``SyncDouble.__call__`` calls its
+``call_sync``. In this order: a gate holds the await; the first matching
+``when()`` rule answers; else the script; else the stdlib configuration
+(``return_value``, ``side_effect``), unless rules exist and nothing was
+configured, which is an unexpected call.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from unittest.mock import DEFAULT as _DEFAULT
+
+from fakes._gate import PASS, Gate
+from fakes._rules import Ruleset
+from fakes._script import ERROR, VALUE, Script
+
+__all__ = ["Behaviour", "behaviour_of"]
+
+
+def _is_configured(double: Any) -> bool:
+    """Whether the stdlib configuration of a double says what a call does."""
+    state = double.__dict__
+    if state.get("_mock_delegate") is not None:
+        return True
+    return (
+        state["_mock_return_value"] is not _DEFAULT
+        or state["_mock_side_effect"] is not None
+        or state["_mock_wraps"] is not None
+    )
+
+
+class Behaviour:
+    """A gate, rules and a script, combined.
+
+    The fallback is ``inner`` when set (the protocol behaviour the double had
+    before: an async-generator member's iterators, a context manager's
+    recording), else the stdlib path.
+    """
+
+    __slots__ = ("gate", "inner", "rules", "script")
+
+    def __init__(self, inner: Any = None) -> None:
+        self.gate: Gate | None = None
+        self.rules: Ruleset | None = None
+        self.script: Script | None = None
+        self.inner = inner
+
+    async def __call__(
+        self, double: Any, call: Any, args: tuple[Any, ...], kwargs: dict[str, Any]
+    ) -> Any:
+        gate = self.gate
+        if gate is not None:
+            outcome = await gate.hold(args, kwargs)
+            if outcome is not PASS:
+                return outcome
+        rules = self.rules
+        if rules is not None:
+            rule = rules.match(args, kwargs)
+            if rule is not None:
+                return await rule.run()
+        script = self.script
+        if script is not None:
+            # Script.run, inlined: this is the hot path of a scripted double.
+            index = script._next()
+            kind = script._kinds[index]
+            if kind == VALUE:
+                return script._steps[index]
+            if kind == ERROR:
+                raise script._steps[index]
+            return await script._steps[index].perform()
+        inner = self.inner
+        if inner is not None:
+            return await inner(double, call, args, kwargs)
+        if rules is not None and not _is_configured(double):
+            raise rules.unexpected(args, kwargs)
+        return await double._fakes_stdlib(call, args, kwargs)
+
+    def call_sync(
+        self,
+        double: Any,
+        seq: int,
+        args: tuple[Any, ...],
+        kwargs: dict[str, Any],
+    ) -> Any:
+        """The same for a sync double (no gate: a sync call cannot wait)."""
+        rules = self.rules
+        if rules is not None:
+            rule = rules.match(args, kwargs)
+            if rule is not None:
+                return rule.run_sync()
+        script = self.script
+        if script is not None:
+            return script.run_sync()
+        inner = self.inner
+        if inner is not None:
+            return inner.call_sync(double, seq, args, kwargs)
+        if rules is not None and not _is_configured(double):
+            raise rules.unexpected(args, kwargs)
+        return double._mock_call(*args, **kwargs)
+
+    def without_defaults(self) -> Behaviour | None:
+        """Forget the script once the stdlib configuration is set again."""
+        self.script = None
+        if self.inner is not None:
+            self.inner = self.inner.without_defaults()
+        keep = self.gate, self.rules, self.inner
+        return self if any(part is not None for part in keep) else None
+
+
+def behaviour_of(double: Any) -> Behaviour:
+    """The double's ``Behaviour``, created (wrapping any other) if needed."""
+    state = double.__dict__
+    behaviour = state.get("_fakes_behaviour")
+    if not isinstance(behaviour, Behaviour):
+        behaviour = state["_fakes_behaviour"] = Behaviour(behaviour)
+    return behaviour

@@ -1,0 +1,374 @@
+"""async_context() and enters(): entering, leaving, errors, suppression."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import pytest
+
+import fakes
+from fakes.errors import FakesAssertionError, FakesTypeError, ProtocolMismatchError
+
+
+class Session:
+    async def commit(self) -> None: ...
+
+
+class UserRepo:
+    @asynccontextmanager
+    async def transaction(self, name: str = "tx") -> AsyncIterator[Session]:
+        yield Session()
+
+    def connect(self) -> contextlib.AbstractAsyncContextManager[Session]:
+        raise NotImplementedError
+
+    async def get(self, user_id: int) -> dict[str, int]:
+        raise NotImplementedError
+
+
+class Connection:
+    async def __aenter__(self) -> Connection:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> bool | None:
+        return None
+
+    async def send(self, data: bytes) -> None: ...
+
+
+def kinds(ledger: fakes.Ledger) -> list[str]:
+    return [event.kind for event in ledger]
+
+
+async def test_async_context_enters_value_and_records(fakes_ledger):
+    """async with binds the configured value; entered and exited are recorded."""
+    conn = fakes.async_context(enters="session", name="conn")
+
+    async with conn as session:
+        assert session == "session"
+
+    assert kinds(fakes_ledger) == ["entered", "exited"]
+    conn.assert_entered_once()
+    conn.assert_exited_cleanly()
+
+
+async def test_async_context_records_exception_leaving_block(fakes_ledger):
+    """The exception that left the block is the exited event's detail."""
+    conn = fakes.async_context(name="conn")
+
+    with pytest.raises(ValueError, match="boom"):
+        async with conn:
+            raise ValueError("boom")
+
+    (exited,) = fakes_ledger.events("exited")
+    assert isinstance(exited.detail, ValueError)
+    conn.assert_exited_with(ValueError)
+    assert conn.entered == 1
+
+
+async def test_async_context_enter_raises():
+    """enter_raises= fails the async with before the block runs."""
+    conn = fakes.async_context(enter_raises=ConnectionError("refused"), name="conn")
+    ran = []
+
+    with pytest.raises(ConnectionError):
+        async with conn:
+            ran.append(True)
+
+    assert ran == []
+    assert conn.entered == 0
+
+
+async def test_async_context_exit_raises_after_recording():
+    """exit_raises= raises on leaving, after the exit was recorded."""
+    conn = fakes.async_context(exit_raises=TimeoutError, name="conn")
+
+    with pytest.raises(TimeoutError):
+        async with conn:
+            pass
+
+    conn.assert_exited_cleanly()
+
+
+async def test_async_context_suppress_true_swallows_errors():
+    """suppress=True swallows any exception leaving the block."""
+    conn = fakes.async_context(suppress=True, name="conn")
+
+    async with conn:
+        raise KeyError("gone")
+
+    conn.assert_exited_with(KeyError)
+
+
+async def test_async_context_suppress_only_given_types():
+    """suppress=SomeError swallows only that error."""
+    conn = fakes.async_context(suppress=KeyError, name="conn")
+
+    async with conn:
+        raise KeyError("gone")
+    with pytest.raises(ValueError, match="kept"):
+        async with conn:
+            raise ValueError("kept")
+
+    assert len(conn.exits) == 2
+
+
+async def test_async_context_assert_entered_once_message():
+    """assert_entered_once() says how many times it was entered."""
+    conn = fakes.async_context(name="conn")
+    for _ in range(2):
+        async with conn:
+            pass
+
+    with pytest.raises(FakesAssertionError) as caught:
+        conn.assert_entered_once()
+
+    assert str(caught.value) == (
+        "conn was expected to be entered once, but was entered 2 times."
+    )
+
+
+def test_async_context_assert_entered_once_never_message():
+    """A manager never entered says so."""
+    conn = fakes.async_context(name="conn")
+
+    with pytest.raises(FakesAssertionError) as caught:
+        conn.assert_entered_once()
+
+    assert str(caught.value) == (
+        "conn was expected to be entered once, but was entered never."
+    )
+
+
+async def test_async_context_assert_exited_with_message():
+    """assert_exited_with() shows how the last exit went and every exit."""
+    conn = fakes.async_context(name="conn")
+    async with conn:
+        pass
+
+    with pytest.raises(FakesAssertionError) as caught:
+        conn.assert_exited_with(ValueError)
+
+    assert str(caught.value) == (
+        "conn was expected to exit with ValueError, but its last exit was "
+        "without an exception (exits: clean)."
+    )
+
+
+async def test_async_context_assert_exited_cleanly_message():
+    """assert_exited_cleanly() names the exception that left the block."""
+    conn = fakes.async_context(suppress=True, name="conn")
+    async with conn:
+        raise KeyError("k")
+
+    with pytest.raises(FakesAssertionError) as caught:
+        conn.assert_exited_cleanly()
+
+    assert str(caught.value) == (
+        "conn was expected to exit without an exception, but its last exit "
+        "was with KeyError('k') (exits: KeyError('k'))."
+    )
+
+
+async def test_async_context_assert_exited_while_inside_message():
+    """Exit assertions inside the block say the block is still running."""
+    conn = fakes.async_context(name="conn")
+
+    async with conn:
+        with pytest.raises(FakesAssertionError) as caught:
+            conn.assert_exited_cleanly()
+
+    assert str(caught.value) == (
+        "conn was entered once and exited 0 times: the block is still running."
+    )
+
+
+def test_async_context_assert_exited_never_entered_message():
+    """Exit assertions before any entry say it was never entered."""
+    conn = fakes.async_context(name="conn")
+
+    with pytest.raises(FakesAssertionError) as caught:
+        conn.assert_exited_with(KeyError)
+
+    assert str(caught.value) == "conn was never entered, so it has not exited."
+
+
+def test_async_context_enter_raises_not_exception_message():
+    """enter_raises= takes only exceptions."""
+    with pytest.raises(FakesTypeError) as caught:
+        fakes.async_context(enter_raises="no", name="conn")
+
+    assert str(caught.value) == (
+        "conn takes an exception instance or class for enter_raises=, got 'no'."
+    )
+
+
+async def test_async_context_member_enters_on_the_member(fakes_ledger):
+    """repo.transaction.enters(x): every call's manager enters x."""
+    repo = fakes.async_double(UserRepo)
+    repo.transaction.enters("tx-session")
+
+    async with repo.transaction("t1") as session:
+        pass
+
+    assert session == "tx-session"
+    repo.transaction.assert_entered_once()
+    repo.transaction.assert_exited_cleanly()
+    repo.transaction.assert_called_once_with("t1")
+    entered = fakes_ledger.events("entered")
+    assert [(event.name, event.args) for event in entered] == [
+        ("UserRepo.transaction", ("t1",))
+    ]
+
+
+async def test_async_context_member_call_result_is_the_same_manager():
+    """Every call returns the member's one manager: both spellings work."""
+    repo = fakes.async_double(UserRepo)
+
+    repo.transaction().enters("via-call")
+
+    async with repo.transaction() as session:
+        assert session == "via-call"
+    assert repo.transaction() is repo.transaction.return_value
+
+
+async def test_async_context_member_default_enters_spec_double():
+    """Until configured, a member enters a double of the annotated class."""
+    repo = fakes.async_double(UserRepo)
+
+    async with repo.transaction() as session:
+        await session.commit()
+
+    assert isinstance(session, Session)
+    session.commit.assert_awaited_once_with()
+
+
+async def test_async_context_annotated_member_is_a_context_manager():
+    """A member annotated as returning an async context manager is one."""
+    repo = fakes.async_double(UserRepo)
+    repo.connect.enters("conn", exit_raises=OSError)
+
+    with pytest.raises(OSError):  # noqa: PT011 - the configured error
+        async with repo.connect() as conn:
+            assert conn == "conn"
+
+    repo.connect.assert_exited_cleanly()
+
+
+async def test_async_context_member_exception_recorded():
+    """An exception leaving a member's block is recorded and asserted."""
+    repo = fakes.async_double(UserRepo)
+
+    with pytest.raises(RuntimeError):
+        async with repo.transaction():
+            raise RuntimeError("rollback")
+
+    repo.transaction.assert_exited_with(RuntimeError)
+
+
+async def test_async_context_class_with_aenter(fakes_ledger):
+    """A double of a class with __aenter__/__aexit__ records entered/exited."""
+    conn = fakes.async_double(Connection)
+
+    async with conn as entered:
+        await entered.send(b"x")
+
+    assert entered is conn
+    conn.assert_entered_once()
+    conn.assert_exited_cleanly()
+    conn.__aenter__.assert_awaited_once_with()
+    assert "entered" in kinds(fakes_ledger)
+
+
+async def test_async_context_class_enters_and_suppresses():
+    """enters() on a class double configures its __aenter__ and __aexit__."""
+    conn = fakes.async_double(Connection)
+    conn.enters("session", suppress=True)
+
+    async with conn as value:
+        raise KeyError("swallowed")
+
+    assert value == "session"
+    conn.assert_exited_with(KeyError)
+
+
+async def test_async_context_class_exception_not_suppressed_by_default():
+    """A spec'd __aexit__ does not swallow errors unless told to."""
+    conn = fakes.async_double(Connection)
+
+    with pytest.raises(KeyError):
+        async with conn:
+            raise KeyError("kept")
+
+    conn.assert_exited_with(KeyError)
+
+
+async def test_async_context_spec_less_double_enters():
+    """A double without a spec is an async context manager, as AsyncMock is."""
+    conn = fakes.async_double(name="conn").enters("value")
+
+    async with conn as value:
+        pass
+
+    assert value == "value"
+    conn.assert_entered_once()
+
+
+def test_async_context_enters_on_async_member_message():
+    """enters() on a member that is not a context manager is refused."""
+    repo = fakes.async_double(UserRepo)
+
+    with pytest.raises(ProtocolMismatchError) as caught:
+        repo.get.enters("x")
+
+    assert isinstance(caught.value, TypeError)
+    assert str(caught.value) == (
+        "UserRepo.get is an async member, not an async context manager, so it "
+        "cannot be entered: give the double a spec with __aenter__ and "
+        "__aexit__, an @asynccontextmanager member, or use fakes.async_context()."
+    )
+
+
+def test_async_context_enters_on_plain_class_double_message():
+    """enters() on a double of a class without __aenter__ is refused."""
+    repo = fakes.async_double(UserRepo)
+
+    with pytest.raises(ProtocolMismatchError) as caught:
+        repo.enters("x")
+
+    assert str(caught.value) == (
+        "UserRepo is a double, not an async context manager, so it cannot be "
+        "entered: give the double a spec with __aenter__ and __aexit__, an "
+        "@asynccontextmanager member, or use fakes.async_context()."
+    )
+
+
+def drive(coroutine: Any) -> Any:
+    """Run a coroutine that never suspends, outside any loop."""
+    try:
+        coroutine.send(None)
+    except StopIteration as stop:
+        return stop.value
+    raise AssertionError("the coroutine suspended")
+
+
+def test_async_context_timeline_shows_entered_and_exited():
+    """The timeline shows entering, and leaving with the block's exception."""
+    repo = fakes.async_double(UserRepo)
+    error = KeyError("k")
+
+    with fakes.Ledger() as ledger:
+        manager = repo.transaction("t1")
+        drive(manager.__aenter__())
+        drive(manager.__aexit__(KeyError, error, None))
+
+    assert fakes.timeline(ledger) == (
+        "#  time  task  event     call\n"
+        "0  -     -     called    UserRepo.transaction('t1')\n"
+        "1  -     -     returned  UserRepo.transaction('t1')\n"
+        "2  -     -     entered   UserRepo.transaction('t1')\n"
+        "3  -     -     exited    UserRepo.transaction('t1') -> KeyError('k')"
+    )

@@ -1,0 +1,347 @@
+"""async_iter() and yields(): items, errors, closing, assertions, trio."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+import trio
+
+import fakes
+from fakes.errors import FakesAssertionError, FakesTypeError, ProtocolMismatchError
+
+
+class Feed:
+    async def stream(self, topic: str) -> AsyncIterator[int]:
+        yield 0
+
+    async def get(self, topic: str) -> int:
+        raise NotImplementedError
+
+
+def kinds(ledger: fakes.Ledger) -> list[str]:
+    return [event.kind for event in ledger]
+
+
+async def collect(iterator: AsyncIterator[int], into: list[int]) -> None:
+    async for item in iterator:
+        into.append(item)
+
+
+async def test_async_iter_hands_out_items_and_records_them(fakes_ledger):
+    """Every item handed out is a yielded event."""
+    pages = fakes.async_iter([1, 2], name="pages")
+
+    items = [item async for item in pages]
+
+    assert items == [1, 2]
+    assert kinds(fakes_ledger) == ["called", "yielded", "yielded"]
+    assert [event.detail for event in fakes_ledger.events("yielded")] == [1, 2]
+    pages.assert_exhausted()
+    pages.assert_closed()
+    pages.assert_consumed(2)
+
+
+async def test_async_iter_raises_after_items(fakes_ledger):
+    """raises= is raised after the last item, and recorded."""
+    pages = fakes.async_iter([1], raises=ConnectionError("lost"), name="pages")
+    seen: list[int] = []
+
+    with pytest.raises(ConnectionError, match="lost"):
+        await collect(pages, seen)
+
+    assert seen == [1]
+    assert kinds(fakes_ledger)[-1] == "raised"
+    pages.assert_exhausted()
+
+
+async def test_async_iter_aclose_is_recorded(fakes_ledger):
+    """aclose() before the end closes the iterator and records it."""
+    pages = fakes.async_iter([1, 2, 3], name="pages")
+
+    async with contextlib.aclosing(pages):
+        async for item in pages:
+            if item == 1:
+                break
+
+    assert kinds(fakes_ledger) == ["called", "yielded", "closed"]
+    assert pages.closed
+    assert not pages.exhausted
+    assert [item async for item in pages] == []
+
+
+async def test_async_iter_aclose_after_the_end_records_nothing(fakes_ledger):
+    """Closing an exhausted iterator is a no-op, as for async generators."""
+    pages = fakes.async_iter([1], name="pages")
+
+    async with contextlib.aclosing(pages):
+        _ = [item async for item in pages]
+
+    assert kinds(fakes_ledger) == ["called", "yielded"]
+
+
+async def test_async_iter_athrow_closes_and_propagates(fakes_ledger):
+    """athrow() raises the error in the consumer and records closed."""
+    pages = fakes.async_iter([1, 2], name="pages")
+    await pages.__anext__()
+
+    with pytest.raises(KeyError):
+        await pages.athrow(KeyError("x"))
+
+    closed = fakes_ledger.events("closed")
+    assert [type(event.detail) for event in closed] == [KeyError]
+    pages.assert_closed()
+
+
+def test_async_iter_raises_not_exception_message():
+    """raises= takes only exceptions."""
+    with pytest.raises(FakesTypeError) as caught:
+        fakes.async_iter([1], raises="end", name="pages")
+
+    assert str(caught.value) == (
+        "pages can end with an exception instance or class, got 'end' for "
+        "raises=; put values among the items instead."
+    )
+
+
+async def test_async_iter_assert_exhausted_message():
+    """assert_exhausted() says how far the consumer got."""
+    pages = fakes.async_iter([1, 2, 3], name="pages")
+    await pages.__anext__()
+
+    with pytest.raises(FakesAssertionError) as caught:
+        pages.assert_exhausted()
+
+    assert str(caught.value) == (
+        "pages was expected to be iterated to the end, but 1 of its 3 items "
+        "were consumed: the consumer stopped early."
+    )
+
+
+async def test_async_iter_assert_closed_message():
+    """assert_closed() fails while the iterator is open."""
+    pages = fakes.async_iter([1, 2], name="pages")
+    await pages.__anext__()
+
+    with pytest.raises(FakesAssertionError) as caught:
+        pages.assert_closed()
+
+    assert str(caught.value) == (
+        "pages was expected to be closed, but it is still open after 1 of its "
+        "2 items: the consumer should iterate to the end or call aclose() "
+        "(contextlib.aclosing)."
+    )
+
+
+def test_async_iter_assert_consumed_message():
+    """assert_consumed() compares the number of items handed out."""
+    pages = fakes.async_iter([1, 2], name="pages")
+
+    with pytest.raises(FakesAssertionError) as caught:
+        pages.assert_consumed(2)
+
+    assert str(caught.value) == (
+        "pages was expected to hand out 2 items, but handed out 0."
+    )
+
+
+async def test_async_iter_member_yields_fresh_iterator_per_call(fakes_ledger):
+    """Each call of an async-generator member iterates over the items again."""
+    feed = fakes.async_double(Feed)
+    feed.stream.yields(1, 2)
+
+    first = [item async for item in feed.stream("a")]
+    second = [item async for item in feed.stream("b")]
+
+    assert first == second == [1, 2]
+    feed.stream.assert_exhausted()
+    feed.stream.assert_consumed(4)
+    yielded = [(event.name, event.args, event.detail) for event in fakes_ledger]
+    assert yielded[:4] == [
+        ("Feed.stream", ("a",), None),
+        ("Feed.stream", ("a",), None),
+        ("Feed.stream", ("a",), 1),
+        ("Feed.stream", ("a",), 2),
+    ]
+
+
+async def test_async_iter_member_raises_after_items():
+    """yields(..., raises=) ends each iteration with the error."""
+    feed = fakes.async_double(Feed)
+    feed.stream.yields(1, raises=ConnectionError)
+    seen: list[int] = []
+
+    with pytest.raises(ConnectionError):
+        await collect(feed.stream("a"), seen)
+
+    assert seen == [1]
+
+
+async def test_async_iter_member_early_exit_is_recorded(fakes_ledger):
+    """A consumer that leaves async for early and drops the iterator: closed."""
+    feed = fakes.async_double(Feed)
+    feed.stream.yields(1, 2, 3)
+
+    async for item in feed.stream("a"):
+        if item == 1:
+            break
+
+    assert kinds(fakes_ledger)[-1] == "closed"
+    feed.stream.assert_closed()
+    with pytest.raises(FakesAssertionError) as caught:
+        feed.stream.assert_exhausted()
+    assert str(caught.value) == (
+        "Feed.stream('a') was expected to be iterated to the end, but 1 of its "
+        "3 items were consumed: the consumer stopped early."
+    )
+
+
+async def test_async_iter_member_default_yields_nothing():
+    """An async-generator member yields nothing until configured."""
+    feed = fakes.async_double(Feed)
+
+    items = [item async for item in feed.stream("a")]
+
+    assert items == []
+    feed.stream.assert_called_once_with("a")
+
+
+def test_async_iter_member_never_called_message():
+    """Iterator assertions on a member that was never called say so."""
+    feed = fakes.async_double(Feed)
+
+    with pytest.raises(FakesAssertionError) as caught:
+        feed.stream.assert_exhausted()
+
+    assert str(caught.value) == (
+        "Feed.stream was never called, so it handed out no iterator: check "
+        "that the code under test iterates over it."
+    )
+
+
+def test_async_iter_yields_on_async_member_message():
+    """yields() on a member that is not an async generator is refused."""
+    feed = fakes.async_double(Feed)
+
+    with pytest.raises(ProtocolMismatchError) as caught:
+        feed.get.yields(1)
+
+    assert isinstance(caught.value, TypeError)
+    assert str(caught.value) == (
+        "Feed.get.yields() configures an async generator, but Feed.get is an "
+        "async member: use returns() or script() for it, or give the double a "
+        "spec whose member is an async generator."
+    )
+
+
+def test_async_iter_yields_on_spec_less_double_message():
+    """yields() on a double without a spec is refused."""
+    double = fakes.async_double(name="client")
+
+    with pytest.raises(ProtocolMismatchError) as caught:
+        double.yields(1)
+
+    assert str(caught.value) == (
+        "client.yields() configures an async generator, but client is a double "
+        "without a spec: use returns() or script() for it, or give the double "
+        "a spec whose member is an async generator."
+    )
+
+
+async def test_async_iter_member_return_value_replaces_yields():
+    """Setting return_value later wins over yields()."""
+    feed = fakes.async_double(Feed)
+    feed.stream.yields(1)
+
+    feed.stream.return_value = fakes.async_iter([7])
+
+    assert [item async for item in feed.stream("a")] == [7]
+
+
+async def test_async_iter_of_async_generator_function():
+    """A double of an async generator function yields its items."""
+
+    async def ticks(count: int) -> AsyncIterator[int]:
+        yield count
+
+    double = fakes.async_double(ticks).yields(1, 2)
+
+    assert [item async for item in double(2)] == [1, 2]
+
+
+def test_async_iter_under_trio(fakes_ledger):
+    """Iterator doubles work under trio."""
+    feed = fakes.async_double(Feed)
+    feed.stream.yields(1, 2, raises=KeyError)
+    pages = fakes.async_iter(["a"], name="pages")
+
+    async def main() -> list[object]:
+        seen: list[object] = [item async for item in pages]
+        try:
+            async for item in feed.stream("t"):
+                seen.append(item)
+        except KeyError:
+            seen.append("error")
+        return seen
+
+    seen = trio.run(main)
+
+    assert seen == ["a", 1, 2, "error"]
+    assert "yielded" in kinds(fakes_ledger)
+    pages.assert_exhausted()
+    feed.stream.assert_exhausted()
+
+
+def drive(coroutine: Any) -> Any:
+    """Run a coroutine that never suspends, outside any loop."""
+    try:
+        coroutine.send(None)
+    except StopIteration as stop:
+        return stop.value
+    raise AssertionError("the coroutine suspended")
+
+
+def test_async_iter_timeline_shows_items_and_closing():
+    """The timeline shows each item handed out and the closing."""
+    feed = fakes.async_double(Feed)
+    feed.stream.yields(1, 2)
+
+    with fakes.Ledger() as ledger:
+        stream = feed.stream("news")
+        drive(stream.__anext__())
+        drive(stream.aclose())
+
+    assert fakes.timeline(ledger) == (
+        "#  time  task  event     call\n"
+        "0  -     -     called    Feed.stream('news')\n"
+        "1  -     -     returned  Feed.stream('news')\n"
+        "2  -     -     yielded   Feed.stream('news') -> 1\n"
+        "3  -     -     closed    Feed.stream('news')"
+    )
+
+
+async def test_async_iter_member_script_then_return_value():
+    """script() on a member wins over yields(); return_value then wins over both."""
+    feed = fakes.async_double(Feed)
+    feed.stream.yields(1)
+    feed.stream.script(fakes.async_iter([5]), fakes.repeat_last())
+
+    scripted = [item async for item in feed.stream("a")]
+    feed.stream.return_value = fakes.async_iter([6])
+    plain = [item async for item in feed.stream("a")]
+
+    assert (scripted, plain) == ([5], [6])
+
+
+async def test_async_iter_member_rules_fall_back_to_yields():
+    """A call no rule matches gets the member's iterator over its items."""
+    feed = fakes.async_double(Feed)
+    feed.stream.yields(1, 2)
+    feed.stream.when("empty").returns(fakes.async_iter([]))
+
+    empty = [item async for item in feed.stream("empty")]
+    other = [item async for item in feed.stream("news")]
+
+    assert (empty, other) == ([], [1, 2])

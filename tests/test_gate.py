@@ -1,0 +1,391 @@
+"""gate(): holding awaits, releasing and failing them, under asyncio and trio."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+
+import pytest
+import trio
+import trio.testing
+
+import fakes
+from fakes.errors import (
+    FakesTypeError,
+    FakesValueError,
+    GateError,
+    ProtocolMismatchError,
+)
+
+
+class UserRepo:
+    async def get(self, user_id: int) -> dict[str, str]:
+        raise NotImplementedError
+
+    async def save(self, user: dict[str, str]) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+
+class Feed:
+    async def stream(self) -> AsyncIterator[int]:
+        yield 0
+
+
+class Profile:
+    """Code under test: keeps the newest name, whatever order replies come in."""
+
+    def __init__(self, repo: UserRepo) -> None:
+        self.repo = repo
+        self.name = ""
+        self._requests = 0
+
+    async def refresh(self) -> None:
+        self._requests += 1
+        request = self._requests
+        user = await self.repo.get(1)
+        if request == self._requests:
+            self.name = user["name"]
+
+
+async def test_gate_release_returns_value():
+    """A held await returns the value given to release()."""
+    repo = fakes.async_double(UserRepo)
+    gate = repo.get.gate()
+    task = asyncio.ensure_future(repo.get(1))
+
+    await gate.wait_entered(1)
+    gate.release({"name": "ada"})
+
+    assert await task == {"name": "ada"}
+
+
+async def test_gate_race_second_overtakes_first():
+    """A held first await is overtaken by the second; the newest reply wins."""
+    repo = fakes.async_double(UserRepo)
+    gate = repo.get.gate()
+    profile = Profile(repo)
+    first = asyncio.ensure_future(profile.refresh())
+    await gate.wait_entered(1)
+    second = asyncio.ensure_future(profile.refresh())
+    await gate.wait_entered(2)
+
+    gate.held[1].release({"name": "new"})
+    await second
+    gate.release({"name": "stale"})
+    await first
+
+    assert profile.name == "new"
+    assert gate.held == []
+
+
+async def test_gate_release_without_value_uses_configuration():
+    """release() without a value lets the double do what it is configured to."""
+    repo = fakes.async_double(UserRepo)
+    repo.get.script({"name": "scripted"})
+    gate = repo.get.gate()
+    task = asyncio.ensure_future(repo.get(1))
+
+    await gate.wait_entered()
+    gate.release()
+
+    assert await task == {"name": "scripted"}
+
+
+async def test_gate_fail_raises_in_the_held_await(fakes_ledger):
+    """fail() makes the held await raise; the ledger records it."""
+    repo = fakes.async_double(UserRepo)
+    gate = repo.save.gate()
+    task = asyncio.ensure_future(repo.save({"name": "ada"}))
+    await gate.wait_entered(1)
+
+    gate.fail(ConnectionError("down"))
+
+    with pytest.raises(ConnectionError, match="down"):
+        await task
+    assert [event.kind for event in fakes_ledger] == ["called", "started", "raised"]
+
+
+async def test_gate_release_all_lets_every_await_go():
+    """release_all() releases every held await with the same value."""
+    fetch = fakes.async_double(name="fetch")
+    gate = fetch.gate()
+    tasks = [asyncio.ensure_future(fetch(n)) for n in range(3)]
+    await gate.wait_entered(3)
+
+    released = gate.release_all("done")
+
+    assert released == 3
+    assert await asyncio.gather(*tasks) == ["done", "done", "done"]
+
+
+async def test_gate_held_shows_arguments():
+    """held lists the held awaits with their arguments, oldest first."""
+    fetch = fakes.async_double(name="fetch")
+    gate = fetch.gate()
+    tasks = [asyncio.ensure_future(fetch(n, page=n)) for n in (1, 2)]
+
+    await gate.wait_entered(2)
+
+    assert [(held.args, held.kwargs) for held in gate.held] == [
+        ((1,), {"page": 1}),
+        ((2,), {"page": 2}),
+    ]
+    gate.release_all()
+    await asyncio.gather(*tasks)
+
+
+async def test_gate_open_stops_holding():
+    """open() releases held awaits and lets later ones through."""
+    fetch = fakes.async_double(name="fetch").returns("value")
+    gate = fetch.gate()
+    task = asyncio.ensure_future(fetch())
+    await gate.wait_entered(1)
+
+    gate.open()
+
+    assert await task == "value"
+    assert await fetch() == "value"
+
+
+async def test_gate_same_gate_for_repeated_calls():
+    """gate() on a gated double returns its gate."""
+    fetch = fakes.async_double(name="fetch")
+
+    gate = fetch.gate()
+
+    assert fetch.gate() is gate
+
+
+async def test_gate_cancelled_held_await_is_no_longer_held(fakes_ledger):
+    """Cancelling a held await removes it from the gate and is recorded."""
+    fetch = fakes.async_double(name="fetch")
+    gate = fetch.gate()
+    task = asyncio.ensure_future(fetch())
+    await gate.wait_entered(1)
+
+    task.cancel()
+
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert gate.held == []
+    assert [event.kind for event in fakes_ledger][-1] == "cancelled"
+
+
+async def test_gate_problems_reports_held_awaits(fakes_ledger):
+    """A gate registers with the ledger; problems() lists held awaits."""
+    repo = fakes.async_double(UserRepo)
+    gate = repo.save.gate()
+    task = asyncio.ensure_future(repo.save({"name": "ada"}))
+    await gate.wait_entered(1)
+
+    problems = [p for item in fakes_ledger.watched() for p in item.problems()]
+
+    assert problems == [
+        "The gate of UserRepo.save still holds 1 await: "
+        "UserRepo.save({'name': 'ada'}). Let them go with gate.release(), "
+        "gate.fail() or gate.release_all() before the test ends."
+    ]
+    gate.release()
+    await task
+    assert gate.problems() == []
+
+
+def test_gate_release_with_nothing_held_message():
+    """release() with no held await is refused."""
+    fetch = fakes.async_double(name="fetch")
+    gate = fetch.gate()
+
+    with pytest.raises(GateError) as caught:
+        gate.release(1)
+
+    assert isinstance(caught.value, ValueError)
+    assert str(caught.value) == (
+        "The gate of fetch holds no await, so release() has nothing to let go: "
+        "first wait for one with 'await gate.wait_entered(1)'."
+    )
+
+
+def test_gate_fail_with_nothing_held_message():
+    """fail() with no held await is refused."""
+    gate = fakes.async_double(name="fetch").gate()
+
+    with pytest.raises(GateError) as caught:
+        gate.fail(KeyError)
+
+    assert str(caught.value) == (
+        "The gate of fetch holds no await, so fail() has nothing to let go: "
+        "first wait for one with 'await gate.wait_entered(1)'."
+    )
+
+
+async def test_gate_held_await_released_twice_message():
+    """A held await can be let go only once."""
+    fetch = fakes.async_double(name="fetch")
+    gate = fetch.gate()
+    task = asyncio.ensure_future(fetch())
+    await gate.wait_entered(1)
+    held = gate.held[0]
+    held.release(1)
+
+    with pytest.raises(GateError) as caught:
+        held.release(2)
+
+    assert str(caught.value) == (
+        "This await of fetch is no longer held by its gate, so release() has "
+        "nothing to let go: take held awaits from gate.held just before."
+    )
+    assert await task == 1
+
+
+def test_gate_fail_with_non_exception_message():
+    """fail() takes only exceptions."""
+    gate = fakes.async_double(name="fetch").gate()
+
+    with pytest.raises(FakesTypeError) as caught:
+        gate.fail("boom")  # type: ignore[arg-type]
+
+    assert str(caught.value) == (
+        "The gate of fetch fails an await with an exception instance or class, "
+        "got 'boom'; to return the value use release()."
+    )
+
+
+def test_gate_release_with_two_values_message():
+    """release() returns at most one value."""
+    gate = fakes.async_double(name="fetch").gate()
+
+    with pytest.raises(FakesValueError) as caught:
+        gate.release(1, 2)
+
+    assert str(caught.value) == (
+        "The gate of fetch releases an await with at most one value, got 2: "
+        "pass a tuple to return a tuple."
+    )
+
+
+async def test_gate_wait_entered_bad_count_message():
+    """wait_entered() counts from 1."""
+    gate = fakes.async_double(name="fetch").gate()
+
+    with pytest.raises(FakesValueError) as caught:
+        await gate.wait_entered(0)
+
+    assert str(caught.value) == (
+        "gate.wait_entered() of fetch waits for 1 or more held awaits, got 0."
+    )
+
+
+def test_gate_on_sync_member_message():
+    """A sync member is never awaited, so it cannot be gated."""
+    repo = fakes.async_double(UserRepo)
+
+    with pytest.raises(ProtocolMismatchError) as caught:
+        repo.close.gate()
+
+    assert str(caught.value) == (
+        "UserRepo.close.gate() holds awaits, but UserRepo.close is a sync "
+        "member that is not awaited: gate an async member instead."
+    )
+
+
+def test_gate_under_trio_race():
+    """Under trio, the second await overtakes the held first one."""
+    repo = fakes.async_double(UserRepo)
+    gate = repo.get.gate()
+    profile = Profile(repo)
+
+    async def main() -> None:
+        async with trio.open_nursery() as nursery:
+            nursery.start_soon(profile.refresh)
+            await gate.wait_entered(1)
+            nursery.start_soon(profile.refresh)
+            await gate.wait_entered(2)
+            gate.held[1].release({"name": "new"})
+            gate.release({"name": "stale"})
+
+    trio.run(main)
+
+    assert profile.name == "new"
+
+
+def test_gate_under_trio_fail_and_cancel(fakes_ledger):
+    """Under trio, fail() raises in the held await and cancellation is recorded."""
+    fetch = fakes.async_double(name="fetch")
+    gate = fetch.gate()
+    outcomes: list[str] = []
+
+    async def call() -> None:
+        try:
+            await fetch()
+        except KeyError:
+            outcomes.append("failed")
+
+    async def main() -> None:
+        async with trio.open_nursery() as nursery:
+            nursery.start_soon(call)
+            await gate.wait_entered(1)
+            gate.fail(KeyError)
+        with trio.move_on_after(1):
+            await fetch()
+
+    trio.run(main, clock=trio.testing.MockClock(autojump_threshold=0))
+
+    assert outcomes == ["failed"]
+    assert gate.held == []
+    assert [event.kind for event in fakes_ledger][-1] == "cancelled"
+
+
+def test_gate_on_a_double_of_an_object_message():
+    """A double of an object is never awaited, so it cannot be gated."""
+    repo = fakes.async_double(UserRepo)
+
+    with pytest.raises(ProtocolMismatchError) as caught:
+        repo.gate()
+
+    assert str(caught.value) == (
+        "UserRepo.gate() holds awaits, but UserRepo is a double of an object "
+        "that is not awaited: gate an async member instead."
+    )
+
+
+async def test_gate_on_aenter_keeps_entered_recording():
+    """Gating __aenter__ holds the entry and still records entered."""
+
+    class Connection:
+        async def __aenter__(self) -> Connection:
+            return self
+
+        async def __aexit__(self, *exc_info: object) -> None: ...
+
+    conn = fakes.async_double(Connection)
+    gate = conn.__aenter__.gate()
+    entered = asyncio.Event()
+
+    async def use() -> None:
+        async with conn:
+            entered.set()
+
+    task = asyncio.ensure_future(use())
+    await gate.wait_entered(1)
+    assert not entered.is_set()
+    gate.release()
+    await task
+
+    conn.assert_entered_once()
+    conn.assert_exited_cleanly()
+
+
+def test_gate_on_async_generator_member_message():
+    """An async-generator member is called, not awaited: no gate."""
+    feed = fakes.async_double(Feed)
+
+    with pytest.raises(ProtocolMismatchError) as caught:
+        feed.stream.gate()
+
+    assert str(caught.value) == (
+        "Feed.stream.gate() holds awaits, but Feed.stream is an async "
+        "generator member that is not awaited: gate an async member instead."
+    )

@@ -1,0 +1,240 @@
+"""when(): argument rules, matchers, fallbacks, unexpected calls, unused rules."""
+
+from __future__ import annotations
+
+from unittest.mock import ANY
+
+import pytest
+from dirty_equals import IsInt, IsPositiveInt
+
+import fakes
+from fakes.errors import (
+    FakesTypeError,
+    ProtocolMismatchError,
+    ScriptExhaustedError,
+    SignatureMismatchError,
+    UnexpectedCallError,
+)
+
+
+class UserRepo:
+    async def get(self, user_id: int) -> dict[str, int]:
+        raise NotImplementedError
+
+    async def save(self, user: dict[str, int], *, force: bool = False) -> None:
+        raise NotImplementedError
+
+
+def parse(text: str) -> int:
+    raise NotImplementedError
+
+
+async def test_when_returns_raises_and_script_per_arguments():
+    """Each rule applies to the calls with its arguments."""
+    repo = fakes.async_double(UserRepo)
+    repo.get.when(1).returns({"id": 1})
+    repo.get.when(2).raises(KeyError("2"))
+    repo.get.when(3).script({"id": 3}, TimeoutError)
+
+    one = await repo.get(1)
+    with pytest.raises(KeyError):
+        await repo.get(2)
+    three = await repo.get(3)
+    with pytest.raises(TimeoutError):
+        await repo.get(3)
+
+    assert (one, three) == ({"id": 1}, {"id": 3})
+
+
+async def test_when_first_matching_rule_wins():
+    """Rules are tried in the order they were added."""
+    repo = fakes.async_double(UserRepo)
+    repo.get.when(1).returns("exact").when(ANY).returns("any")
+
+    results = [await repo.get(1), await repo.get(2)]
+
+    assert results == ["exact", "any"]
+
+
+async def test_when_matches_dirty_equals_matchers():
+    """Any object with __eq__ works as a matcher."""
+    repo = fakes.async_double(UserRepo)
+    repo.get.when(IsPositiveInt).returns("positive").when(IsInt).returns("other")
+
+    results = [await repo.get(5), await repo.get(-5)]
+
+    assert results == ["positive", "other"]
+
+
+async def test_when_matches_keyword_and_positional_alike():
+    """For a spec'd member, arguments match however they were passed."""
+    repo = fakes.async_double(UserRepo)
+    repo.get.when(user_id=1).returns("one")
+    repo.save.when({"id": 1}).returns("saved")
+
+    results = [await repo.get(1), await repo.save(user={"id": 1})]
+
+    assert results == ["one", "saved"]
+    with pytest.raises(UnexpectedCallError):
+        await repo.save({"id": 1}, force=True)
+
+
+async def test_when_unmatched_call_falls_back_to_returns():
+    """returns() says what calls that no rule matches do, in any order."""
+    repo = fakes.async_double(UserRepo)
+    repo.get.returns("default")
+    repo.get.when(1).returns("one")
+
+    results = [await repo.get(1), await repo.get(2)]
+
+    assert results == ["one", "default"]
+
+
+async def test_when_returns_after_rules_keeps_rules():
+    """returns() after when() sets the fallback and keeps the rules."""
+    repo = fakes.async_double(UserRepo)
+    repo.get.when(1).returns("one")
+    repo.get.returns("default")
+
+    results = [await repo.get(1), await repo.get(2)]
+
+    assert results == ["one", "default"]
+
+
+async def test_when_unmatched_call_falls_back_to_script():
+    """A script serves the calls that no rule matches."""
+    repo = fakes.async_double(UserRepo)
+    repo.get.when(1).returns("one")
+    repo.get.script("a", "b")
+
+    results = [await repo.get(2), await repo.get(1), await repo.get(3)]
+
+    assert results == ["a", "one", "b"]
+
+
+async def test_when_unexpected_call_message():
+    """With rules and no fallback, an unmatched call lists the rules."""
+    repo = fakes.async_double(UserRepo)
+    repo.get.when(1).returns({"id": 1})
+    repo.get.when(2).raises(KeyError("2"))
+    repo.get.when(3).script(1, fakes.cycle())
+
+    with pytest.raises(UnexpectedCallError) as caught:
+        await repo.get(4)
+
+    assert isinstance(caught.value, AssertionError)
+    assert str(caught.value) == (
+        "UserRepo.get(4) matches none of its rules:\n"
+        "  UserRepo.get.when(1).returns({'id': 1})\n"
+        "  UserRepo.get.when(2).raises(KeyError('2'))\n"
+        "  UserRepo.get.when(3).script(...) with steps [1, fakes.cycle()]\n"
+        "Add a when() rule for these arguments, or set what other calls do "
+        "with returns(), raises() or script()."
+    )
+
+
+async def test_when_rule_script_exhausted_names_the_rule():
+    """A rule's own script names the rule when it runs out."""
+    repo = fakes.async_double(UserRepo)
+    repo.get.when(1).script("once")
+    await repo.get(1)
+
+    with pytest.raises(ScriptExhaustedError) as caught:
+        await repo.get(1)
+
+    assert str(caught.value) == (
+        "UserRepo.get.when(1) was called 2 times but its script has 1 step: "
+        "['once']. Add steps, or end the script with fakes.repeat_last() or "
+        "fakes.cycle()."
+    )
+
+
+def test_when_arguments_that_do_not_bind_message():
+    """when() checks the arguments against the spec when it is configured."""
+    repo = fakes.async_double(UserRepo)
+
+    with pytest.raises(SignatureMismatchError) as caught:
+        repo.get.when(1, 2)
+
+    assert isinstance(caught.value, TypeError)
+    assert str(caught.value) == (
+        "UserRepo.get(1, 2) does not match the signature "
+        "UserRepo.get(user_id: int) -> dict[str, int]: too many positional "
+        "arguments"
+    )
+
+
+def test_when_raises_with_non_exception_message():
+    """A rule raises only exceptions."""
+    repo = fakes.async_double(UserRepo)
+
+    with pytest.raises(FakesTypeError) as caught:
+        repo.get.when(1).raises("boom")  # type: ignore[arg-type]
+
+    assert str(caught.value) == (
+        "UserRepo.get.when(1).raises() takes an exception instance or class, "
+        "got 'boom'; to return the value use returns()."
+    )
+
+
+async def test_when_problems_lists_unused_rules(fakes_ledger):
+    """Rules register with the ledger; problems() names the unused ones."""
+    repo = fakes.async_double(UserRepo)
+    repo.get.when(1).returns("one").when(2).returns("two")
+    await repo.get(1)
+
+    (ruleset,) = fakes_ledger.watched()
+    problems = ruleset.problems()
+
+    assert problems == [
+        "UserRepo.get.when(2) was never used: no call had these arguments. "
+        "Remove the rule, or check the arguments the code passes."
+    ]
+
+
+async def test_when_problems_empty_when_every_rule_used(fakes_ledger):
+    """No problem once every rule matched a call."""
+    repo = fakes.async_double(UserRepo)
+    repo.get.when(1).returns("one")
+
+    await repo.get(1)
+
+    assert [item.problems() for item in fakes_ledger.watched()] == [[]]
+
+
+def test_when_on_a_sync_double():
+    """Rules work on sync doubles too."""
+    double = fakes.async_double(parse)
+    double.when("1").returns(1).when(ANY).raises(ValueError)
+
+    result = double("1")
+
+    assert result == 1
+    with pytest.raises(ValueError):  # noqa: PT011 - the rule's error, no message
+        double("x")
+
+
+async def test_when_without_spec_matches_raw_arguments():
+    """A spec-less double compares positional and keyword arguments as given."""
+    fetch = fakes.async_double(name="fetch")
+    fetch.when(1, page=2).returns("p2")
+
+    result = await fetch(1, page=2)
+
+    assert result == "p2"
+    with pytest.raises(UnexpectedCallError):
+        await fetch(1, 2)
+
+
+def test_when_on_a_double_of_an_object_message():
+    """A double of an object is never called, so when() is refused."""
+    repo = fakes.async_double(UserRepo)
+
+    with pytest.raises(ProtocolMismatchError) as caught:
+        repo.when(1)
+
+    assert str(caught.value) == (
+        "UserRepo.when() says what calls do, but UserRepo is a double of an "
+        "object, which is not called: configure one of its members instead, "
+        "such as UserRepo.<member>.when(...)."
+    )
