@@ -24,7 +24,7 @@ from fakes import (
     _script,
     _spec,
 )
-from fakes._fastmock import FastMockMixin, public_class
+from fakes._fastmock import FastMockMixin, public_class, recorded_call
 from fakes._gate import Gate
 from fakes._ledger import (
     CALLED,
@@ -298,19 +298,19 @@ class _Recorder:
         of a call and keeps the same result.
         """
         state = self.__dict__
-        call = _Call((args, kwargs), two=True)
+        call = recorded_call((args, kwargs))
         if state["_mock_delegate"] is None:
             state["_mock_called"] = True
             state["_mock_call_count"] += 1
             state["_mock_call_args"] = call
             state["_mock_call_args_list"].append(call)
-            state["_mock_mock_calls"].append(_Call(("", args, kwargs)))
+            state["_mock_mock_calls"].append(recorded_call(("", args, kwargs)))
         else:
             self.called = True
             self.call_count += 1
             self.call_args = call
             self.call_args_list.append(call)
-            self.mock_calls.append(_Call(("", args, kwargs)))
+            self.mock_calls.append(recorded_call(("", args, kwargs)))
         parent = state["_mock_new_parent"]
         if parent is None:
             return call
@@ -319,12 +319,18 @@ class _Recorder:
         mock_call_name = state["_mock_new_name"]
         is_a_call = mock_call_name == "()"
         while parent is not None:
+            entry = recorded_call((mock_call_name, args, kwargs))
             if do_method_calls:
-                parent.method_calls.append(_Call((method_call_name, args, kwargs)))
+                # Calls are immutable: equal names can share one object.
+                parent.method_calls.append(
+                    entry
+                    if method_call_name == mock_call_name
+                    else recorded_call((method_call_name, args, kwargs))
+                )
                 do_method_calls = parent._mock_parent is not None
                 if do_method_calls:
                     method_call_name = parent._mock_name + "." + method_call_name
-            parent.mock_calls.append(_Call((mock_call_name, args, kwargs)))
+            parent.mock_calls.append(entry)
             if parent._mock_new_name:
                 dot = "" if is_a_call else "."
                 is_a_call = parent._mock_new_name == "()"
@@ -365,7 +371,7 @@ class AsyncDouble(_Recorder, FastMockMixin, mock.AsyncMock):
         return self._fakes_execute(call, args, kwargs)
 
     def _execute_mock_call(self, /, *args: Any, **kwargs: Any) -> Any:
-        return self._fakes_execute(_Call((args, kwargs), two=True), args, kwargs)
+        return self._fakes_execute(recorded_call((args, kwargs)), args, kwargs)
 
     def _fakes_execute(self, call: Any, args: Any, kwargs: Any) -> Any:
         ledger = current_ledger()

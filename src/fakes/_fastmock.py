@@ -25,7 +25,7 @@ import types
 from typing import Any
 from unittest import mock
 
-__all__ = ["FastMockMixin", "public_class"]
+__all__ = ["FastMockMixin", "public_class", "recorded_call"]
 
 _FAST_KEYS = frozenset({"name", "parent", "_new_name", "_new_parent", "wraps"})
 _LAZY_MAGICS = frozenset(mock._magics | mock._async_method_magics)  # type: ignore[attr-defined]
@@ -42,8 +42,42 @@ _deleted = mock._deleted  # type: ignore[attr-defined]
 _KIND = "_fakes_kind"
 # Class attributes that belong to one class and are never copied to another.
 _NOT_COPIED = frozenset(
-    {_KIND, "_fakes_template", "__dict__", "__weakref__", "__doc__", "__module__"}
+    {
+        _KIND,
+        "_fakes_template",
+        "_fakes_containers",
+        "__dict__",
+        "__weakref__",
+        "__doc__",
+        "__module__",
+    }
 )
+
+
+class _RecordedCall(mock._Call):  # type: ignore[name-defined,misc]
+    """A ``unittest.mock.call`` as recorded by a double.
+
+    ``_Call.__init__`` stores three attributes in a dictionary of each call;
+    a recorded call always has the same three values, so they live on this
+    class instead, and a call costs a bare tuple (about 60 bytes rather than
+    270, and a third of the time). Everything else is the stdlib's ``_Call``.
+    """
+
+    _mock_name = None
+    _mock_parent = None
+    _mock_from_kall = True
+
+
+_new_tuple = tuple.__new__
+
+
+def recorded_call(value: tuple[Any, ...]) -> Any:
+    """Build ``_Call(value)`` (or ``_Call(value, two=True)``) cheaply.
+
+    Args:
+        value: ``(args, kwargs)`` or ``(name, args, kwargs)``.
+    """
+    return _new_tuple(_RecordedCall, value)
 
 
 def public_class(cls: type) -> type:
@@ -116,13 +150,6 @@ class _LazyCode:
         return code
 
 
-def _fresh(value: Any) -> Any:
-    """Return an empty container of ``value``'s type, or ``value`` itself."""
-    if isinstance(value, list | dict | set):
-        return type(value)()
-    return value
-
-
 class FastMockMixin:
     """Mixin for ``unittest.mock`` classes that are cheap to build."""
 
@@ -158,8 +185,11 @@ class FastMockMixin:
             super().__init__(*args, **kwargs)
             return
         state = self.__dict__
-        for key, value in cls.__bases__[1].__dict__["_fakes_template"].items():
-            state[key] = _fresh(value)
+        lazy = cls.__bases__[1].__dict__
+        state.update(lazy["_fakes_template"])
+        # Containers are per double: each gets an empty one of its own.
+        for key, container in lazy["_fakes_containers"]:
+            state[key] = container()
         state["_mock_name"] = kwargs.get("name")
         state["_mock_new_name"] = kwargs.get("_new_name", "")
         state["_mock_new_parent"] = kwargs.get("_new_parent")
@@ -216,6 +246,11 @@ def _build_lazy_base(public: Any) -> type:
             if not _defined_in(public, name):
                 namespace[name] = _LazyMagic(name)
     namespace["_fakes_template"] = state
+    namespace["_fakes_containers"] = tuple(
+        (key, type(value))
+        for key, value in state.items()
+        if isinstance(value, list | dict | set)
+    )
     lazy = type(f"{public.__name__}LazyBase", (), namespace)
     type.__setattr__(public, "_fakes_lazy_base", lazy)
     return lazy
