@@ -14,12 +14,16 @@ from fakes import errors
 from fakes._double import async_double
 from fakes._ledger import Event, Ledger, current_ledger
 from fakes._timeline import timeline
+from fakes._typed import MemberBuilder, RuleBuilder, on
 
 __all__ = [
     "Event",
     "Ledger",
+    "MemberBuilder",
+    "RuleBuilder",
     "async_double",
     "current_ledger",
     "errors",
+    "on",
     "timeline",
 ]

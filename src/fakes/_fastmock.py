@@ -59,7 +59,7 @@ class _LazyMagic:
             "_mock_children"
         ].get(self.name) is _deleted:
             raise AttributeError(self.name)
-        return mock.MagicProxy(self.name, obj).create_mock()  # type: ignore[attr-defined]
+        return mock.MagicProxy(self.name, obj).create_mock()
 
 
 class _LazyCode:
@@ -94,7 +94,7 @@ class FastMockMixin:
             if "_fakes_template" not in cls.__dict__:
                 _build_template(cls)
             return object.__new__(cls)
-        instance = super().__new__(cls, *args, **kwargs)  # type: ignore[misc]
+        instance = super().__new__(cls, *args, **kwargs)
         type(instance)._fakes_private = True
         return instance
 
@@ -147,13 +147,13 @@ def _build_template(cls: Any) -> None:
     state = dict(model.__dict__)
     code = state.pop("__code__", None)
     if code is not None:
-        cls._fakes_code_flags = {  # type: ignore[attr-defined]
+        cls._fakes_code_flags = {
             key: value for key, value in code.__dict__.items() if key.startswith("co_")
         }
         cls.__code__ = _LazyCode()
     for key in ("_mock_name", "_mock_new_name", "_mock_new_parent", "_mock_parent"):
         state.pop(key, None)
-    if cls._fakes_lazy_magics and issubclass(cls, mock.MagicMixin):  # type: ignore[attr-defined]
+    if cls._fakes_lazy_magics and mock.MagicMixin in cls.__mro__:
         for name in _LAZY_MAGICS:
             if name not in cls.__dict__ and not _defined_above(cls, name):
                 setattr(cls, name, _LazyMagic(name))
