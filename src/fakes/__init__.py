@@ -14,9 +14,10 @@ from fakes import errors
 from fakes._double import async_double
 from fakes._ledger import Event, Ledger, current_ledger
 from fakes._timeline import timeline
-from fakes._typed import MemberBuilder, RuleBuilder, on
+from fakes._typed import AsyncMemberBuilder, MemberBuilder, RuleBuilder, on
 
 __all__ = [
+    "AsyncMemberBuilder",
     "Event",
     "Ledger",
     "MemberBuilder",

@@ -22,7 +22,7 @@ from fakes import _render
 from fakes._double import AsyncDouble, ClassDouble, SyncDouble, _Recorder
 from fakes.errors import FakesTypeError
 
-__all__ = ["MemberBuilder", "RuleBuilder", "on"]
+__all__ = ["AsyncMemberBuilder", "MemberBuilder", "RuleBuilder", "on"]
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -47,11 +47,14 @@ class RuleBuilder(Protocol[R_contra]):
 
 
 class MemberBuilder(Protocol[P, R_contra]):
-    """What ``fakes.on(member)`` gives: the member's configuration, typed.
+    """What ``fakes.on(member)`` gives for a sync member: typed configuration.
 
-    ``P`` is the member's parameters and ``R_contra`` its return type
-    (awaited, for an async member).
+    ``P`` is the member's parameters and ``R_contra`` its return type. The
+    stdlib call assertions are here too, with arguments checked against
+    ``P``; ``unittest.mock.ANY`` fits any parameter.
     """
+
+    call_count: int
 
     def returns(self, value: R_contra, /) -> Self:
         """Make every call return ``value``."""
@@ -65,9 +68,67 @@ class MemberBuilder(Protocol[P, R_contra]):
         """Start a rule for the calls made with these arguments."""
         ...
 
+    def assert_called(self) -> None:
+        """Assert that the member was called at least once."""
+        ...
+
+    def assert_called_once(self) -> None:
+        """Assert that the member was called exactly once."""
+        ...
+
+    def assert_not_called(self) -> None:
+        """Assert that the member was never called."""
+        ...
+
+    def assert_called_with(self, *args: P.args, **kwargs: P.kwargs) -> None:
+        """Assert that the last call had these arguments."""
+        ...
+
+    def assert_called_once_with(self, *args: P.args, **kwargs: P.kwargs) -> None:
+        """Assert that the member was called once, with these arguments."""
+        ...
+
+    def assert_any_call(self, *args: P.args, **kwargs: P.kwargs) -> None:
+        """Assert that some call had these arguments."""
+        ...
+
+
+class AsyncMemberBuilder(MemberBuilder[P, R_contra], Protocol[P, R_contra]):
+    """What ``fakes.on(member)`` gives for an async member: typed configuration.
+
+    ``R_contra`` is what an await of the member gives. On top of what
+    :class:`MemberBuilder` has, the stdlib await assertions.
+    """
+
+    await_count: int
+
+    def assert_awaited(self) -> None:
+        """Assert that the member was awaited at least once."""
+        ...
+
+    def assert_awaited_once(self) -> None:
+        """Assert that the member was awaited exactly once."""
+        ...
+
+    def assert_not_awaited(self) -> None:
+        """Assert that the member was never awaited."""
+        ...
+
+    def assert_awaited_with(self, *args: P.args, **kwargs: P.kwargs) -> None:
+        """Assert that the last await had these arguments."""
+        ...
+
+    def assert_awaited_once_with(self, *args: P.args, **kwargs: P.kwargs) -> None:
+        """Assert that the member was awaited once, with these arguments."""
+        ...
+
+    def assert_any_await(self, *args: P.args, **kwargs: P.kwargs) -> None:
+        """Assert that some await had these arguments."""
+        ...
+
 
 @overload
-def on(member: Callable[P, Awaitable[R]], /) -> MemberBuilder[P, R]: ...
+def on(member: Callable[P, Awaitable[R]], /) -> AsyncMemberBuilder[P, R]: ...
 @overload
 def on(member: Callable[P, R], /) -> MemberBuilder[P, R]: ...
 def on(member: Any, /) -> Any:
