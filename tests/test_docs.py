@@ -1,0 +1,85 @@
+"""Every ```python block in docs/ runs as a complete program.
+
+A block is run as a script would be: in a fresh ``__main__`` module, so
+``if __name__ == "__main__":`` works and annotations resolve as they would.
+Fences may be indented (inside an admonition). A block right after an HTML
+comment ``<!-- not-run -->`` is skipped (used sparingly: for a fragment that
+cannot stand alone).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import textwrap
+import types
+from pathlib import Path
+
+import pytest
+
+DOCS = Path(__file__).parent.parent / "docs"
+FENCE = re.compile(r"^(\s*)```(\S*)\s*$")
+NOT_RUN = "<!-- not-run -->"
+
+
+def python_blocks(path: Path) -> list[tuple[int, str, bool]]:
+    """The ```python blocks of a page: (first line number, code, skipped)."""
+    blocks = []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    index = 0
+    previous = ""
+    while index < len(lines):
+        match = FENCE.match(lines[index])
+        if match is None:
+            if lines[index].strip():
+                previous = lines[index].strip()
+            index += 1
+            continue
+        indent, language = match.groups()
+        start = index + 1
+        end = start
+        while end < len(lines) and lines[end].rstrip() != indent + "```":
+            end += 1
+        if language == "python":
+            code = textwrap.dedent("\n".join(lines[start:end])) + "\n"
+            blocks.append((start + 1, code, previous == NOT_RUN))
+        previous = ""
+        index = end + 1
+    return blocks
+
+
+BLOCKS = [
+    pytest.param(
+        path,
+        line,
+        code,
+        skipped,
+        id=f"{path.relative_to(DOCS).as_posix()}:{number}",
+    )
+    for path in sorted(DOCS.rglob("*.md"))
+    for number, (line, code, skipped) in enumerate(python_blocks(path))
+]
+
+
+@pytest.mark.parametrize(("path", "line", "code", "skipped"), BLOCKS)
+def test_docs_python_block_runs(path, line, code, skipped, capsys):
+    """The block runs to the end without an exception."""
+    if skipped:
+        pytest.skip("marked <!-- not-run -->")
+    module = types.ModuleType("__main__")
+    module.__file__ = f"{path}:{line}"
+    program = compile("\n" * (line - 1) + code, str(path), "exec")
+    saved = sys.modules["__main__"]
+    sys.modules["__main__"] = module
+
+    try:
+        exec(program, module.__dict__)
+    finally:
+        sys.modules["__main__"] = saved
+
+
+def test_docs_blocks_are_found():
+    """The collector sees the blocks of the pages (a guard against a bad regex)."""
+    pages_with_code = {param.values[0].name for param in BLOCKS}
+
+    assert {"index.md", "tutorial.md", "typing.md"} <= pages_with_code
