@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from fakes._ledger import Ledger, set_default_ledger
+
 DOCS = Path(__file__).parent.parent / "docs"
 FENCE = re.compile(r"^(\s*)```(\S*)\s*$")
 NOT_RUN = "<!-- not-run -->"
@@ -93,10 +95,13 @@ def test_docs_python_block_runs(path, line, code, marker, tmp_path, capsys):
     saved = sys.modules["__main__"]
     sys.modules["__main__"] = module
     sys.path.insert(0, str(tmp_path))
+    # A program starts with an empty ledger, with or without the plugin.
+    previous = set_default_ledger(Ledger())
 
     try:
         exec(program, module.__dict__)
     finally:
+        set_default_ledger(previous)
         sys.modules["__main__"] = saved
         sys.path.remove(str(tmp_path))
         for name in modules:

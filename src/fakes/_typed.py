@@ -4,7 +4,8 @@ A double is typed as its spec (``async_double(UserRepo)`` is a ``UserRepo``),
 so ``repo.get.returns(...)`` is unknown to mypy and pyright: ``repo.get`` is
 the spec's method as far as they know. ``fakes.on(repo.get)`` gives them a
 builder typed from the member's parameters and (awaited) return type, so
-``.returns(value)`` and ``.when(*args)`` are checked against the spec.
+``.returns(value)``, ``.when(*args)`` and the stdlib call and await
+assertions are checked against the spec.
 
 At run time ``on`` returns the double itself: the builder types describe
 methods the double already has. No checker plugin is involved; both
