@@ -29,10 +29,9 @@ def tests(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """Check style and formatting with ruff."""
     install_group(session, "lint")
-    session.run("ruff", "check", "src", "tests", "examples", "benchmarks", "noxfile.py")
-    session.run(
-        "ruff", "format", "--check", "src", "tests", "examples", "benchmarks", "noxfile.py"
-    )
+    paths = ["src", "tests", "examples", "benchmarks", "tools", "noxfile.py"]
+    session.run("ruff", "check", *paths)
+    session.run("ruff", "format", "--check", *paths)
 
 
 @nox.session(python="3.11")
@@ -54,10 +53,15 @@ def examples(session: nox.Session) -> None:
 
 @nox.session(python="3.11")
 def docs(session: nox.Session) -> None:
-    """Build the documentation site, failing on any warning."""
-    install_group(session, "docs")
+    """Build the site (failing on any warning) and check it has every page.
+
+    The ``tests`` sessions run the code blocks of the pages (tests/test_docs.py)
+    but skip tests/test_site.py, which needs mkdocs: it runs here.
+    """
+    install_group(session, "docs", "tests")
     session.install("-e", ".")
     session.run("mkdocs", "build", "--strict")
+    session.run("pytest", "-p", "no:cacheprovider", "tests/test_site.py")
 
 
 @nox.session(python="3.11")

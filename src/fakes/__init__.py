@@ -32,17 +32,21 @@ from fakes._ledger import Event, Ledger, current_ledger
 from fakes._patch import patch_async
 from fakes._script import cycle, delay, hang, repeat_last
 from fakes._timeline import timeline
+from fakes._typed import AsyncMemberBuilder, MemberBuilder, RuleBuilder, on
 from fakes._unittest import LedgerTestMixin
 from fakes._verify import assert_all_awaited, verify
 
 __all__ = [
     "AsyncContextDouble",
     "AsyncIterDouble",
+    "AsyncMemberBuilder",
     "Event",
     "Gate",
     "HeldAwait",
     "Ledger",
     "LedgerTestMixin",
+    "MemberBuilder",
+    "RuleBuilder",
     "VirtualClock",
     "assert_all_awaited",
     "assert_awaited_concurrently",
@@ -61,6 +65,7 @@ __all__ = [
     "errors",
     "hang",
     "max_in_flight",
+    "on",
     "patch_async",
     "repeat_last",
     "timeline",

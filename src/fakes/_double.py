@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-from typing import Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast, overload
 from unittest import mock
 
 from typing_extensions import Self
@@ -53,7 +53,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
-_Call = mock._Call  # type: ignore[attr-defined]
+_Call = mock._Call
 _DEFAULT = mock.DEFAULT
 _deleted = mock._deleted  # type: ignore[attr-defined]
 _is_exception = mock._is_exception  # type: ignore[attr-defined]
@@ -82,13 +82,25 @@ class _Recorder:
     # behaviour.call_sync(double, seq, args, kwargs) by a SyncDouble.
     _fakes_behaviour: Any = None
 
+    if TYPE_CHECKING:
+        # Provided by the ``unittest.mock`` class every double also derives from.
+        return_value: Any
+        side_effect: Any
+        called: bool
+        call_count: int
+        call_args: Any
+        call_args_list: Any
+        mock_calls: Any
+
+        def _extract_mock_name(self) -> str: ...
+
     def _fakes_label(self) -> str:
         """The double's dotted name, as shown in the ledger and messages."""
         state = self.__dict__
         label = state.get("_fakes_name")
         if label is None:
-            label = state["_fakes_name"] = self._extract_mock_name()  # type: ignore[attr-defined]
-        return label  # type: ignore[no-any-return]
+            label = state["_fakes_name"] = self._extract_mock_name()
+        return label
 
     def returns(self, *value: Any) -> Self:
         """Make every call return ``value`` (the same as ``return_value``).
@@ -116,7 +128,9 @@ class _Recorder:
             KeyError: '1'
         """
         if not _is_exception(error):
-            raise FakesTypeError(_render.raises_not_exception(self._fakes_label(), error))
+            raise FakesTypeError(
+                _render.raises_not_exception(self._fakes_label(), error)
+            )
         self.side_effect = error
         return self
 
@@ -515,7 +529,7 @@ def _spec_getattr(self: Any, name: str) -> Any:
     state = self.__dict__
     spec: Spec | None = state.get("_fakes_spec")
     if spec is None or name.startswith(("_mock_", "_spec_", "_fakes_")):
-        return mock.NonCallableMock.__getattr__(self, name)  # type: ignore[attr-defined]
+        return mock.NonCallableMock.__getattr__(self, name)
     children = state["_mock_children"]
     child = children.get(name)
     if child is _deleted:
@@ -588,7 +602,7 @@ class ClassDouble(_Recorder, FastMockMixin, mock.MagicMock):
     _fakes_lazy_magics = False
     __getattr__ = _spec_getattr
     __dir__ = _spec_dir
-    __call__ = SyncDouble.__call__
+    __call__ = cast(Any, SyncDouble.__call__)
 
     def _get_child_mock(self, /, **kwargs: Any) -> Any:
         if kwargs.get("_new_name") == "()":
@@ -708,7 +722,9 @@ def _object_class(cls: type) -> type:
     double_cls: type = ObjectDouble
     if names:
         namespace = {name: _SpecMagic(name) for name in names}
-        double_cls = type(f"ObjectDouble[{cls.__qualname__}]", (ObjectDouble,), namespace)
+        double_cls = type(
+            f"ObjectDouble[{cls.__qualname__}]", (ObjectDouble,), namespace
+        )
     _magic_classes[cls] = double_cls
     return double_cls
 
@@ -747,17 +763,32 @@ def _object_double(
     return double
 
 
+# How the checkers type a double (the spec's own type, so a double passes
+# where the real object is expected): a class gives an instance of it, or the
+# class itself with ``instance=False``; a function or an object gives its own
+# type. mypy refuses an abstract class or a Protocol for ``type[T]``; those
+# fall to ``type[Any]`` and give ``Any`` (pyright takes the first overload).
 @overload
 def async_double(
-    spec: type[T], *, name: str | None = ..., instance: bool = ...
+    spec: type[T], *, name: str | None = ..., instance: Literal[True] = ...
 ) -> T: ...
 @overload
-def async_double(spec: T, *, name: str | None = ..., instance: bool = ...) -> T: ...
+def async_double(
+    spec: type[T], *, name: str | None = ..., instance: Literal[False]
+) -> type[T]: ...
+@overload
+def async_double(
+    spec: type[Any], *, name: str | None = ..., instance: bool = ...
+) -> Any: ...
 @overload
 def async_double(
     spec: None = ..., *, name: str | None = ..., instance: bool = ...
 ) -> Any: ...
-def async_double(spec: Any = None, *, name: str | None = None, instance: bool = True) -> Any:
+@overload
+def async_double(spec: T, *, name: str | None = ..., instance: bool = ...) -> T: ...
+def async_double(
+    spec: Any = None, *, name: str | None = None, instance: bool = True
+) -> Any:
     """Create a double of ``spec``: an async function, function, class or object.
 
     Members are built lazily, the first time they are used; a call that does
@@ -801,9 +832,12 @@ def async_double(spec: Any = None, *, name: str | None = None, instance: bool = 
         state = double.__dict__
         state["_fakes_spec"] = _spec.spec_of(spec, instance=False)
         state["_fakes_name"] = name or spec.__qualname__
-        state["_fakes_member"] = _spec.Member(
-            Kind.SYNC, spec.__qualname__, spec.__init__, bound=True
-        ) if spec.__init__ is not object.__init__ else None
+        cls: Any = spec
+        state["_fakes_member"] = (
+            _spec.Member(Kind.SYNC, spec.__qualname__, cls.__init__, bound=True)
+            if cls.__init__ is not object.__init__
+            else None
+        )
         state["_spec_class"] = type
         return double
     if callable(spec) and not _has_own_members(spec):

@@ -162,7 +162,7 @@ def timeline_rows(events: Iterable[Any], marks: dict[int, str] | None = None) ->
         The table, or ``(no events)``.
     """
     marks = marks or {}
-    rows = [("", "#", "time", "task", "event", "call")]
+    rows: list[tuple[str, ...]] = [("", "#", "time", "task", "event", "call")]
     for event in events:
         when = "-" if math.isnan(event.time) else f"{event.time:.3f}"
         rows.append(
@@ -189,6 +189,28 @@ def timeline_rows(events: Iterable[Any], marks: dict[int, str] | None = None) ->
         ]
         lines.append("  ".join(cells).rstrip())
     return "\n".join(lines)
+
+
+# --- fakes.on: typed configuration -------------------------------------------
+
+
+def on_not_a_double(value: Any) -> str:
+    """``fakes.on()`` with something that is not a double."""
+    return (
+        f"fakes.on() takes a callable double made by fakes.async_double(), such "
+        f"as a member of a double (fakes.on(repo.get)); got {safe_repr(value)} "
+        f"({type(value).__name__}). Build the double with fakes.async_double(spec) "
+        "and pass it, or one of its members, to fakes.on()."
+    )
+
+
+def on_not_callable(name: str) -> str:
+    """``fakes.on()`` with a double that cannot be called."""
+    return (
+        f"fakes.on() takes a callable double, but {name} is a double of an "
+        "object, which cannot be called: pass one of its members, as in "
+        "fakes.on(repo.get)."
+    )
 
 
 # Patching (patch_async).

@@ -28,8 +28,16 @@ _MISSING = object()
 
 # Classes from these modules describe a shape, not an object worth a double.
 _GENERIC_MODULES = frozenset(
-    {"builtins", "typing", "typing_extensions", "collections.abc", "contextlib",
-     "abc", "types", "_collections_abc"}
+    {
+        "builtins",
+        "typing",
+        "typing_extensions",
+        "collections.abc",
+        "contextlib",
+        "abc",
+        "types",
+        "_collections_abc",
+    }
 )
 
 
@@ -117,7 +125,7 @@ class Member:
         return self._returns
 
 
-def _compile_checker(sig: inspect.Signature | None) -> Callable[..., None] | None:
+def _compile_checker(sig: inspect.Signature | None) -> Callable[..., object] | None:
     """Compile a no-op function with ``sig``'s parameters.
 
     Calling it is how CPython itself checks arguments, about twenty times
@@ -130,7 +138,10 @@ def _compile_checker(sig: inspect.Signature | None) -> Callable[..., None] | Non
     seen_star = False
     previous = None
     for param in sig.parameters.values():
-        if previous is kinds.POSITIONAL_ONLY and param.kind is not kinds.POSITIONAL_ONLY:
+        if (
+            previous is kinds.POSITIONAL_ONLY
+            and param.kind is not kinds.POSITIONAL_ONLY
+        ):
             parts.append("/")
         if param.kind is kinds.KEYWORD_ONLY and not seen_star:
             parts.append("*")
@@ -254,8 +265,12 @@ class Spec:
             bound = self.instance and not on_instance and inspect.isfunction(raw)
             return Member(function_kind(raw), qualname, raw, bound=bound)
         if isinstance(raw, property):
-            return Member(_value_kind(_annotated_class(raw.fget, "return")), qualname,
-                          _annotated_class(raw.fget, "return"), bound=False)
+            return Member(
+                _value_kind(_annotated_class(raw.fget, "return")),
+                qualname,
+                _annotated_class(raw.fget, "return"),
+                bound=False,
+            )
         if inspect.isdatadescriptor(raw) or inspect.ismethoddescriptor(raw):
             annotated = self._annotated(name, qualname)
             if annotated is not None:
@@ -286,9 +301,7 @@ def _has_members(value: Any) -> bool:
     return module not in ("builtins", "typing") and not module.startswith("_")
 
 
-_cache: weakref.WeakKeyDictionary[type, tuple[Spec, Spec]] = (
-    weakref.WeakKeyDictionary()
-)
+_cache: weakref.WeakKeyDictionary[type, tuple[Spec, Spec]] = weakref.WeakKeyDictionary()
 
 
 def spec_of(target: Any, *, instance: bool) -> Spec:
