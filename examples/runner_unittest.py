@@ -31,7 +31,9 @@ class NotifyTest(fakes.LedgerTestMixin, unittest.IsolatedAsyncioTestCase):
 
         self.assertEqual(sent, 2)
         started = self.fakes_ledger.events("started")
-        self.assertEqual([event.args for event in started], [("ann", "hello"), ("bob", "hello")])
+        self.assertEqual(
+            [event.args for event in started], [("ann", "hello"), ("bob", "hello")]
+        )
 
     async def test_ledger_is_fresh_for_each_test(self) -> None:
         await notify(mailer, ["cid"])

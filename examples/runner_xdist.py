@@ -17,7 +17,9 @@ ping = fakes.async_double(name="ping")  # shared by every test on purpose
 
 
 @pytest.mark.parametrize("count", range(1, 9))
-async def test_ledger_holds_only_this_test(fakes_ledger: fakes.Ledger, count: int) -> None:
+async def test_ledger_holds_only_this_test(
+    fakes_ledger: fakes.Ledger, count: int
+) -> None:
     for _ in range(count):
         await ping()
 

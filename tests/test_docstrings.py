@@ -10,11 +10,14 @@ import pytest
 
 import fakes
 
-MODULES = sorted(
-    info.name
-    for info in pkgutil.walk_packages(fakes.__path__, "fakes.")
-    if info.name != "fakes.pytest_plugin"
-) + ["fakes"]
+MODULES = [
+    *sorted(
+        info.name
+        for info in pkgutil.walk_packages(fakes.__path__, "fakes.")
+        if info.name != "fakes.pytest_plugin"
+    ),
+    "fakes",
+]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -20,7 +20,11 @@ async def test_ledger_records_called_started_returned():
         await fetch(1, key="x")
 
     kinds = [(event.seq, event.kind, event.name) for event in ledger]
-    assert kinds == [(0, "called", "fetch"), (1, "started", "fetch"), (2, "returned", "fetch")]
+    assert kinds == [
+        (0, "called", "fetch"),
+        (1, "started", "fetch"),
+        (2, "returned", "fetch"),
+    ]
     assert all(event.args == (1,) and event.kwargs == {"key": "x"} for event in ledger)
     assert {event.task for event in ledger} == {asyncio.current_task().get_name()}
 

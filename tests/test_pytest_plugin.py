@@ -45,8 +45,7 @@ def test_fakes_ledger_isolated_between_tests(pytester: pytest.Pytester):
 def test_fakes_ledger_with_pytest_asyncio_strict_mode(pytester: pytest.Pytester):
     """Under pytest-asyncio's strict mode, marked tests get their ledgers."""
     pytester.makepyfile(
-        "import pytest\n"
-        + SHARED_DOUBLE_TESTS.format(marker="@pytest.mark.asyncio")
+        "import pytest\n" + SHARED_DOUBLE_TESTS.format(marker="@pytest.mark.asyncio")
     )
 
     result = _run(pytester, "-p", "asyncio", "--asyncio-mode=strict")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import fakes
 
 
@@ -17,10 +19,8 @@ def test_timeline_one_line_per_event():
 
     with fakes.Ledger() as ledger:
         coroutine = fetch(1, key="x")
-        try:
+        with contextlib.suppress(KeyError):
             coroutine.send(None)
-        except KeyError:
-            pass
 
     assert fakes.timeline(ledger) == (
         "#  time  task  event    call\n"

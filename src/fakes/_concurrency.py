@@ -199,7 +199,8 @@ def assert_not_awaited_concurrently(*items: Any) -> None:
             if len(which) == 1:
                 alone[which[0]] -= 1
             continue
-        if flying and (len(which) > 1 or len(flying) > alone[which[0]]):
+        first = which[0]
+        if flying and (len(which) > 1 or len(flying) > alone[first]):
             for other_seq, other in flying.values():
                 if len(set(which) | set(other)) > 1:
                     _overlap(ledger, resolved, seq, other_seq)

@@ -820,7 +820,7 @@ def async_double(
         {'id': 1}
         >>> repo.get(1, 2)
         Traceback (most recent call last):
-        fakes.errors.SignatureMismatchError: UserRepo.get(1, 2) does not match the signature UserRepo.get(user_id: int) -> dict: too many positional arguments
+        fakes.errors.SignatureMismatchError: UserRepo.get(1, 2) does not match ...
     """
     if spec is None:
         double: Any = AsyncDouble(name=name)

@@ -54,7 +54,7 @@ _NOT_COPIED = frozenset(
 )
 
 
-class _RecordedCall(mock._Call):  # type: ignore[name-defined,misc]
+class _RecordedCall(mock._Call):
     """A ``unittest.mock.call`` as recorded by a double.
 
     ``_Call.__init__`` stores three attributes in a dictionary of each call;
@@ -168,9 +168,13 @@ class FastMockMixin:
             own = type(
                 public.__name__,
                 (public, lazy),
-                {_KIND: "own", "__doc__": public.__doc__, "__module__": public.__module__},
+                {
+                    _KIND: "own",
+                    "__doc__": public.__doc__,
+                    "__module__": public.__module__,
+                },
             )
-            instance = object.__new__(own)
+            instance: Any = object.__new__(own)
         else:
             instance = super(FastMockMixin, public).__new__(public, *args, **kwargs)  # type: ignore[misc]
             type.__setattr__(type(instance), _KIND, "private")
@@ -237,7 +241,11 @@ def _build_lazy_base(public: Any) -> type:
     code = state.pop("__code__", None)
     if code is not None:
         namespace["__code__"] = _LazyCode(
-            {key: value for key, value in code.__dict__.items() if key.startswith("co_")}
+            {
+                key: value
+                for key, value in code.__dict__.items()
+                if key.startswith("co_")
+            }
         )
     for key in ("_mock_name", "_mock_new_name", "_mock_new_parent", "_mock_parent"):
         state.pop(key, None)

@@ -138,6 +138,7 @@ def _import_longest(target: str, display: str) -> tuple[ModuleType, str, list[st
 
 def _import_failed(display: str, parts: list[str], error: BaseException) -> Exception:
     # The module that failed is the first prefix that did not stay imported.
+    name = parts[0]
     for end in range(1, len(parts) + 1):
         name = ".".join(parts[:end])
         if name not in sys.modules:
@@ -425,7 +426,11 @@ def _install(plan: _Plan) -> _Active:
     local = own is not None and attribute in own
     # What to put back: the raw object when the owner holds it itself (a
     # classmethod, say), else the current value, for owners without a dict.
-    saved = own[attribute] if local else getattr(owner, attribute, _MISSING)
+    saved = (
+        own[attribute]
+        if own is not None and local
+        else getattr(owner, attribute, _MISSING)
+    )
     active = _Active(plan, local, saved)
     setattr(owner, attribute, plan.installed)
     with _lock:
@@ -489,23 +494,28 @@ def _decorate(patching: Any, func: Any) -> Any:
     if isinstance(patchings, list):
         patchings.append(patching)
         return func
-    patched: Any
+    # Mock's own decorators keep their patches in ``patchings``; sharing the
+    # list lets patch_async and mock.patch stack in any order.
+    patchings = [patching]
+    wrapper: Any
     if inspect.iscoroutinefunction(func):
 
         @functools.wraps(func)
-        async def patched(*args: Any, **kwargs: Any) -> Any:
-            with _applied(patched.patchings, args, kwargs) as (args, kwargs):
+        async def patched_async(*args: Any, **kwargs: Any) -> Any:
+            with _applied(patchings, args, kwargs) as (args, kwargs):
                 return await func(*args, **kwargs)
 
+        wrapper = patched_async
     else:
 
         @functools.wraps(func)
-        def patched(*args: Any, **kwargs: Any) -> Any:
-            with _applied(patched.patchings, args, kwargs) as (args, kwargs):
+        def patched_sync(*args: Any, **kwargs: Any) -> Any:
+            with _applied(patchings, args, kwargs) as (args, kwargs):
                 return func(*args, **kwargs)
 
-    patched.patchings = [patching]
-    return patched
+        wrapper = patched_sync
+    wrapper.patchings = patchings
+    return wrapper
 
 
 class _PatchMany:

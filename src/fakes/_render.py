@@ -19,7 +19,7 @@ def safe_repr(value: Any) -> str:
     """``repr(value)``, shortened, and never raising."""
     try:
         text = repr(value)
-    except Exception as error:  # noqa: BLE001 - a broken repr must not hide the failure
+    except Exception as error:
         return f"<{type(value).__name__} object; repr() raised {type(error).__name__}>"
     if len(text) > _MAX_REPR:
         text = text[: _MAX_REPR - 3] + "..."
@@ -144,9 +144,8 @@ def unknown_event_kind(kind: str, kinds: Iterable[str]) -> str:
 
 def _event_call(event: Any) -> str:
     text = format_call(event.name, event.args, event.kwargs)
-    if event.kind in ("raised", "exited") and event.detail is not None:
-        text += f" -> {safe_repr(event.detail)}"
-    elif event.kind == "yielded":
+    shows_detail = event.kind in ("raised", "exited") and event.detail is not None
+    if shows_detail or event.kind == "yielded":
         text += f" -> {safe_repr(event.detail)}"
     return text
 
@@ -185,7 +184,7 @@ def timeline_rows(events: Iterable[Any], marks: dict[int, str] | None = None) ->
     for row in rows:
         cells = [
             cell.rjust(width) if i == number else cell.ljust(width)
-            for i, (cell, width) in enumerate(zip(row, widths))
+            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
         ]
         lines.append("  ".join(cells).rstrip())
     return "\n".join(lines)
@@ -311,8 +310,7 @@ def patch_many_item(value: Any) -> str:
 def patch_not_active(display: str) -> str:
     """``stop()`` on a patch that is not active."""
     return (
-        f"{display}.stop() was called, but the patch is not active: "
-        "call start() first."
+        f"{display}.stop() was called, but the patch is not active: call start() first."
     )
 
 
@@ -919,8 +917,7 @@ def gate_fail_not_exception(name: str, value: Any) -> str:
 def gate_bad_count(name: str, count: int) -> str:
     """``wait_entered()`` with a count below 1."""
     return (
-        f"gate.wait_entered() of {name} waits for 1 or more held awaits, got "
-        f"{count}."
+        f"gate.wait_entered() of {name} waits for 1 or more held awaits, got {count}."
     )
 
 

@@ -159,7 +159,7 @@ def _compile_checker(sig: inspect.Signature | None) -> Callable[..., object] | N
         parts.append("/")
     namespace: dict[str, Any] = {}
     try:
-        exec(f"def check({', '.join(parts)}): pass", namespace)  # noqa: S102
+        exec(f"def check({', '.join(parts)}): pass", namespace)
     except SyntaxError:
         return sig.bind
     return namespace["check"]  # type: ignore[no-any-return]
@@ -174,7 +174,7 @@ def _annotated_class(owner: Any, key: str) -> Any:
     if isinstance(value, str):
         try:
             value = typing.get_type_hints(owner).get(key, _MISSING)
-        except Exception:  # noqa: BLE001 - any broken annotation means "unknown"
+        except Exception:
             return _MISSING
     if value is None or value is type(None):
         return None

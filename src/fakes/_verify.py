@@ -130,12 +130,15 @@ def _call_text(ledger: Ledger, seq: int) -> str:
     return _render.format_call(event.name, event.args, event.kwargs)
 
 
-def verify() -> None:
+def verify(ledger: Ledger | None = None) -> None:
     """Fail with every problem strict verification finds in the current ledger.
 
     Reported together, in this order: calls never awaited and stdlib
     ``side_effect`` iterables that ran out (by sequence number), then the
     problems of gates, argument rules and other registered behaviour.
+
+    Args:
+        ledger: The ledger to check; the current one by default.
 
     Raises:
         VerificationError: Some problems were found; the message lists all.
@@ -159,6 +162,6 @@ def verify() -> None:
           give it one value per await, or use script(...).
     """
     __tracebackhide__ = True
-    found = problems()
+    found = problems(ledger)
     if found:
         raise VerificationError(_render.verification_failure(found))

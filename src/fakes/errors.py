@@ -124,6 +124,8 @@ class SharedTargetWarning(FakesWarning):
 
 class VirtualTimeError(FakesValueError):
     """Virtual time was used where it cannot work, or with a bad value."""
+
+
 # Assertions over the ledger: order, concurrency, cancellation, verification
 
 
@@ -149,6 +151,8 @@ class VerificationError(FakesAssertionError):
 
 class MatcherError(FakesTypeError):
     """An argument matcher's ``__eq__`` raised while it was compared."""
+
+
 # Scripts, argument rules, gates and protocol doubles.
 
 
