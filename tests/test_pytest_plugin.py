@@ -106,3 +106,77 @@ def test_after():
     result = _run(pytester)
 
     result.assert_outcomes(passed=2)
+
+
+NEVER_AWAITED = """
+import pytest
+import fakes
+
+fetch = fakes.async_double(name="fetch")
+
+
+{marker}
+def test_calls_without_awaiting():
+    fetch(1).close()  # the coroutine is dropped without ever being awaited
+"""
+
+VERIFY_REPORT = [
+    "*ERROR at teardown of test_calls_without_awaiting*",
+    "E*fakes.errors.VerificationError: fakes.verify() found 1 problem:",
+    "E*  1. fetch(1) was called (#0) but never awaited: await the coroutine it "
+    "returns, or do not call it.",
+]
+
+
+def test_fakes_verify_marker_fails_never_awaited_call(pytester: pytest.Pytester):
+    """With the marker, a call never awaited fails the test at teardown."""
+    pytester.makepyfile(NEVER_AWAITED.format(marker="@pytest.mark.fakes_verify"))
+
+    result = _run(pytester)
+
+    result.assert_outcomes(passed=1, errors=1)
+    result.stdout.fnmatch_lines(VERIFY_REPORT)
+
+
+def test_fakes_verify_off_by_default(pytester: pytest.Pytester):
+    """Without marker or ini option, nothing is verified after the test."""
+    pytester.makepyfile(NEVER_AWAITED.format(marker=""))
+
+    result = _run(pytester)
+
+    result.assert_outcomes(passed=1)
+
+
+def test_fakes_verify_ini_option_turns_it_on(pytester: pytest.Pytester):
+    """The ini option verifies every test."""
+    pytester.makeini("[pytest]\nfakes_verify = true\n")
+    pytester.makepyfile(NEVER_AWAITED.format(marker=""))
+
+    result = _run(pytester)
+
+    result.assert_outcomes(passed=1, errors=1)
+    result.stdout.fnmatch_lines(VERIFY_REPORT)
+
+
+def test_fakes_verify_marker_can_turn_ini_option_off(pytester: pytest.Pytester):
+    """fakes_verify(enabled=False) exempts one test from the ini option."""
+    pytester.makeini("[pytest]\nfakes_verify = true\n")
+    pytester.makepyfile(
+        NEVER_AWAITED.format(marker="@pytest.mark.fakes_verify(enabled=False)")
+    )
+
+    result = _run(pytester)
+
+    result.assert_outcomes(passed=1)
+
+
+def test_fakes_verify_passes_clean_test(pytester: pytest.Pytester):
+    """A test whose calls were all awaited passes verification."""
+    pytester.makepyfile(
+        "import pytest\n"
+        + SHARED_DOUBLE_TESTS.format(marker="@pytest.mark.fakes_verify")
+    )
+
+    result = _run(pytester, "-p", "asyncio", "--asyncio-mode=auto")
+
+    result.assert_outcomes(passed=2)

@@ -22,3 +22,31 @@ def test_ledger_test_mixin_under_python_m_unittest():
     assert completed.returncode == 0, completed.stderr
     assert "Ran 2 tests" in completed.stderr
     assert completed.stderr.rstrip().endswith("OK")
+
+
+def test_ledger_test_mixin_verification_reports_error():
+    """With fakes_verify = True, a call never awaited fails the test."""
+    import unittest
+
+    import fakes
+
+    fetch = fakes.async_double(name="fetch")
+
+    class Verified(fakes.LedgerTestMixin, unittest.TestCase):
+        fakes_verify = True
+
+        def test_drops_coroutine(self) -> None:
+            fetch(1).close()
+
+    suite = unittest.defaultTestLoader.loadTestsFromTestCase(Verified)
+    result = unittest.TestResult()
+
+    suite.run(result)
+
+    assert result.testsRun == 1
+    assert len(result.failures) == 1
+    assert result.failures[0][1].rstrip().endswith(
+        "fakes.errors.VerificationError: fakes.verify() found 1 problem:\n"
+        "  1. fetch(1) was called (#0) but never awaited: await the coroutine it "
+        "returns, or do not call it."
+    )

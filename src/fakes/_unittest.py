@@ -15,7 +15,7 @@ class LedgerTestMixin:
     Put it before the test case class in the bases. The test's ledger is
     ``self.fakes_ledger``; with ``fakes_verify = True`` on the class,
     ``fakes.verify()`` runs after each test (as a cleanup, so a problem is
-    reported as an error of that test). Works with ``TestCase`` and
+    reported as a failure of that test). Works with ``TestCase`` and
     ``IsolatedAsyncioTestCase``.
 
     Example:
