@@ -360,3 +360,27 @@ async def test_async_double_cancellation_is_recorded(fakes_ledger):
         "started",
         "cancelled",
     ]
+
+
+async def test_async_double_awaiting_none_returning_sync_member_message():
+    """A sync member annotated -> None also refuses to be awaited, by name."""
+    repo = fakes.async_double(UserRepo)
+
+    with pytest.raises(AwaitedSyncMemberError) as caught:
+        await repo.close()
+
+    assert str(caught.value) == (
+        "UserRepo.close is a sync member of the spec, so its result cannot "
+        "be awaited: call it without 'await', or make UserRepo.close "
+        "'async def' in the spec."
+    )
+
+
+def test_async_double_printing_a_value_member_records_nothing(fakes_ledger):
+    """str() of a property's double is not a call the test made: no events."""
+    repo = fakes.async_double(UserRepo)
+
+    text = str(repo.size)
+
+    assert text
+    assert len(fakes_ledger) == 0

@@ -408,3 +408,26 @@ def test_script_on_a_double_of_an_object_message():
         "object, which is not called: configure one of its members instead, "
         "such as UserRepo.<member>.script(...)."
     )
+
+
+async def test_script_reset_mock_side_effect_forgets_script_and_rules():
+    """reset_mock(side_effect=True) drops scripts and rules like side_effect."""
+    double = fakes.async_double(name="fetch").script(1, 2)
+    double.when(5).returns("five")
+    double.return_value = "fallback"
+
+    double.reset_mock(return_value=True, side_effect=True)
+    double.return_value = "after"
+
+    assert await double(5) == "after"
+    assert await double() == "after"
+
+
+async def test_script_reset_mock_plain_keeps_script():
+    """A plain reset_mock() keeps the configuration, as in unittest.mock."""
+    double = fakes.async_double(name="fetch").script(1, 2)
+
+    double.reset_mock()
+
+    assert await double() == 1
+    assert double.await_count == 1

@@ -45,8 +45,12 @@ def test_ledger_test_mixin_verification_reports_error():
 
     assert result.testsRun == 1
     assert len(result.failures) == 1
-    assert result.failures[0][1].rstrip().endswith(
-        "fakes.errors.VerificationError: fakes.verify() found 1 problem:\n"
-        "  1. fetch(1) was called (#0) but never awaited: await the coroutine it "
-        "returns, or do not call it."
+    assert (
+        result.failures[0][1]
+        .rstrip()
+        .endswith(
+            "fakes.errors.VerificationError: fakes.verify() found 1 problem:\n"
+            "  1. fetch(1) was called (#0) but never awaited: await the coroutine it "
+            "returns, or do not call it."
+        )
     )

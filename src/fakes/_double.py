@@ -148,6 +148,38 @@ class _Recorder:
                 state["_fakes_behaviour"] = behaviour.without_defaults()
         super().__setattr__(name, value)
 
+    def reset_mock(
+        self,
+        /,
+        *args: Any,
+        return_value: bool = False,
+        side_effect: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        """Reset the stdlib state; also forget scripts and rules when asked.
+
+        As in ``unittest.mock``, ``return_value=True`` and ``side_effect=True``
+        reset the configuration; scripts and ``when()`` rules are
+        configuration of the same kind, so they go too. A gate stays: it may
+        hold awaits that only its release lets go. The ledger is not touched.
+
+        Example:
+            >>> import fakes
+            >>> double = fakes.async_double(name="fetch").script(1, 2)
+            >>> double.reset_mock(side_effect=True)
+            >>> double._fakes_behaviour is None
+            True
+        """
+        super().reset_mock(  # type: ignore[misc]
+            *args, return_value=return_value, side_effect=side_effect, **kwargs
+        )
+        if return_value or side_effect:
+            state = self.__dict__
+            behaviour = state.get("_fakes_behaviour")
+            if isinstance(behaviour, _behaviour.Behaviour):
+                behaviour.rules = None
+                state["_fakes_behaviour"] = behaviour.without_defaults()
+
     def script(self, *steps: Any) -> Self:
         """Perform one step per call: return a value or raise an exception.
 
@@ -582,7 +614,7 @@ class ValueDouble(_Recorder, FastMockMixin, mock.NonCallableMagicMock):
     """A double of a data attribute whose value the spec does not fix."""
 
     def _fakes_child_class(self, new_name: Any) -> type:
-        return SyncDouble
+        return _MagicDouble if new_name in _SYNC_MAGICS else SyncDouble
 
 
 class ClassDouble(_Recorder, FastMockMixin, mock.MagicMock):
@@ -614,8 +646,10 @@ class ClassDouble(_Recorder, FastMockMixin, mock.MagicMock):
 def _default_result(double: Any, member: Member) -> Any:
     """What a spec'd member returns until configured, judged by its annotation."""
     returns = member.return_class()
-    if returns is None:
+    if returns is None and member.kind is not Kind.SYNC:
         return None
+    # A sync member's result, even one annotated None, refuses to be awaited
+    # with a message that names the member.
     name = f"{member.name}()"
     if isinstance(returns, type):
         return _object_double(returns, name, double)
