@@ -29,6 +29,7 @@ import pytest
 
 from fakes._double import AsyncDouble, SyncDouble
 from fakes._ledger import Ledger, set_default_ledger
+from fakes.errors import SharedClassError
 
 # Where the tests of AsyncMock live: 3.12 moved them under ``test``.
 _MODULES = (
@@ -220,15 +221,33 @@ def test_async_double_deleted_magic_method_is_absent(cls, used):
     assert isinstance(cls(), cls)
 
 
-def test_async_double_type_mro_names_the_class():
-    """As in the stdlib, a double's own class comes right before its class."""
+def test_async_double_type_derives_from_the_class():
+    """A double's class derives from its class, before and after magic use."""
     double = AsyncDouble()
 
-    first = type(double).__mro__[1]
+    before = type(double)
     str(double)
 
-    assert first is AsyncDouble
+    assert issubclass(before, AsyncDouble)
+    assert before is not AsyncDouble
     assert isinstance(double, AsyncDouble)
+
+
+def test_async_double_property_mock_on_member_class_is_refused():
+    """Setting an attribute on the class member doubles share is an error."""
+    parent = AsyncDouble()
+    member = parent.child
+
+    with pytest.raises(SharedClassError) as caught:
+        type(member).size = mock.PropertyMock(return_value=3)
+
+    assert str(caught.value) == (
+        "cannot set 'size' on this AsyncDouble's class: member doubles share "
+        "it, so 'size' would reach all of them. Set it on the double itself, "
+        "or give the double a class of its own by creating it with "
+        "fakes.async_double() (a root double's class is its own)."
+    )
+    assert not hasattr(parent.other, "size") or not isinstance(parent.other.size, int)
 
 
 def test_async_double_property_mock_on_type_stays_with_one_double():

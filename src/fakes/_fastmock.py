@@ -3,20 +3,26 @@
 ``Mock.__new__`` builds a new class for every instance, ``MagicMixin``
 installs about eighty magic-method proxies on it, and ``AsyncMock`` builds a
 second mock for ``__code__``: together about half a millisecond per mock.
-A double built here skips all of that and keeps the stdlib's behaviour:
+A double built here skips most of that and keeps the stdlib's behaviour:
 
 * its ``__dict__`` is copied from a template instance that the stdlib built
   once per class;
-* it gets a class of its own, as in the stdlib, but that class derives from
-  one shared class per double class, whose magic methods are descriptors
-  that create the stdlib's child mock on first use;
-* when magic methods must go away (deleting one, adding a spec), it moves
-  to a private subclass of the class itself that holds the magic methods
-  it keeps, so the interpreter finds no trace of the others, exactly as
-  the stdlib would have built it from the start.
+* magic methods are descriptors of one shared subclass per double class,
+  which create the stdlib's child mock on first use;
+* a root double (one without a parent: what ``async_double`` returns) gets
+  a class of its own on top of the shared one, as every stdlib mock does, so
+  ``type(double).size = PropertyMock(...)`` stays with that double;
+* a member double (``repo.get``) keeps the shared class until it needs one
+  of its own: setting a magic method moves it to a private subclass; deleting
+  one, or adding a spec, moves it to a private subclass of the class itself
+  that holds only the magic methods it keeps, exactly as the stdlib would
+  have built it. Setting an attribute on the shared class itself is refused
+  (``SharedClassError``), since it would reach every member double.
 
 Anything passed to the constructor beyond names and parents takes the
 stdlib's own path unchanged, with a private subclass of the class itself.
+The ``call`` objects a double records are built cheaply too: see
+:func:`recorded_call`.
 """
 
 from __future__ import annotations
@@ -24,6 +30,9 @@ from __future__ import annotations
 import types
 from typing import Any
 from unittest import mock
+
+from fakes import _render
+from fakes.errors import SharedClassError
 
 __all__ = ["FastMockMixin", "public_class", "recorded_call"]
 
@@ -33,12 +42,10 @@ _ALL_MAGICS: frozenset[str] = frozenset(mock._all_magics)  # type: ignore[attr-d
 _set_class = object.__dict__["__class__"].__set__
 _deleted = mock._deleted  # type: ignore[attr-defined]
 
-
 # Each class made here says what it is in its own ``_fakes_kind``: "shared"
-# (the base of fresh doubles' classes, holding the template and the lazy
-# magic methods), "own" (the class a fresh double is born with, a subclass of
-# the shared one) or "private" (a class built the stdlib's way, or one a
-# double moved to when magic methods had to go away).
+# (the class of member doubles, holding the lazy magic methods and the
+# template), "own" (a root double's class, a subclass of the shared one) or
+# "private" (a class built the stdlib's way, or one a double moved to).
 _KIND = "_fakes_kind"
 # Class attributes that belong to one class and are never copied to another.
 _NOT_COPIED = frozenset(
@@ -80,8 +87,17 @@ def recorded_call(value: tuple[Any, ...]) -> Any:
     return _new_tuple(_RecordedCall, value)
 
 
+class _SharedMeta(type):
+    """Metaclass of shared classes: they refuse attributes set on them."""
+
+    def __setattr__(cls, name: str, value: Any) -> None:
+        if cls.__dict__.get(_KIND) == "shared":
+            raise SharedClassError(_render.shared_class_attribute(cls.__name__, name))
+        super().__setattr__(name, value)
+
+
 def public_class(cls: type) -> type:
-    """The class a double was built from, behind its own or private class."""
+    """The class a double was built from, behind its shared or private one."""
     for klass in cls.__mro__:
         if _KIND not in klass.__dict__ and issubclass(klass, FastMockMixin):
             return klass
@@ -94,24 +110,32 @@ def _private(name: str, base: type, namespace: dict[str, Any]) -> type:
     return type(name, (base,), namespace)
 
 
-def _detach(double: Any) -> None:
-    """Move ``double`` to a private class without the shared lazy base.
+def privatize(double: Any) -> None:
+    """Move a member double off its shared class, as the stdlib has it."""
+    cls = type(double)
+    if cls.__dict__.get(_KIND) == "shared":
+        _set_class(double, _private(cls.__name__, cls, {}))
 
-    Its own namespace holds what the lazy base gave (lazy magic methods,
+
+def _detach(double: Any) -> None:
+    """Move ``double`` to a private class that no shared class is a base of.
+
+    Its own namespace holds what the shared class gave (lazy magic methods,
     ``__code__``) and whatever was set on the double's class, so magic
     methods can be removed from it as the stdlib removes them.
     """
     cls = type(double)
-    if cls.__dict__.get(_KIND) != "own":
+    if all(klass.__dict__.get(_KIND) != "shared" for klass in cls.__mro__):
         return
+    public = public_class(cls)
     namespace: dict[str, Any] = {}
-    for klass in (cls.__bases__[1], cls):
+    for klass in reversed(cls.__mro__[: cls.__mro__.index(public)]):
         namespace.update(
             (key, value)
             for key, value in klass.__dict__.items()
             if key not in _NOT_COPIED
         )
-    _set_class(double, _private(cls.__name__, cls.__bases__[0], namespace))
+    _set_class(double, _private(cls.__name__, public, namespace))
 
 
 class _LazyMagic:
@@ -157,24 +181,23 @@ class FastMockMixin:
 
     def __new__(cls, /, *args: Any, **kwargs: Any) -> Any:
         public = public_class(cls)
+        instance: Any
         if not args and _FAST_KEYS.issuperset(kwargs) and kwargs.get("wraps") is None:
-            lazy = public.__dict__.get("_fakes_lazy_base")
-            if lazy is None:
-                lazy = _build_lazy_base(public)
-            # Every double gets a class of its own, as every stdlib mock does,
-            # so that ``type(double).size = PropertyMock()`` stays with it.
-            # The lazy base comes after the public class, so the class's own
-            # methods win and ``type(double).__mro__[1]`` is the public class.
-            own = type(
-                public.__name__,
-                (public, lazy),
-                {
-                    _KIND: "own",
-                    "__doc__": public.__doc__,
-                    "__module__": public.__module__,
-                },
-            )
-            instance: Any = object.__new__(own)
+            shared = public.__dict__.get("_fakes_shared")
+            if shared is None:
+                shared = _build_shared(public)
+            if kwargs.get("_new_parent") is None and kwargs.get("parent") is None:
+                # A root double: a class of its own, as every stdlib mock has.
+                shared = type(
+                    public.__name__,
+                    (shared,),
+                    {
+                        _KIND: "own",
+                        "__doc__": public.__doc__,
+                        "__module__": public.__module__,
+                    },
+                )
+            instance = object.__new__(shared)
         else:
             instance = super(FastMockMixin, public).__new__(public, *args, **kwargs)  # type: ignore[misc]
             type.__setattr__(type(instance), _KIND, "private")
@@ -185,19 +208,27 @@ class FastMockMixin:
 
     def __init__(self, /, *args: Any, **kwargs: Any) -> None:
         cls = type(self)
-        if cls.__dict__.get(_KIND) != "own":
+        kind = cls.__dict__.get(_KIND)
+        if kind == "own":
+            cls = cls.__bases__[0]
+        elif kind != "shared":
             super().__init__(*args, **kwargs)
             return
         state = self.__dict__
-        lazy = cls.__bases__[1].__dict__
-        state.update(lazy["_fakes_template"])
+        shared = cls.__dict__
+        state.update(shared["_fakes_template"])
         # Containers are per double: each gets an empty one of its own.
-        for key, container in lazy["_fakes_containers"]:
+        for key, container in shared["_fakes_containers"]:
             state[key] = container()
         state["_mock_name"] = kwargs.get("name")
         state["_mock_new_name"] = kwargs.get("_new_name", "")
         state["_mock_new_parent"] = kwargs.get("_new_parent")
         state["_mock_parent"] = kwargs.get("parent")
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _ALL_MAGICS:
+            privatize(self)
+        super().__setattr__(name, value)
 
     def __delattr__(self, name: str) -> None:
         if name in _ALL_MAGICS:
@@ -215,7 +246,7 @@ class FastMockMixin:
 
 
 def _defined_in(cls: type, name: str) -> bool:
-    """Whether ``cls`` or a class between it and the mock classes defines ``name``."""
+    """Whether ``cls`` or a class between it and the mock classes defines it."""
     for base in cls.__mro__:
         if base.__module__ == "unittest.mock":
             return False
@@ -224,19 +255,15 @@ def _defined_in(cls: type, name: str) -> bool:
     return False
 
 
-def _build_lazy_base(public: Any) -> type:
-    """Build the base that every double of ``public`` shares.
-
-    It holds the template state, the lazy magic methods and the lazy
-    ``__code__``; it derives from ``object`` alone, so in a double's class it
-    comes after every mock class and before ``object``.
-    """
+def _build_shared(public: Any) -> type:
+    """Build the shared class of ``public``: a template, lazy magics and code."""
     model = public(spec=None)  # takes the stdlib path
     state = dict(model.__dict__)
     namespace: dict[str, Any] = {
-        _KIND: "lazy",
+        _KIND: "shared",
+        "__doc__": public.__doc__,
         "__module__": public.__module__,
-        "__qualname__": f"{public.__qualname__}.lazy_base",
+        "__qualname__": public.__qualname__,
     }
     code = state.pop("__code__", None)
     if code is not None:
@@ -249,7 +276,7 @@ def _build_lazy_base(public: Any) -> type:
         )
     for key in ("_mock_name", "_mock_new_name", "_mock_new_parent", "_mock_parent"):
         state.pop(key, None)
-    if public._fakes_lazy_magics and issubclass(public, mock.MagicMixin):
+    if public._fakes_lazy_magics and issubclass(public, mock.MagicMixin):  # type: ignore[attr-defined]
         for name in _LAZY_MAGICS:
             if not _defined_in(public, name):
                 namespace[name] = _LazyMagic(name)
@@ -259,6 +286,6 @@ def _build_lazy_base(public: Any) -> type:
         for key, value in state.items()
         if isinstance(value, list | dict | set)
     )
-    lazy = type(f"{public.__name__}LazyBase", (), namespace)
-    type.__setattr__(public, "_fakes_lazy_base", lazy)
-    return lazy
+    shared = _SharedMeta(public.__name__, (public,), namespace)
+    type.__setattr__(public, "_fakes_shared", shared)
+    return shared

@@ -99,6 +99,16 @@ def unknown_attribute(spec_name: str, name: str, suggestions: list[str]) -> str:
     )
 
 
+def shared_class_attribute(class_name: str, name: str) -> str:
+    """An attribute set on the class that member doubles share."""
+    return (
+        f"cannot set {name!r} on this {class_name}'s class: member doubles share "
+        f"it, so {name!r} would reach all of them. Set it on the double itself, "
+        "or give the double a class of its own by creating it with "
+        "fakes.async_double() (a root double's class is its own)."
+    )
+
+
 def deleted_attribute(spec_name: str, name: str) -> str:
     """An attribute that was deleted from a double."""
     return f"{spec_name}.{name} was deleted from the double; set it again to use it."

@@ -37,6 +37,7 @@ __all__ = [
     "ProtocolMismatchError",
     "ScriptError",
     "ScriptExhaustedError",
+    "SharedClassError",
     "SharedTargetWarning",
     "SignatureMismatchError",
     "SpecError",
@@ -81,6 +82,10 @@ class AwaitedSyncMemberError(FakesTypeError):
 
 class UnknownAttributeError(FakesAttributeError):
     """The spec has no member of that name."""
+
+
+class SharedClassError(FakesTypeError):
+    """An attribute was set on the class that member doubles share."""
 
 
 class FakesWarning(UserWarning):
