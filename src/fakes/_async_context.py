@@ -49,6 +49,18 @@ class AsyncContextDouble:
         entered: How many times it was entered.
         exits: The exception that left the block, per exit (``None`` when the
             block finished normally), oldest first.
+
+    Example:
+        >>> import asyncio, fakes
+        >>> tx = fakes.async_context(enters="session", name="tx")
+        >>> async def main() -> str:
+        ...     async with tx as session:
+        ...         return session
+        >>> asyncio.run(main())
+        'session'
+        >>> tx.entered, tx.exits
+        (1, [None])
+        >>> tx.assert_exited_cleanly()
     """
 
     def __init__(self, label: str, owner: Any = None) -> None:

@@ -84,6 +84,16 @@ class AsyncIterDouble:
             end of iteration or the ``raises`` error).
         closed: Whether it ended before its end: ``aclose()``, ``athrow()`` or
             a consumer that stopped early and dropped it.
+
+    Example:
+        >>> import asyncio, fakes
+        >>> pages = fakes.async_iter([1, 2], name="pages")
+        >>> async def main() -> list[int]:
+        ...     return [page async for page in pages]
+        >>> asyncio.run(main())
+        [1, 2]
+        >>> pages.consumed, pages.exhausted, pages.closed
+        (2, True, False)
     """
 
     def __init__(

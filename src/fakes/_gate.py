@@ -78,6 +78,23 @@ class HeldAwait:
     Attributes:
         args: The positional arguments of the held call.
         kwargs: The keyword arguments of the held call.
+
+    Example:
+        >>> import asyncio, fakes
+        >>> fetch = fakes.async_double(name="fetch")
+        >>> gate = fetch.gate()
+        >>> async def main() -> list[str]:
+        ...     first = asyncio.ensure_future(fetch("a"))
+        ...     second = asyncio.ensure_future(fetch("b"))
+        ...     await gate.wait_entered(2)
+        ...     held = gate.held[1]
+        ...     print(held.args, held.kwargs)
+        ...     held.release("b done")  # the second await goes first
+        ...     gate.release("a done")
+        ...     return [await first, await second]
+        >>> asyncio.run(main())
+        ('b',) {}
+        ['a done', 'b done']
     """
 
     __slots__ = ("_event", "_gate", "_outcome", "_raise", "args", "kwargs")

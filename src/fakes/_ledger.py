@@ -53,6 +53,17 @@ class Event(NamedTuple):
         double: The double itself.
         detail: What the event carries: the exception of ``raised`` and
             ``exited``, the item of ``yielded``, otherwise ``None``.
+
+    Example:
+        >>> import asyncio, fakes
+        >>> fetch = fakes.async_double(name="fetch")
+        >>> with fakes.Ledger() as ledger:
+        ...     _ = asyncio.run(fetch(1, page=2))
+        >>> started = ledger.events("started")[0]
+        >>> started.kind, started.name, started.args, started.kwargs
+        ('started', 'fetch', (1,), {'page': 2})
+        >>> started.call == ledger.events("called")[0].seq
+        True
     """
 
     seq: int
@@ -309,7 +320,23 @@ _default = [Ledger()]
 
 
 def current_ledger() -> Ledger:
-    """Return the ledger that doubles record to in this context."""
+    """Return the ledger that doubles record to in this context.
+
+    The process-wide default, unless a ``with fakes.Ledger():`` block (or
+    the pytest plugin's fixture) made another one current.
+
+    Example:
+        >>> import asyncio, fakes
+        >>> ping = fakes.async_double(name="ping")
+        >>> with fakes.Ledger() as ledger:
+        ...     fakes.current_ledger() is ledger
+        ...     _ = asyncio.run(ping())
+        True
+        >>> [event.kind for event in ledger]
+        ['called', 'started', 'returned']
+        >>> fakes.current_ledger() is ledger
+        False
+    """
     ledger = _current.get()
     return _default[0] if ledger is None else ledger
 

@@ -585,7 +585,22 @@ class _PatchMany:
 
 
 class _PatchAsync:
-    """The type of :data:`patch_async`: call it, or use ``.object``/``.many``."""
+    """The type of :data:`patch_async`: call it, or use ``.object``/``.many``.
+
+    Example:
+        >>> import asyncio, fakes
+        >>> class Mailer:
+        ...     async def send(self, to: str) -> None: ...
+        >>> class Signup:
+        ...     mailer = Mailer()
+        >>> async def main() -> None:
+        ...     with fakes.patch_async.object(Signup, "mailer") as mailer:
+        ...         await Signup.mailer.send("ada@example.test")
+        ...     mailer.send.assert_awaited_once_with("ada@example.test")
+        >>> asyncio.run(main())
+        >>> type(Signup.mailer).__name__
+        'Mailer'
+    """
 
     def __call__(
         self,

@@ -36,6 +36,16 @@ class RuleBuilder(Protocol[R_contra]):
     """What ``fakes.on(member).when(...)`` gives: the outcome of one rule.
 
     ``R_contra`` is the member's return type (awaited, for an async member).
+
+    Example:
+        >>> import asyncio, fakes
+        >>> class Prices:
+        ...     async def get(self, sku: str) -> int: ...
+        >>> prices = fakes.async_double(Prices)
+        >>> _ = fakes.on(prices.get).when("tea").returns(3)
+        >>> _ = fakes.on(prices.get).when("gold").raises(KeyError("gold"))
+        >>> asyncio.run(prices.get("tea"))
+        3
     """
 
     def returns(self, value: R_contra, /) -> None:
@@ -53,6 +63,16 @@ class MemberBuilder(Protocol[P, R_contra]):
     ``P`` is the member's parameters and ``R_contra`` its return type. The
     stdlib call assertions are here too, with arguments checked against
     ``P``; ``unittest.mock.ANY`` fits any parameter.
+
+    Example:
+        >>> import fakes
+        >>> class Settings:
+        ...     def get(self, key: str) -> str: ...
+        >>> settings = fakes.async_double(Settings)
+        >>> builder = fakes.on(settings.get).returns("on")
+        >>> settings.get("feature")
+        'on'
+        >>> builder.assert_called_once_with("feature")
     """
 
     call_count: int
@@ -99,6 +119,18 @@ class AsyncMemberBuilder(MemberBuilder[P, R_contra], Protocol[P, R_contra]):
 
     ``R_contra`` is what an await of the member gives. On top of what
     :class:`MemberBuilder` has, the stdlib await assertions.
+
+    Example:
+        >>> import asyncio, fakes
+        >>> class UserRepo:
+        ...     async def get(self, user_id: int) -> dict[str, int]: ...
+        >>> repo = fakes.async_double(UserRepo)
+        >>> builder = fakes.on(repo.get).returns({"id": 1})
+        >>> asyncio.run(repo.get(1))
+        {'id': 1}
+        >>> builder.assert_awaited_once_with(1)
+        >>> builder.await_count
+        1
     """
 
     await_count: int

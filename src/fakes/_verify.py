@@ -153,11 +153,12 @@ def verify(ledger: Ledger | None = None) -> None:
         ...         await fetch()
         ...     except StopAsyncIteration:
         ...         pass
-        >>> asyncio.run(main())
-        >>> fakes.verify()
+        >>> with fakes.Ledger() as ledger:
+        ...     asyncio.run(main())
+        >>> fakes.verify(ledger)
         Traceback (most recent call last):
         fakes.errors.VerificationError: fakes.verify() found 1 problem:
-          1. fetch() raised StopAsyncIteration (#...) because its side_effect
+          1. fetch() raised StopAsyncIteration (#5) because its side_effect
           ran out of values at await 2, which silently ends an 'async for':
           give it one value per await, or use script(...).
     """
