@@ -362,18 +362,13 @@ async def test_async_double_cancellation_is_recorded(fakes_ledger):
     ]
 
 
-async def test_async_double_awaiting_none_returning_sync_member_message():
-    """A sync member annotated -> None also refuses to be awaited, by name."""
+def test_async_double_none_returning_sync_member_returns_none():
+    """A sync member annotated -> None returns None until configured."""
     repo = fakes.async_double(UserRepo)
 
-    with pytest.raises(AwaitedSyncMemberError) as caught:
-        await repo.close()
+    result = repo.close()
 
-    assert str(caught.value) == (
-        "UserRepo.close is a sync member of the spec, so its result cannot "
-        "be awaited: call it without 'await', or make UserRepo.close "
-        "'async def' in the spec."
-    )
+    assert result is None
 
 
 def test_async_double_printing_a_value_member_records_nothing(fakes_ledger):

@@ -646,10 +646,9 @@ class ClassDouble(_Recorder, FastMockMixin, mock.MagicMock):
 def _default_result(double: Any, member: Member) -> Any:
     """What a spec'd member returns until configured, judged by its annotation."""
     returns = member.return_class()
-    if returns is None and member.kind is not Kind.SYNC:
+    if returns is None:
+        # Annotated ``-> None``: the double returns None, as the real one does.
         return None
-    # A sync member's result, even one annotated None, refuses to be awaited
-    # with a message that names the member.
     name = f"{member.name}()"
     if isinstance(returns, type):
         return _object_double(returns, name, double)

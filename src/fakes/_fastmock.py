@@ -276,7 +276,7 @@ def _build_shared(public: Any) -> type:
         )
     for key in ("_mock_name", "_mock_new_name", "_mock_new_parent", "_mock_parent"):
         state.pop(key, None)
-    if public._fakes_lazy_magics and issubclass(public, mock.MagicMixin):  # type: ignore[attr-defined]
+    if public._fakes_lazy_magics and issubclass(public, mock.MagicMixin):
         for name in _LAZY_MAGICS:
             if not _defined_in(public, name):
                 namespace[name] = _LazyMagic(name)
