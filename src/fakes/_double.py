@@ -56,6 +56,7 @@ T = TypeVar("T")
 _Call = mock._Call
 _DEFAULT = mock.DEFAULT
 _deleted = mock._deleted  # type: ignore[attr-defined]
+_is_instance_mock = mock._is_instance_mock  # type: ignore[attr-defined]
 _is_exception = mock._is_exception  # type: ignore[attr-defined]
 _callable = mock._callable  # type: ignore[attr-defined]
 _ASYNC_MAGICS = frozenset(mock._async_method_magics)  # type: ignore[attr-defined]
@@ -113,7 +114,19 @@ class _Recorder:
         """
         if len(value) != 1:
             raise FakesTypeError(_render.returns_arity(self._fakes_label(), len(value)))
-        self.return_value = value[0]
+        result = value[0]
+        state = self.__dict__
+        if (
+            state["_mock_delegate"] is None
+            and state.get("_fakes_behaviour") is None
+            and not _is_instance_mock(result)
+        ):
+            # What the two stdlib setters below do in this common case,
+            # without their four Python-level calls.
+            state["_mock_return_value"] = result
+            state["_mock_side_effect"] = None
+            return self
+        self.return_value = result
         self.side_effect = None
         return self
 
