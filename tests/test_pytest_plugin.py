@@ -180,3 +180,35 @@ def test_fakes_verify_passes_clean_test(pytester: pytest.Pytester):
     result = _run(pytester, "-p", "asyncio", "--asyncio-mode=auto")
 
     result.assert_outcomes(passed=2)
+
+
+def test_fakes_ledger_undoes_patches_left_started(pytester: pytest.Pytester):
+    """A patch started and never stopped is undone at the test's teardown."""
+    pytester.makepyfile(
+        target="""
+async def fetch(user_id: int) -> dict:
+    return {"id": user_id}
+"""
+    )
+    pytester.makepyfile(
+        test_leak="""
+import fakes
+import target
+
+ORIGINAL = target.fetch
+
+
+def test_starts_and_forgets():
+    fakes.patch_async("target.fetch").start()
+    fakes.patch_async("target.fetch").start()
+    assert target.fetch is not ORIGINAL
+
+
+def test_sees_the_original():
+    assert target.fetch is ORIGINAL
+"""
+    )
+
+    result = _run(pytester, "-p", "no:randomly")
+
+    result.assert_outcomes(passed=2)

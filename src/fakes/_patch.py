@@ -73,9 +73,10 @@ class _Plan(NamedTuple):
 class _Active:
     """One installed patch: what to put back, and where."""
 
-    __slots__ = ("created", "key", "local", "plan", "saved")
+    __slots__ = ("created", "key", "local", "order", "plan", "saved")
 
     def __init__(self, plan: _Plan, local: bool, saved: Any) -> None:
+        self.order = 0
         self.plan = plan
         self.key = (id(plan.target.owner), plan.target.attribute)
         self.local = local
@@ -87,6 +88,35 @@ class _Active:
 # patch holds its owner, so an id cannot be reused while it is a key here.
 _active: dict[tuple[int, str], list[_Active]] = {}
 _lock = threading.Lock()
+# How many patches were ever installed: the order of the next one.
+_installed = [0]
+
+
+def patch_mark() -> int:
+    """A mark of "now": patches installed later have an order at least this."""
+    with _lock:
+        return _installed[0]
+
+
+def undo_patches_since(mark: int) -> int:
+    """Restore, newest first, every patch installed since ``mark`` and still on.
+
+    The pytest plugin calls it at teardown, so that a test that started a
+    patch and never stopped it leaves nothing patched behind.
+
+    Returns:
+        How many patches were restored.
+    """
+    with _lock:
+        left = [active for stack in _active.values() for active in stack]
+    left = sorted(
+        (active for active in left if active.order >= mark),
+        key=lambda active: active.order,
+        reverse=True,
+    )
+    for active in left:
+        _restore(active)
+    return len(left)
 
 
 def _stacklevel() -> int:
@@ -434,6 +464,8 @@ def _install(plan: _Plan) -> _Active:
     active = _Active(plan, local, saved)
     setattr(owner, attribute, plan.installed)
     with _lock:
+        active.order = _installed[0]
+        _installed[0] += 1
         _active.setdefault(active.key, []).append(active)
     return active
 

@@ -5,7 +5,8 @@ is enough. It never runs async tests itself and never creates an event loop:
 pytest-asyncio, anyio or any other runner keeps doing that.
 
 * ``fakes_ledger`` (autouse): each test records to a ledger of its own, also
-  when doubles are shared between tests at module level.
+  when doubles are shared between tests at module level; patches the test
+  started and never stopped are undone at teardown.
 * ``@pytest.mark.fakes_verify`` or the ini option ``fakes_verify = true``:
   after the test, ``fakes.verify()`` runs on the test's ledger and a problem
   is reported as an error of the test's teardown.
@@ -31,6 +32,7 @@ import pytest
 
 from fakes._clock import VirtualClock
 from fakes._ledger import Ledger, set_default_ledger
+from fakes._patch import patch_mark, undo_patches_since
 
 __all__ = ["fakes_clock", "fakes_ledger", "pytest_addoption", "pytest_configure"]
 
@@ -73,16 +75,24 @@ def _verification_enabled(request: pytest.FixtureRequest) -> bool:
 
 @pytest.fixture(autouse=True)
 def fakes_ledger(request: pytest.FixtureRequest) -> Iterator[Ledger]:
-    """Give the test a fresh process-wide ledger, and restore the old one."""
+    """Give the test a fresh process-wide ledger, and restore the old one.
+
+    At teardown, patches the test started with ``patch_async(...).start()``
+    and never stopped are undone (newest first), then, when enabled,
+    ``fakes.verify()`` checks the test's ledger.
+    """
     ledger = Ledger()
     previous = set_default_ledger(ledger)
+    mark = patch_mark()
     try:
         yield ledger
+        undo_patches_since(mark)
         if _verification_enabled(request):
             from fakes._verify import verify
 
             verify(ledger)
     finally:
+        undo_patches_since(mark)
         set_default_ledger(previous)
 
 
