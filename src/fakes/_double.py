@@ -249,15 +249,16 @@ class _Recorder:
 
         Example:
             >>> import asyncio, fakes
-            >>> save = fakes.async_double(name="save")
-            >>> gate = save.gate()
+            >>> fetch = fakes.async_double(name="fetch").returns("ok")
+            >>> gate = fetch.gate()
             >>> async def main():
-            ...     task = asyncio.ensure_future(save(1))
-            ...     await gate.wait_entered(1)
-            ...     gate.release("saved")
-            ...     return await task
+            ...     first = asyncio.ensure_future(fetch(1))
+            ...     second = asyncio.ensure_future(fetch(2))
+            ...     await gate.wait_entered(2)
+            ...     gate.release_all()
+            ...     return await asyncio.gather(first, second)
             >>> asyncio.run(main())
-            'saved'
+            ['ok', 'ok']
         """
         if not isinstance(self, mock.AsyncMock):
             member = self._fakes_member
