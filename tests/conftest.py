@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -25,3 +26,27 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
             terminalreporter.write_line(
                 f"CPython testasync.py, Python {version}, doubles for {run}: {outcomes}"
             )
+
+
+# Hypothesis: few examples in the normal suite, many under ``nox -s stress``
+# (FAKES_HYPOTHESIS_PROFILE=stress). No example database in the worktree.
+try:
+    from hypothesis import HealthCheck, settings
+except ImportError:  # pragma: no cover - hypothesis is a test dependency
+    pass
+else:
+    settings.register_profile(
+        "default-fakes",
+        max_examples=40,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
+    settings.register_profile(
+        "stress",
+        max_examples=2000,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
+    settings.load_profile(os.environ.get("FAKES_HYPOTHESIS_PROFILE", "default-fakes"))
