@@ -6,6 +6,8 @@ import os
 import sys
 from pathlib import Path
 
+import pytest
+
 pytest_plugins = ["pytester"]
 
 # tests/targets is imported as ``tests.targets`` from any working directory.
@@ -50,3 +52,33 @@ else:
         suppress_health_check=[HealthCheck.too_slow],
     )
     settings.load_profile(os.environ.get("FAKES_HYPOTHESIS_PROFILE", "default-fakes"))
+
+
+# Stress tests (tests/test_stress.py) run only when asked for.
+
+
+def pytest_addoption(parser):
+    """``--run-stress``: run the tests marked ``stress``."""
+    parser.addoption(
+        "--run-stress",
+        action="store_true",
+        default=False,
+        help="run the long-running tests marked stress (also FAKES_STRESS=1)",
+    )
+
+
+def pytest_configure(config):
+    """Register the ``stress`` marker."""
+    config.addinivalue_line(
+        "markers", "stress: long-running stress test, skipped unless --run-stress"
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """Skip ``stress`` tests unless ``--run-stress`` or ``FAKES_STRESS=1``."""
+    if config.getoption("--run-stress") or os.environ.get("FAKES_STRESS") == "1":
+        return
+    skip = pytest.mark.skip(reason="stress test: use --run-stress or nox -s stress")
+    for item in items:
+        if "stress" in item.keywords:
+            item.add_marker(skip)
