@@ -408,3 +408,22 @@ def test_script_on_a_double_of_an_object_message():
         "object, which is not called: configure one of its members instead, "
         "such as UserRepo.<member>.script(...)."
     )
+
+
+def test_script_steps_repr_as_written():
+    """Steps show as they are written in a script."""
+    steps = [
+        fakes.hang(),
+        fakes.delay(0.5, KeyError),
+        fakes.cycle(),
+        fakes.repeat_last(),
+    ]
+
+    shown = [repr(step) for step in steps]
+
+    assert shown == [
+        "fakes.hang()",
+        "fakes.delay(0.5, KeyError)",
+        "fakes.cycle()",
+        "fakes.repeat_last()",
+    ]
