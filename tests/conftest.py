@@ -82,3 +82,18 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "stress" in item.keywords:
             item.add_marker(skip)
+
+
+# Under mutmut (MUTANT_UNDER_TEST is set), forget what the library caches per
+# spec class before each test: otherwise only the first test that reads a
+# member runs the (mutated) code that reads it, and mutmut links the code to
+# that test alone.
+if os.environ.get("MUTANT_UNDER_TEST"):
+
+    @pytest.fixture(autouse=True)
+    def _fakes_cold_spec_caches():
+        """Clear the spec and double-class caches (mutation testing only)."""
+        from fakes import _double, _spec
+
+        _spec._cache.clear()
+        _double._magic_classes.clear()
