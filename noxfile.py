@@ -69,3 +69,27 @@ def benchmarks(session: nox.Session) -> None:
     """Run the same scenarios on fakes and unittest.mock and print ratios."""
     session.install("-e", ".")
     session.run("python", "benchmarks/run.py", *session.posargs)
+
+
+@nox.session(python="3.11")
+def stress(session: nox.Session) -> None:
+    """Run the long-running reliability tests and print their figures.
+
+    The stress tests (8 threads with their own loops; 100,000 concurrent awaits
+    behind a gate) and the property-based tests with the ``stress`` hypothesis
+    profile (2,000 examples each). The normal ``tests`` session skips the first
+    and runs the second with few examples.
+    """
+    install_group(session, "tests")
+    session.install("-e", ".")
+    session.run(
+        "pytest",
+        "-p",
+        "no:cacheprovider",
+        "--run-stress",
+        "--hypothesis-show-statistics",
+        "tests/test_stress.py",
+        "tests/test_properties.py",
+        *session.posargs,
+        env={"FAKES_STRESS": "1", "FAKES_HYPOTHESIS_PROFILE": "stress"},
+    )

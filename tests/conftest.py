@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
+
+import pytest
 
 pytest_plugins = ["pytester"]
 
@@ -25,3 +28,72 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
             terminalreporter.write_line(
                 f"CPython testasync.py, Python {version}, doubles for {run}: {outcomes}"
             )
+
+
+# Hypothesis: few examples in the normal suite, many under ``nox -s stress``
+# (FAKES_HYPOTHESIS_PROFILE=stress). No example database in the worktree.
+try:
+    from hypothesis import HealthCheck, settings
+except ImportError:  # pragma: no cover - hypothesis is a test dependency
+    pass
+else:
+    settings.register_profile(
+        "default-fakes",
+        max_examples=40,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
+    settings.register_profile(
+        "stress",
+        max_examples=2000,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
+    settings.load_profile(os.environ.get("FAKES_HYPOTHESIS_PROFILE", "default-fakes"))
+
+
+# Stress tests (tests/test_stress.py) run only when asked for.
+
+
+def pytest_addoption(parser):
+    """``--run-stress``: run the tests marked ``stress``."""
+    parser.addoption(
+        "--run-stress",
+        action="store_true",
+        default=False,
+        help="run the long-running tests marked stress (also FAKES_STRESS=1)",
+    )
+
+
+def pytest_configure(config):
+    """Register the ``stress`` marker."""
+    config.addinivalue_line(
+        "markers", "stress: long-running stress test, skipped unless --run-stress"
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """Skip ``stress`` tests unless ``--run-stress`` or ``FAKES_STRESS=1``."""
+    if config.getoption("--run-stress") or os.environ.get("FAKES_STRESS") == "1":
+        return
+    skip = pytest.mark.skip(reason="stress test: use --run-stress or nox -s stress")
+    for item in items:
+        if "stress" in item.keywords:
+            item.add_marker(skip)
+
+
+# Under mutmut (MUTANT_UNDER_TEST is set), forget what the library caches per
+# spec class before each test: otherwise only the first test that reads a
+# member runs the (mutated) code that reads it, and mutmut links the code to
+# that test alone.
+if os.environ.get("MUTANT_UNDER_TEST"):
+
+    @pytest.fixture(autouse=True)
+    def _fakes_cold_spec_caches():
+        """Clear the spec and double-class caches (mutation testing only)."""
+        from fakes import _double, _spec
+
+        _spec._cache.clear()
+        _double._magic_classes.clear()

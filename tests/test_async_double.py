@@ -13,6 +13,7 @@ from unittest import mock
 import pytest
 
 import fakes
+from fakes._double import ClassDouble
 from fakes.errors import (
     AwaitedSyncMemberError,
     FakesTypeError,
@@ -379,3 +380,63 @@ def test_async_double_printing_a_value_member_records_nothing(fakes_ledger):
 
     assert text
     assert len(fakes_ledger) == 0
+
+
+class Signatures:
+    class Options:
+        async def load(self) -> None:
+            raise NotImplementedError
+
+    async def positional(self, a: int, /, b: int, *, c: int, d: int = 0) -> None:
+        raise NotImplementedError
+
+    async def variadic(self, *args: int, key: str, **kwargs: int) -> None:
+        raise NotImplementedError
+
+    @staticmethod
+    async def tool(a: int, /) -> None:
+        raise NotImplementedError
+
+    @classmethod
+    async def make(cls, a: int) -> None:
+        raise NotImplementedError
+
+
+@pytest.mark.parametrize(
+    ("member", "args", "kwargs", "fits"),
+    [
+        ("positional", (1, 2), {"c": 3}, True),
+        ("positional", (1,), {"b": 2, "c": 3, "d": 4}, True),
+        ("positional", (), {"a": 1, "b": 2, "c": 3}, False),
+        ("positional", (1, 2, 3), {}, False),
+        ("positional", (1, 2), {}, False),
+        ("variadic", (1, 2, 3), {"key": "k", "x": 1}, True),
+        ("variadic", (1,), {}, False),
+        ("tool", (1,), {}, True),
+        ("tool", (), {"a": 1}, False),
+        ("make", (1,), {}, True),
+        ("make", (1, 2), {}, False),
+    ],
+)
+def test_async_double_signature_kinds(member, args, kwargs, fits):
+    """Positional-only, keyword-only, variadic, static and class methods bind."""
+    double = getattr(fakes.async_double(Signatures), member)
+
+    if fits:
+        double(*args, **kwargs).close()
+    else:
+        with pytest.raises(SignatureMismatchError):
+            double(*args, **kwargs)
+
+
+async def test_async_double_member_labels_and_kinds():
+    """Static, class and nested-class members are labelled by their spec."""
+    double = fakes.async_double(Signatures)
+
+    await double.tool(1)
+    await double.make(1)
+    await double.Options().load()
+
+    names = [event.name for event in fakes.current_ledger().events("started")]
+    assert names == ["Signatures.tool", "Signatures.make", "Signatures.Options.load"]
+    assert isinstance(double.Options, ClassDouble)

@@ -499,3 +499,192 @@ def test_assert_awaited_in_order_under_trio():
         "Fix: change the code so that it awaits them in the expected order, or "
         "list the items in the order above if that order is right."
     )
+
+
+# Messages of less common failures (each pins down a detail of the matching).
+
+ORDER_FIX = (
+    "Fix: change the code so that it awaits them in the expected order, or list "
+    "the items in the order above if that order is right."
+)
+STRICT_FIX = " Pass strict=False to allow other awaits between them."
+
+
+async def _in_task(*awaits):
+    async def main():
+        for double, args in awaits:
+            await double(*args)
+
+    await asyncio.create_task(main(), name="main")
+
+
+async def test_assert_awaited_in_order_item_used_up_earlier(fakes_ledger):
+    """An item whose only awaits match earlier items has none after the last."""
+    fetch = fakes.async_double(name="fetch")
+    save = fakes.async_double(name="save")
+    await _in_task((save, ()), (fetch, ()))
+
+    with pytest.raises(AwaitOrderError) as caught:
+        fakes.assert_awaited_in_order(save, fetch, save)
+
+    assert str(caught.value) == (
+        "The awaits were not in the expected order.\n"
+        "Expected, in this order (other awaits may come between):\n"
+        "  1. save (any arguments)\n"
+        "  2. fetch (any arguments)\n"
+        "  3. save (any arguments)\n"
+        "Matched 2 of 3 (1 at #1, 2 at #4); 3. save has no await after #4.\n"
+        "Awaits of save and fetch, in the order they started:\n"
+        "     #  task  event    call\n"
+        "  1  1  main  started  save()\n"
+        "  2  4  main  started  fetch()\n" + ORDER_FIX
+    )
+
+
+async def test_assert_awaited_in_order_never_after_a_match(fakes_ledger):
+    """A double never awaited is reported as never awaited, even after a match."""
+    fetch = fakes.async_double(name="fetch")
+    save = fakes.async_double(name="save")
+    await _in_task((fetch, ()))
+
+    with pytest.raises(AwaitOrderError) as caught:
+        fakes.assert_awaited_in_order(fetch, save)
+
+    assert "Matched 1 of 2 (1 at #1); 2. save was never awaited.\n" in str(caught.value)
+
+
+async def test_assert_awaited_in_order_later_await_other_arguments(fakes_ledger):
+    """The first later await of the double, with other arguments, is marked."""
+    fetch = fakes.async_double(name="fetch")
+    await _in_task((fetch, (1,)), (fetch, (3,)))
+
+    with pytest.raises(AwaitOrderError) as caught:
+        fakes.assert_awaited_in_order(fakes.awaited(fetch, 1), fakes.awaited(fetch, 2))
+
+    assert str(caught.value) == (
+        "The awaits were not in the expected order.\n"
+        "Expected, in this order (other awaits may come between):\n"
+        "  1. fetch(1)\n"
+        "  2. fetch(2)\n"
+        "Matched 1 of 2 (1 at #1); 2. fetch(2) matches no await after #1; the "
+        "first await of fetch after #1, #4 (>>), has other arguments.\n"
+        "Awaits of fetch, in the order they started:\n"
+        "      #  task  event    call\n"
+        "  1   1  main  started  fetch(1)\n"
+        "  >>  4  main  started  fetch(3)\n" + ORDER_FIX
+    )
+
+
+async def test_assert_awaited_in_order_strict_first_longest_run(fakes_ledger):
+    """Strict mode reports the first of equally long partial runs."""
+    fetch = fakes.async_double(name="fetch")
+    save = fakes.async_double(name="save")
+    await _in_task((fetch, (1,)), (fetch, (2,)))
+
+    with pytest.raises(AwaitOrderError) as caught:
+        fakes.assert_awaited_in_order(fetch, save, strict=True)
+
+    assert str(caught.value) == (
+        "The awaits were not in the expected order.\n"
+        "Expected, in this order, with no other await of these doubles between "
+        "them:\n"
+        "  1. fetch (any arguments)\n"
+        "  2. save (any arguments)\n"
+        "Matched 1 of 2 (1 at #1); 2. save was expected next, but the next await "
+        "of these doubles was #4 fetch(2) (>>).\n"
+        "Awaits of fetch and save, in the order they started:\n"
+        "      #  task  event    call\n"
+        "  1   1  main  started  fetch(1)\n"
+        "  >>  4  main  started  fetch(2)\n" + ORDER_FIX + STRICT_FIX
+    )
+
+
+async def test_assert_completed_in_order_strict_run_after_start(fakes_ledger):
+    """A strict partial run that does not start at the first event is marked."""
+    fetch = fakes.async_double(name="fetch")
+    save = fakes.async_double(name="save")
+    await _in_task((save, ()), (fetch, ()), (fetch, ()))
+
+    with pytest.raises(AwaitOrderError) as caught:
+        fakes.assert_completed_in_order(fetch, save, strict=True)
+
+    assert str(caught.value) == (
+        "The awaits did not complete in the expected order.\n"
+        "Expected, in this order, with no other completion of these doubles "
+        "between them:\n"
+        "  1. fetch (any arguments)\n"
+        "  2. save (any arguments)\n"
+        "Matched 1 of 2 (1 at #5); 2. save was expected next, but the next "
+        "completion of these doubles was #8 fetch() (>>).\n"
+        "Completions of fetch and save, in the order they completed:\n"
+        "      #  task  event     call\n"
+        "      2  main  returned  save()\n"
+        "  1   5  main  returned  fetch()\n"
+        "  >>  8  main  returned  fetch()\n"
+        "Fix: change the code so that it completes them in the expected order, or "
+        "list the items in the order above if that order is right." + STRICT_FIX
+    )
+
+
+def test_assert_completed_in_order_without_items():
+    """No items is a TypeError naming the assertion."""
+    with pytest.raises(FakesTypeError) as caught:
+        fakes.assert_completed_in_order()
+
+    assert str(caught.value) == (
+        "assert_completed_in_order() needs at least one item: pass doubles made "
+        "by fakes.async_double (any await of them) or fakes.awaited(double, *args, "
+        "**kwargs) (an await with those arguments)."
+    )
+
+
+def _rows(numbers, marks=None):
+    width = max(len(mark) for mark in marks.values())
+    return [
+        f"  {marks.get(n, ''):<{width}}  {3 * n + 1:>3}  main  started  fetch({n})"
+        for n in numbers
+    ]
+
+
+async def test_assert_awaited_in_order_long_ledger_window_around_mismatch(
+    fakes_ledger,
+):
+    """Of 40 awaits, the 30 rows around the marked one are shown."""
+    fetch = fakes.async_double(name="fetch")
+    await _in_task(*[(fetch, (n,)) for n in range(40)])
+
+    with pytest.raises(AwaitOrderError) as caught:
+        fakes.assert_awaited_in_order(
+            fakes.awaited(fetch, 30), fakes.awaited(fetch, 20)
+        )
+
+    lines = str(caught.value).splitlines()
+    table = lines[lines.index("Awaits of fetch, in the order they started:") + 1 : -1]
+    assert table == [
+        "        #  task  event    call",
+        "  ... 5 earlier not shown",
+        *_rows(range(5, 35), {20: ">>", 30: "1"}),
+        "  ... 5 later not shown",
+    ]
+
+
+async def test_assert_awaited_in_order_long_ledger_window_at_last_match(
+    fakes_ledger,
+):
+    """Without a marked mismatch, the window is centred on the last match."""
+    fetch = fakes.async_double(name="fetch")
+    save = fakes.async_double(name="save")
+    await _in_task(*[(fetch, (n,)) for n in range(40)])
+
+    with pytest.raises(AwaitOrderError) as caught:
+        fakes.assert_awaited_in_order(fakes.awaited(fetch, 35), save)
+
+    lines = str(caught.value).splitlines()
+    table = lines[
+        lines.index("Awaits of fetch and save, in the order they started:") + 1 : -1
+    ]
+    assert table == [
+        "       #  task  event    call",
+        "  ... 10 earlier not shown",
+        *_rows(range(10, 40), {35: "1"}),
+    ]

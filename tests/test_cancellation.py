@@ -10,7 +10,7 @@ import trio
 import trio.testing
 
 import fakes
-from fakes.errors import FakesTypeError, NotCancelledError
+from fakes.errors import FakesTypeError, MatcherError, NotCancelledError
 
 
 def run(flow):
@@ -207,3 +207,92 @@ def test_assert_cancelled_under_trio():
     trio.run(main, clock=trio.testing.MockClock(autojump_threshold=0))
 
     fakes.assert_cancelled(fakes.awaited(fetch, 1))
+
+
+CANCEL_FIX = (
+    "Fix: check that the code cancels it (task.cancel(), a timeout, a TaskGroup "
+    "or nursery whose sibling failed); the ledger records a cancellation when it "
+    "reaches the double's await."
+)
+
+
+def test_assert_cancelled_counts_every_await():
+    """Several awaits that returned are all counted."""
+    fetch = fakes.async_double(name="fetch")
+
+    async def flow():
+        for number in range(3):
+            await fetch(number)
+
+    run(flow)
+
+    with pytest.raises(NotCancelledError) as caught:
+        fakes.assert_cancelled(fetch)
+
+    assert str(caught.value).splitlines()[2] == "Its 3 awaits: 3 returned."
+
+
+def test_assert_cancelled_sync_double_never_awaited():
+    """A sync double's calls end without starting: it was never awaited."""
+
+    def parse(text: str) -> int:
+        raise NotImplementedError
+
+    double = fakes.async_double(parse, name="parse")
+    double("x")
+
+    with pytest.raises(NotCancelledError) as caught:
+        fakes.assert_cancelled(double)
+
+    assert str(caught.value) == (
+        "No await of parse was cancelled.\n"
+        "Expected an await of parse (any arguments) to be cancelled.\n"
+        "It was never awaited.\n"
+        "Awaits of parse, from start to end:\n"
+        "  #  task  event     call\n"
+        "  1  -     returned  parse('x')\n" + CANCEL_FIX
+    )
+
+
+def test_assert_cancelled_matcher_raises_names_the_await():
+    """A matcher that raises is reported with the await it was compared with."""
+
+    class Broken:
+        def __eq__(self, other):
+            raise RuntimeError("broken")
+
+        __hash__ = None
+
+        def __repr__(self):
+            return "Broken()"
+
+    fetch = fakes.async_double(name="fetch")
+    run(lambda: fetch(1))
+
+    with pytest.raises(MatcherError) as caught:
+        fakes.assert_cancelled(fakes.awaited(fetch, Broken()))
+
+    assert str(caught.value).startswith(
+        "comparing fetch(Broken()) with the await #1 fetch(1) raised"
+    )
+
+
+def test_assert_cancelled_long_ledger_shows_the_last_rows():
+    """Of many awaits, the last 30 rows are shown."""
+    fetch = fakes.async_double(name="fetch")
+
+    async def flow():
+        for number in range(20):
+            await fetch(number)
+
+    run(flow)
+
+    with pytest.raises(NotCancelledError) as caught:
+        fakes.assert_cancelled(fetch)
+
+    lines = str(caught.value).splitlines()
+    assert lines[5:7] == [
+        "  ... 10 earlier not shown",
+        "  16  main  started   fetch(5)",
+    ]
+    assert lines[-2] == "  59  main  returned  fetch(19)"

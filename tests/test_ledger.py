@@ -162,3 +162,55 @@ def test_ledger_scan_filters_kinds_and_doubles():
         [0, 0, 0, 3, 3, 3],
         [a, a, a, b, b, b],
     )
+
+
+async def test_ledger_negative_index_and_detail():
+    """ledger[-1] is the last event; a called event carries no detail."""
+    fetch = fakes.async_double(name="fetch").raises(KeyError("k"))
+
+    with fakes.Ledger() as ledger, pytest.raises(KeyError):
+        await fetch(1)
+
+    assert ledger[-1].seq == 2
+    assert ledger[-1].kind == "raised"
+    assert ledger[0].detail is None
+    assert ledger.detail(0) is None
+    assert isinstance(ledger.detail(2), KeyError)
+
+
+async def test_ledger_events_without_filters_returns_all():
+    """events() with no kind and no double returns every event."""
+    fetch = fakes.async_double(name="fetch")
+
+    with fakes.Ledger() as ledger:
+        await fetch()
+
+    assert [event.seq for event in ledger.events()] == [0, 1, 2]
+
+
+async def test_ledger_records_loop_callback_without_task():
+    """A call from a loop callback has the loop's time and no task."""
+    parse = fakes.async_double(lambda text: None, name="parse")
+    loop = asyncio.get_running_loop()
+    done = asyncio.Event()
+
+    with fakes.Ledger() as ledger:
+        loop.call_soon(lambda: (parse("x"), done.set()))
+        await done.wait()
+
+    (event,) = ledger.events("called")
+    assert event.task is None
+    assert not math.isnan(event.time)
+
+
+def test_set_default_ledger_returns_previous():
+    """set_default_ledger() returns the ledger it replaces."""
+    from fakes._ledger import set_default_ledger
+
+    first = fakes.Ledger()
+    previous = set_default_ledger(first)
+
+    try:
+        assert set_default_ledger(fakes.Ledger()) is first
+    finally:
+        set_default_ledger(previous)

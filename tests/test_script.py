@@ -431,3 +431,22 @@ async def test_script_reset_mock_plain_keeps_script():
 
     assert await double() == 1
     assert double.await_count == 1
+
+
+def test_script_steps_repr_as_written():
+    """Steps show as they are written in a script."""
+    steps = [
+        fakes.hang(),
+        fakes.delay(0.5, KeyError),
+        fakes.cycle(),
+        fakes.repeat_last(),
+    ]
+
+    shown = [repr(step) for step in steps]
+
+    assert shown == [
+        "fakes.hang()",
+        "fakes.delay(0.5, KeyError)",
+        "fakes.cycle()",
+        "fakes.repeat_last()",
+    ]

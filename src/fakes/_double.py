@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import typing
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast, overload
 from unittest import mock
 
@@ -728,7 +729,7 @@ def _entered_default(double: Any, member: Member) -> Any:
     return SyncDouble(_new_parent=double, _new_name="()")
 
 
-_magic_classes: dict[type, type] = {}
+_magic_classes: dict[int, tuple[type, type]] = {}
 # The protocols a double of an instance takes part in when its spec does;
 # identity, hashing and printing stay those of a plain object.
 _PROTOCOL_MAGICS = (
@@ -757,8 +758,10 @@ def _object_class(cls: type) -> type:
     (``async with``, ``async for``), so a spec that defines any gets a
     subclass of ``ObjectDouble`` with those names, built once.
     """
+    # Keyed by id: a metaclass may make its classes unhashable. The value
+    # holds the class, so the id is not reused while the entry exists.
     try:
-        return _magic_classes[cls]
+        return _magic_classes[id(cls)][1]
     except KeyError:
         pass
     names = [
@@ -772,7 +775,7 @@ def _object_class(cls: type) -> type:
         double_cls = type(
             f"ObjectDouble[{cls.__qualname__}]", (ObjectDouble,), namespace
         )
-    _magic_classes[cls] = double_cls
+    _magic_classes[id(cls)] = (cls, double_cls)
     return double_cls
 
 
@@ -872,6 +875,10 @@ def async_double(
     if spec is None:
         double: Any = AsyncDouble(name=name)
         return double
+    origin = typing.get_origin(spec)
+    if isinstance(origin, type) and not isinstance(spec, type):
+        # A parametrised generic, such as Repo[int]: a double of Repo.
+        spec = origin
     if isinstance(spec, type):
         if instance:
             return _object_double(spec, name or spec.__qualname__)
@@ -905,6 +912,15 @@ def _has_own_members(value: Any) -> bool:
     return not (
         inspect.isroutine(value)
         or isinstance(value, (type(print), type(len)))
-        or hasattr(value, "__wrapped__")
+        or _has_static(value, "__wrapped__")
         or type(value).__module__ in ("functools", "builtins")
     )
+
+
+def _has_static(value: Any, name: str) -> bool:
+    """``hasattr`` that runs no ``__getattr__`` and no property of ``value``."""
+    try:
+        inspect.getattr_static(value, name)
+    except AttributeError:
+        return False
+    return True

@@ -1039,3 +1039,15 @@ def context_exited_otherwise(
         f"{name} was expected to exit {want}, but its last exit was {got} "
         f"(exits: {shown})."
     )
+
+
+# Reliability: hostile arguments and matchers.
+
+
+def rule_matcher_raised(rule: str, call: str, error: BaseException) -> str:
+    """A ``when()`` rule's matcher raised while a call was compared with it."""
+    return (
+        f"comparing the call {call} with the rule {rule} raised "
+        f"{safe_repr(error)}: a matcher's __eq__ must return True or False; "
+        "fix the matcher, or match that argument with unittest.mock.ANY."
+    )

@@ -14,7 +14,7 @@ from typing import Any
 from fakes import _render
 from fakes._ledger import current_ledger
 from fakes._script import Script, is_error
-from fakes.errors import FakesTypeError, UnexpectedCallError
+from fakes.errors import FakesTypeError, MatcherError, UnexpectedCallError
 
 __all__ = ["Rule", "RuleBuilder", "Ruleset"]
 
@@ -97,7 +97,16 @@ class Ruleset:
         """The first complete rule whose arguments equal these, or ``None``."""
         actual = self._normalise(args, kwargs)
         for rule in self.rules:
-            if rule.action and rule.expected == actual:
+            if not rule.action:
+                continue
+            try:
+                equal = bool(rule.expected == actual)
+            except Exception as error:
+                call = _render.format_call(self._double._fakes_label(), args, kwargs)
+                raise MatcherError(
+                    _render.rule_matcher_raised(rule.describe(), call, error)
+                ) from error
+            if equal:
                 return rule
         return None
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import difflib
 import enum
+import functools
 import inspect
 import sys
 import typing
@@ -240,7 +241,12 @@ class Spec:
 
     def suggestions(self, name: str) -> list[str]:
         """Names of the spec close to ``name``, best first."""
-        names = [n for n in dir(self.target) if not n.startswith("__")]
+        try:
+            names = dir(self.target)
+        except Exception:
+            # A hostile __dir__: the names the classes define will do.
+            names = [n for klass in self.cls.__mro__ for n in vars(klass)]
+        names = [n for n in names if not n.startswith("__")]
         names.extend(getattr(self.cls, "__annotations__", {}))
         return difflib.get_close_matches(name, sorted(set(names)), n=3)
 
@@ -258,6 +264,17 @@ class Spec:
             return Member(function_kind(func), qualname, func, bound=True)
         if isinstance(raw, type):
             return Member(Kind.CLASS, qualname, raw, bound=False)
+        if isinstance(raw, functools.partialmethod):
+            # Unbound, it is a function of (self, what the partial leaves).
+            func = raw.__get__(None, self.cls)
+            kind = function_kind(raw.func)
+            return Member(kind, qualname, func, bound=self.instance)
+        if self._from_metaclass(name):
+            # A metaclass method is a method of the class, not of instances.
+            if self.instance:
+                return self._annotated(name, qualname)
+            func = getattr(raw, "__func__", raw)
+            return Member(function_kind(func), qualname, func, bound=True)
         if inspect.isfunction(raw) or inspect.ismethod(raw):
             on_instance = not isinstance(self.target, type) and name in getattr(
                 self.target, "__dict__", {}
@@ -282,6 +299,20 @@ class Spec:
         if _has_members(raw):
             return Member(Kind.OBJECT, qualname, raw, bound=False)
         return Member(Kind.VALUE, qualname, raw, bound=False)
+
+    def _from_metaclass(self, name: str) -> bool:
+        """Whether ``name`` is a function only a custom metaclass defines."""
+        target = self.target
+        if not isinstance(target, type):
+            return False
+        if any(name in vars(klass) for klass in target.__mro__):
+            return False
+        for meta in inspect.getmro(type(target)):
+            if name in vars(meta):
+                value = vars(meta)[name]
+                value = getattr(value, "__func__", value)
+                return meta not in (type, object) and inspect.isfunction(value)
+        return False
 
     def _annotated(self, name: str, qualname: str) -> Member | None:
         for klass in self.cls.__mro__:
