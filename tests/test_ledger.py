@@ -194,8 +194,14 @@ async def test_ledger_records_loop_callback_without_task():
     loop = asyncio.get_running_loop()
     done = asyncio.Event()
 
+    def callback():
+        try:
+            parse("x")
+        finally:
+            done.set()
+
     with fakes.Ledger() as ledger:
-        loop.call_soon(lambda: (parse("x"), done.set()))
+        loop.call_soon(callback)
         await done.wait()
 
     (event,) = ledger.events("called")
