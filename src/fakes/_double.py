@@ -444,7 +444,8 @@ class AsyncDouble(_Recorder, FastMockMixin, mock.AsyncMock):
     ) -> Any:
         ledger.record(STARTED, self, seq, None)
         state = self.__dict__
-        if state["_mock_delegate"] is None:
+        plain = state["_mock_delegate"] is None
+        if plain:
             state["_mock_await_count"] += 1
             state["_mock_await_args"] = call
             state["_mock_await_args_list"].append(call)
@@ -454,10 +455,18 @@ class AsyncDouble(_Recorder, FastMockMixin, mock.AsyncMock):
             self.await_args_list.append(call)
         try:
             behaviour = self._fakes_behaviour
-            if behaviour is None:
-                result = await self._fakes_stdlib(call, args, kwargs)
-            else:
+            if behaviour is not None:
                 result = await behaviour(self, call, args, kwargs)
+            elif (
+                plain
+                and state["_mock_side_effect"] is None
+                and state["_mock_return_value"] is not _DEFAULT
+            ):
+                # Only a return value is configured (the common case): what
+                # the stdlib path returns, without its second coroutine.
+                result = state["_mock_return_value"]
+            else:
+                result = await self._fakes_stdlib(call, args, kwargs)
         except BaseException as error:
             ledger.record(
                 CANCELLED if _is_cancellation(error) else RAISED, self, seq, error

@@ -13,6 +13,8 @@ import math
 import sys
 import threading
 from array import array
+from asyncio import current_task as _current_task
+from asyncio.events import _get_running_loop
 from collections.abc import Collection, Iterator
 from itertools import compress
 from typing import Any, NamedTuple
@@ -90,12 +92,6 @@ def _asyncio_now() -> tuple[str | None, float]:
         except RuntimeError:
             pass
     return None, _NO_TIME
-
-
-# Imported lazily so that importing fakes does not import asyncio's machinery
-# twice; these are the C accelerated functions.
-from asyncio import current_task as _current_task  # noqa: E402
-from asyncio.events import _get_running_loop  # noqa: E402
 
 
 class Ledger:
