@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import site
 import sys
 from pathlib import Path
 
 import pytest
+
+import fakes
 
 pytest_plugins = ["pytester"]
 
@@ -14,6 +17,15 @@ pytest_plugins = ["pytester"]
 _ROOT = str(Path(__file__).resolve().parent.parent)
 if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
+
+# Tests that start Python in a subprocess (pytester, ``python -m unittest``)
+# must exercise the same ``fakes`` as this process, even when another copy is
+# installed: a checkout on PYTHONPATH, or a copy under mutation testing.
+_SOURCE = str(Path(fakes.__file__).resolve().parent.parent)
+if _SOURCE not in site.getsitepackages():
+    _paths = os.environ.get("PYTHONPATH", "").split(os.pathsep)
+    if _SOURCE not in _paths:
+        os.environ["PYTHONPATH"] = os.pathsep.join([_SOURCE, *filter(None, _paths)])
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
