@@ -109,3 +109,15 @@ if os.environ.get("MUTANT_UNDER_TEST"):
 
         _spec._cache.clear()
         _double._magic_classes.clear()
+
+
+@pytest.fixture(autouse=True)
+def _subprocesses_skip_mutation_stats(monkeypatch):
+    """Under mutmut's coverage pass, subprocesses run the code unmutated.
+
+    That pass records which tests reach which function, which only works in
+    the process mutmut started; the mutant runs themselves do reach
+    subprocesses, so the plugin's own tests still kill the plugin's mutants.
+    """
+    if os.environ.get("MUTANT_UNDER_TEST") == "stats":
+        monkeypatch.delenv("MUTANT_UNDER_TEST")
