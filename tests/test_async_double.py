@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
+import inspect
 import warnings
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -414,6 +415,7 @@ class Signatures:
         ("variadic", (1,), {}, False),
         ("tool", (1,), {}, True),
         ("tool", (), {"a": 1}, False),
+        ("tool", (1,), {"b": 2}, False),
         ("make", (1,), {}, True),
         ("make", (1, 2), {}, False),
     ],
@@ -427,6 +429,33 @@ def test_async_double_signature_kinds(member, args, kwargs, fits):
     else:
         with pytest.raises(SignatureMismatchError):
             double(*args, **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("member", "args", "kwargs"),
+    [
+        ("positional", (1, 2), {"c": 3}),
+        ("positional", (1,), {"b": 2, "c": 3, "d": 4}),
+        ("variadic", (1, 2, 3), {"key": "k", "x": 1}),
+        ("variadic", (), {"key": "k"}),
+        ("tool", (1,), {}),
+        ("make", (1,), {}),
+    ],
+)
+def test_async_double_fitting_call_never_runs_signature_bind(
+    monkeypatch, member, args, kwargs
+):
+    """A call that fits is checked by a compiled function, not Signature.bind."""
+    double = getattr(fakes.async_double(Signatures), member)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("Signature.bind ran for a call that fits")
+
+    monkeypatch.setattr(inspect.Signature, "bind", refuse)
+
+    double(*args, **kwargs).close()
+
+    assert double.call_args == mock.call(*args, **kwargs)
 
 
 async def test_async_double_member_labels_and_kinds():
