@@ -561,6 +561,54 @@ def test_patch_async_shared_module_target_warns():
     assert caught[0].filename == __file__
 
 
+SHARED_SLEEP = "tests.targets.client.asyncio.sleep"
+
+
+def test_patch_async_shared_target_warning_points_at_start_call():
+    """The warning of start() names the line that calls it."""
+    patch = fakes.patch_async(SHARED_SLEEP)
+
+    with pytest.warns(SharedTargetWarning) as caught:
+        patch.start()
+    patch.stop()
+
+    assert caught[0].filename == __file__
+
+
+def test_patch_async_shared_target_warning_points_at_many():
+    """The warning of patch_async.many(...) names the test, not the library."""
+    with (
+        pytest.warns(SharedTargetWarning) as caught,
+        fakes.patch_async.many(SHARED_SLEEP),
+    ):
+        pass
+
+    assert caught[0].filename == __file__
+
+
+async def test_patch_async_shared_target_warning_points_at_async_with():
+    """The warning of `async with` names the test, not the library."""
+    with pytest.warns(SharedTargetWarning) as caught:
+        async with fakes.patch_async(SHARED_SLEEP):
+            pass
+
+    assert caught[0].filename == __file__
+
+
+def test_patch_async_shared_target_warning_points_at_decorated_call():
+    """The warning of a decorated function names the line that calls it."""
+
+    @fakes.patch_async(SHARED_SLEEP)
+    @mock.patch("tests.targets.client.LIMIT", 5)
+    def run(sleep):
+        return sleep
+
+    with pytest.warns(SharedTargetWarning) as caught:
+        run()
+
+    assert caught[0].filename == __file__
+
+
 def test_patch_async_own_module_target_does_not_warn():
     """A target in the module itself does not warn."""
     with warnings.catch_warnings():

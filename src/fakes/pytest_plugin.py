@@ -32,7 +32,7 @@ import pytest
 
 from fakes._clock import VirtualClock
 from fakes._ledger import Ledger, set_default_ledger
-from fakes._patch import patch_mark, undo_patches_since
+from fakes._patch_registry import patch_mark, undo_patches_since
 
 __all__ = ["fakes_clock", "fakes_ledger", "pytest_addoption", "pytest_configure"]
 

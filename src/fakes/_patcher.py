@@ -1,0 +1,227 @@
+"""One patch: prepared completely, then installed, then restored.
+
+A patch is prepared completely (the target resolved, the original read, the
+double built, every check made) before anything is installed, so a patch that
+fails leaves the target untouched. The same object is a context manager
+(``with`` and ``async with``), has ``start()`` and ``stop()``, and is a
+decorator.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import inspect
+import os
+import sys
+import warnings
+from collections.abc import Callable
+from types import ModuleType, TracebackType
+from typing import Any, Generic, TypeVar
+from unittest import mock
+
+from fakes import _render, _spec
+from fakes._double import async_double
+from fakes._patch_decorator import decorate
+from fakes._patch_registry import MISSING, Active, Plan, first_active, install, restore
+from fakes._patch_target import Target, is_async, missing_attribute, what
+from fakes.errors import (
+    NotAsyncTargetError,
+    PatchOrderError,
+    PatchTargetError,
+    SharedTargetWarning,
+)
+
+__all__ = ["Patch"]
+
+T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
+_DEFAULT: Any = mock.DEFAULT
+# Frames of these files are skipped when a warning points at the user's code:
+# every module of patching (named, since _patch imports this one), and the
+# stdlib context managers and decorators that call into them.
+_INTERNAL_FILES = frozenset(
+    {
+        *(
+            os.path.join(os.path.dirname(__file__), f"{name}.py")
+            for name in (
+                "_patch",
+                "_patch_decorator",
+                "_patch_registry",
+                "_patch_target",
+                "_patcher",
+            )
+        ),
+        contextlib.__file__,
+        mock.__file__,
+    }
+)
+
+
+def _stacklevel() -> int:
+    """The ``stacklevel`` that makes a warning point at the user's code."""
+    frame = sys._getframe(1)
+    level = 1
+    while frame.f_back is not None and frame.f_code.co_filename in _INTERNAL_FILES:
+        frame = frame.f_back
+        level += 1
+    return level
+
+
+class Patch(Generic[T]):
+    """One patch: a context manager (``with`` and ``async with``) and a decorator.
+
+    Built by :data:`fakes.patch_async` and ``patch_async.object``. The object
+    can be entered again while active (each entry is its own patch) and be
+    reused; ``start()`` and ``stop()`` are the same as entering and exiting.
+    """
+
+    # unittest.mock's decorator protocol: ``new`` is DEFAULT when the decorated
+    # function gets the double as an argument; no keyword arguments.
+    attribute_name: str | None = None
+
+    def __init__(
+        self,
+        locate: Callable[[], Target],
+        display: str,
+        mock_call: str,
+        *,
+        new: Any,
+        spec: Any,
+        autospec: bool,
+        create: bool,
+    ) -> None:
+        if spec is True:
+            spec = None
+        if new is not _DEFAULT and (spec is not None or not autospec):
+            given = "new= and spec=" if spec is not None else "new= and autospec=False"
+            fix = "new= installs the given object as it is; drop the other option"
+            raise PatchTargetError(
+                _render.patch_conflicting_options(display, given, fix)
+            )
+        if spec is not None and not autospec:
+            fix = "spec= builds a spec'd double; drop autospec=False"
+            raise PatchTargetError(
+                _render.patch_conflicting_options(
+                    display, "spec= and autospec=False", fix
+                )
+            )
+        self.new = new
+        self._locate = locate
+        self._display = display
+        self._mock_call = mock_call
+        self._spec = spec
+        self._autospec = autospec
+        self._create = create
+        self._entered: list[Active] = []
+
+    def __repr__(self) -> str:
+        return f"<{self._display}>"
+
+    # Preparing, installing and restoring.
+
+    def _prepare(self) -> Plan:
+        """Resolve, read, check and build, without changing anything."""
+        target = self._locate()
+        owner, attribute = target.owner, target.attribute
+        first = first_active(owner, attribute)
+        if first is not None:
+            # Patched already: spec from the real object, not from a double.
+            real, raw = first.plan.real, first.plan.raw
+        else:
+            real = getattr(owner, attribute, MISSING)
+            if isinstance(owner, ModuleType):
+                raw = real  # a module attribute is never a descriptor
+            else:
+                try:
+                    raw = inspect.getattr_static(owner, attribute)
+                except AttributeError:
+                    raw = real
+        created_before = first is not None and first.created
+        if real is MISSING and not (self._create or created_before):
+            raise missing_attribute(self._display, owner, attribute, last=True)
+        installed = (
+            self.new if self.new is not _DEFAULT else self._build(target, real, raw)
+        )
+        if target.shared is not None:
+            module, prefix, name = target.shared
+            warnings.warn(
+                _render.patch_shared_target(target.label, module, prefix, name),
+                SharedTargetWarning,
+                stacklevel=_stacklevel(),
+            )
+        return Plan(target, real, raw, installed)
+
+    def _build(self, target: Target, real: Any, raw: Any) -> Any:
+        source = real if self._spec is None else self._spec
+        if not self._autospec or source is MISSING:
+            return async_double(name=target.attribute)
+        if not is_async(source):
+            raise NotAsyncTargetError(
+                _render.patch_not_async(self._display, what(source), self._mock_call)
+            )
+        if isinstance(source, type):
+            return async_double(source, instance=False)
+        double = async_double(source)
+        if (
+            source is real
+            and isinstance(target.owner, type)
+            and inspect.isfunction(raw)
+        ):
+            # A method patched on its class is called through instances,
+            # which pass no ``self`` to the double: check calls without it.
+            label = double._fakes_label()
+            kind = _spec.function_kind(real)
+            double.__dict__["_fakes_member"] = _spec.Member(
+                kind, label, real, bound=True
+            )
+        return double
+
+    # The public protocol.
+
+    def start(self) -> T:
+        """Install the patch and return the double (or ``new``).
+
+        Returns:
+            What was installed.
+        """
+        active = install(self._prepare())
+        self._entered.append(active)
+        return active.plan.installed  # type: ignore[no-any-return]
+
+    def stop(self) -> None:
+        """Restore what the last ``start()`` replaced.
+
+        Raises:
+            PatchOrderError: The patch is not active, or a later patch of the
+                same target is still active (the target is restored anyway).
+        """
+        if not self._entered:
+            raise PatchOrderError(_render.patch_not_active(self._display))
+        restore(self._entered.pop())
+
+    def __enter__(self) -> T:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    async def __aenter__(self) -> T:
+        return self.start()
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    def __call__(self, func: F) -> F:
+        """Decorate a test function, coroutine function or class."""
+        decorated: F = decorate(self, func)
+        return decorated
