@@ -1,4 +1,4 @@
-"""A check that a ledger is consistent, shared by the reliability tests.
+"""Checks shared by the tests: a consistent ledger, hidden helper frames.
 
 Imported as ``tests.soundness`` (tests/conftest.py puts the project root on
 ``sys.path``).
@@ -7,6 +7,9 @@ Imported as ``tests.soundness`` (tests/conftest.py puts the project root on
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
+
+import pytest
 
 import fakes
 
@@ -41,3 +44,22 @@ def assert_sound(ledger: fakes.Ledger) -> None:
     assert all(count == 1 for count in ended.values())
     with ledger:
         assert isinstance(fakes.timeline(), str)
+
+
+_PACKAGE = Path(fakes.__file__).parent
+
+
+def assert_frames_hidden(caught: pytest.ExceptionInfo[BaseException]) -> None:
+    """Every frame of the library below the test's own hides itself from pytest.
+
+    A failed assertion of ``fakes`` then reports the test's line, not the
+    library's internals. Frames of other code in between (wrappers a tool puts
+    around functions) are not the library's and are not checked.
+    """
+    ours = [
+        entry.frame.f_locals.get("__tracebackhide__", False)
+        for entry in caught.traceback[1:]
+        if Path(entry.path).parent == _PACKAGE
+    ]
+    assert ours, "no frame of the library in the traceback"
+    assert all(ours), [entry.name for entry in caught.traceback[1:]]

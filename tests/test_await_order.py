@@ -13,6 +13,7 @@ from dirty_equals import IsInt, IsPartialDict
 
 import fakes
 from fakes.errors import AwaitOrderError, FakesTypeError, MatcherError
+from tests.soundness import assert_frames_hidden
 
 
 class UserRepo:
@@ -408,12 +409,7 @@ def test_assert_awaited_in_order_hides_its_frames():
     with pytest.raises(AwaitOrderError) as caught:
         fakes.assert_awaited_in_order(fetch)
 
-    hidden = [
-        entry.frame.f_locals.get("__tracebackhide__", False)
-        for entry in caught.traceback[1:]
-    ]
-    assert hidden
-    assert all(hidden)
+    assert_frames_hidden(caught)
 
 
 def test_assert_completed_in_order_differs_from_await_order():

@@ -13,15 +13,11 @@ from fakes.errors import NotAwaitedError, VerificationError
 __all__ = ["assert_all_awaited", "verify"]
 
 
-def _table(*codes: int) -> bytes:
-    """A ``bytes.translate`` table: 1 for these kinds, 0 for the others."""
-    return bytes(1 if code in codes else 0 for code in range(256))
-
-
-_CALLED = _table(CALLED)
-_FOLLOWING = _table(*(code for code in range(len(KINDS)) if code != CALLED))
-_RAISED = _table(RAISED)
-_STARTED = _table(STARTED)
+# ``bytes.translate`` tables: 1 for the kinds named, 0 for every other byte.
+_CALLED = bytes(code == CALLED for code in range(256))
+_FOLLOWING = bytes(code != CALLED and code < len(KINDS) for code in range(256))
+_RAISED = bytes(code == RAISED for code in range(256))
+_STARTED = bytes(code == STARTED for code in range(256))
 
 
 def _never_started(ledger: Ledger, keys: set[int] | None) -> list[int]:
