@@ -10,10 +10,10 @@ import pytest
 import trio
 import trio.testing
 from dirty_equals import IsInt, IsPartialDict
+from tests.soundness import assert_frames_hidden
 
 import fakes
 from fakes.errors import AwaitOrderError, FakesTypeError, MatcherError
-from tests.soundness import assert_frames_hidden
 
 
 class UserRepo:
