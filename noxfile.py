@@ -93,3 +93,17 @@ def stress(session: nox.Session) -> None:
         *session.posargs,
         env={"FAKES_STRESS": "1", "FAKES_HYPOTHESIS_PROFILE": "stress"},
     )
+
+
+@nox.session(python="3.11")
+def mutation(session: nox.Session) -> None:
+    """Mutate ``src/fakes`` with mutmut and print each module's score.
+
+    Slow (about an hour on two cores): not a default session. The settings are
+    ``[tool.mutmut]`` in pyproject.toml; ``tools/mutation_score.py`` prints the
+    killed / total table from mutmut's results.
+    """
+    install_group(session, "tests", "mutation")
+    session.install("-e", ".")
+    session.run("mutmut", "run", *session.posargs, success_codes=[0, 1])
+    session.run("python", "tools/mutation_score.py")
