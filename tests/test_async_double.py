@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import gc
 import inspect
 import warnings
@@ -12,12 +13,15 @@ from contextlib import asynccontextmanager
 from unittest import mock
 
 import pytest
+from tests.soundness import assert_frames_hidden
 
 import fakes
 from fakes._double import ClassDouble
 from fakes.errors import (
     AwaitedSyncMemberError,
+    FakesAssertionError,
     FakesTypeError,
+    ProtocolMismatchError,
     SignatureMismatchError,
     SpecError,
     UnknownAttributeError,
@@ -469,3 +473,202 @@ async def test_async_double_member_labels_and_kinds():
     names = [event.name for event in fakes.current_ledger().events("started")]
     assert names == ["Signatures.tool", "Signatures.make", "Signatures.Options.load"]
     assert isinstance(double.Options, ClassDouble)
+
+
+@pytest.mark.parametrize(
+    "check",
+    [
+        lambda repo: repo.stream.assert_exhausted(),
+        lambda repo: repo.stream.assert_closed(),
+        lambda repo: repo.stream.assert_consumed(1),
+        lambda repo: repo.transaction.assert_entered_once(),
+        lambda repo: repo.transaction.assert_exited_with(KeyError),
+        lambda repo: repo.transaction.assert_exited_cleanly(),
+    ],
+    ids=[
+        "assert_exhausted",
+        "assert_closed",
+        "assert_consumed",
+        "assert_entered_once",
+        "assert_exited_with",
+        "assert_exited_cleanly",
+    ],
+)
+def test_async_double_member_assertions_hide_their_frames(check):
+    """A failing protocol assertion of a member hides the library's frames."""
+    repo = fakes.async_double(UserRepo)
+
+    with pytest.raises(FakesAssertionError) as caught:
+        check(repo)
+
+    assert_frames_hidden(caught)
+
+
+async def test_async_double_stdlib_call_path_records_the_await(fakes_ledger):
+    """Called through the stdlib's ``__call__``, a double still records its await."""
+    double = fakes.async_double(name="fetch")
+    double.side_effect = lambda *args, **kwargs: (args, kwargs)
+
+    result = await mock.AsyncMock.__call__(double, 1, key=2)
+
+    assert result == ((1,), {"key": 2})
+    assert [(event.kind, event.name) for event in fakes_ledger] == [
+        ("called", "fetch"),
+        ("started", "fetch"),
+        ("returned", "fetch"),
+    ]
+    assert fakes_ledger.events("called")[0].args == (1,)
+    assert fakes_ledger.events("called")[0].kwargs == {"key": 2}
+    double.assert_awaited_once_with(1, key=2)
+
+
+def test_async_double_dir_lists_spec_members():
+    """dir() of a double of an instance or a class lists the spec's members."""
+    repo = fakes.async_double(UserRepo)
+    repo_cls = fakes.async_double(UserRepo, instance=False)
+
+    listed = [dir(repo), dir(repo_cls)]
+
+    for names in listed:
+        assert names == sorted(names)
+        assert {"get", "save", "stream", "transaction", "timeout", "version"} <= set(
+            names
+        )
+        assert {"assert_called_once_with", "returns", "reset_mock"} <= set(names)
+
+
+def test_async_double_deleted_member_message():
+    """A deleted member is refused with a message that says how to restore it."""
+    repo = fakes.async_double(UserRepo)
+    del repo.get
+
+    with pytest.raises(UnknownAttributeError) as caught:
+        _ = repo.get
+
+    assert str(caught.value) == (
+        "UserRepo.get was deleted from the double; set it again to use it."
+    )
+
+
+class Settings:
+    options: dict[str, int]
+
+
+def test_async_double_value_member_records_method_calls(fakes_ledger):
+    """Calls of a method of a data attribute's double are recorded."""
+    settings = fakes.async_double(Settings)
+
+    settings.options.get("retries")
+
+    assert [(event.kind, event.name) for event in fakes_ledger] == [
+        ("called", "Settings.options.get"),
+        ("returned", "Settings.options.get"),
+    ]
+    assert settings.mock_calls == [mock.call.options.get("retries")]
+
+
+async def test_async_double_context_member_enters_a_double_of_its_class():
+    """By default a context member enters a double of its annotated class."""
+    repo = fakes.async_double(UserRepo, name="repo")
+
+    async with repo.transaction() as session:
+        await session.commit()
+
+    assert repr(session).startswith("<ObjectDouble name='repo.transaction()'")
+    assert repo.mock_calls == [
+        mock.call.transaction(),
+        mock.call.transaction().commit(),
+    ]
+    with pytest.raises(ProtocolMismatchError) as caught:
+        session.gate()
+    assert str(caught.value) == (
+        "UserRepo.transaction().gate() holds awaits, but UserRepo.transaction() "
+        "is a double of an object that is not awaited: gate an async member "
+        "instead."
+    )
+
+
+class Pool:
+    @asynccontextmanager
+    async def acquire(self):
+        yield None
+
+
+async def test_async_double_unannotated_context_member_enters_a_child(fakes_ledger):
+    """Without an annotation a context member enters a child double of its call."""
+    pool = fakes.async_double(Pool)
+
+    async with pool.acquire() as connection:
+        connection.ping(1)
+
+    assert [event.name for event in fakes_ledger.events("called")] == [
+        "Pool.acquire",
+        "Pool.acquire().ping",
+    ]
+    assert pool.acquire.mock_calls == [mock.call(), mock.call().ping(1)]
+
+
+class traced:  # noqa: N801 - a decorator, named as one
+    """A decorator made of a class: the wrapper keeps ``__wrapped__``."""
+
+    def __init__(self, func):
+        functools.update_wrapper(self, func)
+        self.func = func
+
+    def __call__(self, *args, **kwargs):
+        return self.func(*args, **kwargs)
+
+
+@traced
+def lookup(key: str) -> int:
+    raise NotImplementedError
+
+
+def test_async_double_of_wrapper_object_checks_the_wrapped_signature():
+    """A callable object with ``__wrapped__`` is a double of the wrapped function."""
+    double = fakes.async_double(lookup)
+
+    with pytest.raises(SignatureMismatchError) as caught:
+        double("a", "b")
+
+    assert str(caught.value) == (
+        "lookup('a', 'b') does not match the signature lookup(key: str) -> int: "
+        "too many positional arguments"
+    )
+
+
+class Connection:
+    async def __aenter__(self) -> Connection:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        return None
+
+
+def test_async_double_protocol_methods_are_on_the_class():
+    """A spec's protocol methods are attributes of the double's class."""
+    conn = fakes.async_double(Connection)
+
+    names = [hasattr(type(conn), name) for name in ("__aenter__", "__aexit__")]
+
+    assert names == [True, True]
+    assert "__aenter__" not in conn.__dict__
+
+
+class Codec:
+    def encode(self, text):
+        raise NotImplementedError
+
+
+def test_async_double_gate_on_sync_result_message():
+    """gate() on the default result of a sync member says it is a sync double."""
+    codec = fakes.async_double(Codec)
+    result = codec.encode.return_value
+
+    with pytest.raises(ProtocolMismatchError) as caught:
+        result.gate()
+
+    assert str(caught.value) == (
+        "Codec.encode().gate() holds awaits, but Codec.encode() is a sync "
+        "double that is not awaited: gate an async member instead."
+    )

@@ -15,8 +15,10 @@ they run as strict expected failures, so one that starts passing is reported.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import importlib
+import inspect
 import sys
 import sysconfig
 import unittest
@@ -264,3 +266,67 @@ def test_async_double_property_mock_on_type_stays_with_one_double():
 
     assert seen[0] == 3
     assert seen[1] != 3
+
+
+def test_sync_double_subclass_keeps_its_own_magic_methods():
+    """A magic method a subclass defines wins; the others stay configurable."""
+
+    class Sized(SyncDouble):
+        def __len__(self):
+            return 3
+
+    double = Sized()
+    double.__lt__.return_value = True
+
+    assert len(double) == 3
+    assert (double < 1) is True
+    assert int(double) == 1
+
+
+@pytest.mark.parametrize("base", [mock.AsyncMock, AsyncDouble])
+def test_async_double_subclass_is_a_coroutine_function(base):
+    """A double of a subclass of the class reads as a coroutine function."""
+
+    class Fetch(base):
+        pass
+
+    double = Fetch()
+
+    assert inspect.iscoroutinefunction(double)
+    assert double.__code__.co_flags == mock.AsyncMock().__code__.co_flags
+
+
+@pytest.mark.parametrize("change", ["set", "delete"])
+@pytest.mark.parametrize("cls", [mock.AsyncMock, AsyncDouble])
+def test_async_double_member_class_of_its_own_reads_as_the_class(cls, change):
+    """A member given a class of its own keeps the name, docstring and module."""
+    parent = cls()
+    member = parent.child
+    before = type(member)
+
+    if change == "set":
+        member.__len__ = lambda self: 3
+    else:
+        del member.__getitem__
+
+    klass = type(member)
+    assert klass is not before or cls is mock.AsyncMock
+    assert type(parent.other) is not klass
+    assert (klass.__name__, klass.__doc__, klass.__module__) == (
+        cls.__name__,
+        cls.__doc__,
+        cls.__module__,
+    )
+
+
+@pytest.mark.parametrize("cls", [mock.AsyncMock, AsyncDouble])
+def test_async_double_class_of_a_double_builds_doubles(cls):
+    """Calling a double's class builds another working double, as with AsyncMock."""
+    double = cls()
+
+    twin = type(double)(name="twin", return_value=1)
+    plain = type(double)(name="plain")
+
+    assert asyncio.run(twin()) == 1
+    assert repr(plain).startswith(f"<{cls.__name__} name='plain'")
+    plain.assert_not_called()

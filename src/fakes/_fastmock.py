@@ -27,6 +27,7 @@ The ``call`` objects a double records are built cheaply too: see
 
 from __future__ import annotations
 
+import itertools
 import types
 from typing import Any
 from unittest import mock
@@ -236,23 +237,17 @@ class FastMockMixin:
         super().__delattr__(name)
 
     def _mock_add_spec(self, *args: Any, **kwargs: Any) -> None:
+        # Also the path of the stdlib's public ``mock_add_spec``.
         _detach(self)
         super()._mock_add_spec(*args, **kwargs)  # type: ignore[misc]
-
-    def mock_add_spec(self, *args: Any, **kwargs: Any) -> None:
-        """Add a spec to the double, as ``unittest.mock`` does."""
-        _detach(self)
-        super().mock_add_spec(*args, **kwargs)  # type: ignore[misc]
 
 
 def _defined_in(cls: type, name: str) -> bool:
     """Whether ``cls`` or a class between it and the mock classes defines it."""
-    for base in cls.__mro__:
-        if base.__module__ == "unittest.mock":
-            return False
-        if name in base.__dict__:
-            return True
-    return False
+    ours = itertools.takewhile(
+        lambda base: base.__module__ != "unittest.mock", cls.__mro__
+    )
+    return any(name in base.__dict__ for base in ours)
 
 
 def _build_shared(public: Any) -> type:
