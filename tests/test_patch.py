@@ -706,6 +706,28 @@ def test_patch_async_shared_target_warning_points_at_decorated_call():
     assert caught[0].filename == __file__
 
 
+def test_patch_async_shared_module_class_member_warns():
+    """A member of a class on a shared module warns and names the class."""
+    real_get = asyncio.Queue.get
+
+    with (
+        pytest.warns(SharedTargetWarning) as caught,
+        fakes.patch_async("tests.targets.client.asyncio.Queue.get") as get,
+    ):
+        patched = asyncio.Queue.get is get
+
+    assert patched is True
+    assert asyncio.Queue.get is real_get
+    assert [str(warning.message) for warning in caught] == [
+        "patch_async('tests.targets.client.asyncio.Queue.get') replaces 'Queue' "
+        "on the module 'asyncio', which every module shares: code outside "
+        "tests.targets.client sees the double too. To patch it for "
+        "tests.targets.client alone, patch 'tests.targets.client.Queue' after "
+        "`from asyncio import Queue` in tests.targets.client, or use "
+        "patch_async.object on the object that tests.targets.client uses."
+    ]
+
+
 def test_patch_async_own_module_target_does_not_warn():
     """A target in the module itself does not warn."""
     with warnings.catch_warnings():
