@@ -288,6 +288,22 @@ def test_patch_async_stacks_with_mock_patch_in_unittest_mock_order():
     assert service.fetch_user is FETCH_USER
 
 
+def test_patch_async_stacks_with_mock_patch_multiple():
+    """Over patch_async, mock.patch.multiple passes its mocks as keywords."""
+
+    @mock.patch.multiple("tests.targets.client", LIMIT=mock.DEFAULT)
+    @fakes.patch_async(SERVICE_FETCH_USER)
+    def check(fetch, **mocks):
+        return fetch, mocks
+
+    fetch, mocks = check()
+
+    assert fetch._fakes_label() == "fetch_user"
+    assert list(mocks) == ["LIMIT"]
+    assert isinstance(mocks["LIMIT"], mock.MagicMock)
+    assert client.LIMIT == 3
+
+
 def test_patch_async_start_and_stop():
     """start() and stop() are entering and exiting by hand."""
     patch = fakes.patch_async(SERVICE_FETCH_USER)
