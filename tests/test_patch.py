@@ -421,6 +421,58 @@ async def test_patch_async_instance_and_bound_method():
     assert client.fetch_default == bound
 
 
+class Ticket:
+    """Awaitable through a sync __await__: async without any async def."""
+
+    def __await__(self):
+        return iter(())
+
+
+class Pinger:
+    @staticmethod
+    async def ping(host: str) -> bool:
+        raise NotImplementedError
+
+
+class Remote(client.Client):
+    """Async only through the methods it inherits."""
+
+
+def test_patch_async_awaitable_object():
+    """An object whose class defines __await__ is async."""
+    holder = types.SimpleNamespace(ticket=Ticket())
+
+    with fakes.patch_async.object(holder, "ticket") as ticket:
+        installed = holder.ticket
+
+    assert installed is ticket
+    assert type(ticket).__name__ == "ObjectDouble[Ticket]"
+
+
+async def test_patch_async_class_with_async_staticmethod_only():
+    """A class whose only async member is a staticmethod is async."""
+    holder = types.SimpleNamespace(pinger=Pinger)
+
+    with fakes.patch_async.object(holder, "pinger") as pinger:
+        pinger.ping.returns(True)
+        result = await holder.pinger.ping("db")
+
+    assert result is True
+    assert holder.pinger is Pinger
+
+
+async def test_patch_async_class_with_inherited_async_methods():
+    """A class that inherits its async methods is async."""
+    holder = types.SimpleNamespace(remote=Remote)
+
+    with fakes.patch_async.object(holder, "remote") as remote_cls:
+        remote_cls.return_value.fetch.returns(b"page")
+        result = await holder.remote("https://remote.test").fetch("/")
+
+    assert result == b"page"
+    assert holder.remote is Remote
+
+
 def test_patch_async_autospec_false_is_spec_less():
     """autospec=False gives a double that takes any arguments."""
     with fakes.patch_async(SERVICE_FETCH_USER, autospec=False) as fetch:

@@ -164,6 +164,16 @@ def test_fakes_verify_ini_option_turns_it_on(pytester: pytest.Pytester):
     result.stdout.fnmatch_lines(VERIFY_REPORT)
 
 
+def test_fakes_verify_ini_option_false_leaves_it_off(pytester: pytest.Pytester):
+    """fakes_verify = false in the ini file verifies nothing."""
+    pytester.makeini("[pytest]\nfakes_verify = false\n")
+    pytester.makepyfile(NEVER_AWAITED.format(marker=""))
+
+    result = _run(pytester)
+
+    result.assert_outcomes(passed=1)
+
+
 def test_fakes_verify_marker_can_turn_ini_option_off(pytester: pytest.Pytester):
     """fakes_verify(enabled=False) exempts one test from the ini option."""
     pytester.makeini("[pytest]\nfakes_verify = true\n")

@@ -45,7 +45,6 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addini(
         _VERIFY,
         type="bool",
-        default=False,
         help="Run fakes.verify() after every test (default: false).",
     )
 
