@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import functools
+import textwrap
+import types
 import warnings
 from unittest import mock
 
@@ -201,6 +204,71 @@ def test_patch_async_many_installs_all_or_none():
     assert service.fetch_user is FETCH_USER
 
 
+async def test_patch_async_many_async_with_statement():
+    """many() works as an async context manager too."""
+    async with fakes.patch_async.many(SERVICE_FETCH_USER) as (fetch,):
+        fetch.returns({"id": 4})
+        result = await service.load_user(4)
+
+    assert result == {"id": 4}
+    assert service.fetch_user is FETCH_USER
+
+
+def test_patch_async_many_undoes_installed_patches_when_one_cannot_install():
+    """A target that refuses the double undoes the patches installed before it."""
+
+    class ReadOnly:
+        @property
+        def client(self) -> client.Client:
+            return client.Client("read-only")
+
+    many = fakes.patch_async.many(
+        SERVICE_FETCH_USER,
+        fakes.patch_async.object(ReadOnly(), "client", new=object()),
+    )
+
+    with pytest.raises(AttributeError), many:
+        pass
+
+    assert service.fetch_user is FETCH_USER
+
+
+def test_patch_async_many_stop_without_start():
+    """stop() on many() that is not active says so."""
+    many = fakes.patch_async.many(SERVICE_FETCH_USER)
+
+    with pytest.raises(PatchOrderError) as caught:
+        many.stop()
+
+    assert str(caught.value) == (
+        "patch_async.many(...).stop() was called, but the patch is not active: "
+        "call start() first."
+    )
+
+
+def test_patch_async_many_out_of_order_exit_restores_every_target():
+    """Exiting many() before later patches restores all, and names the last one."""
+    many = fakes.patch_async.many(SERVICE_FETCH_USER, "tests.targets.service.Client")
+    later = fakes.patch_async.many(SERVICE_FETCH_USER, "tests.targets.service.Client")
+    many.start()
+    later.start()
+
+    with pytest.raises(PatchOrderError) as caught:
+        many.stop()
+    restored = (service.fetch_user, service.Client)
+    later.stop()
+
+    assert str(caught.value) == (
+        "the patch of tests.targets.service.Client exited before 1 later patch of "
+        "the same target: patches must exit in the reverse order of entering. "
+        "tests.targets.service.Client is restored to what it was before this "
+        "patch, and the later patch will restore nothing. Nest the with blocks "
+        "(or use patch_async.many) so that the last patch entered exits first."
+    )
+    assert restored == (FETCH_USER, CLIENT)
+    assert (service.fetch_user, service.Client) == (FETCH_USER, CLIENT)
+
+
 def test_patch_async_stacks_with_mock_patch_in_unittest_mock_order():
     """Mixed with mock.patch, the bottom decorator's double comes first."""
 
@@ -220,6 +288,22 @@ def test_patch_async_stacks_with_mock_patch_in_unittest_mock_order():
     assert service.fetch_user is FETCH_USER
 
 
+def test_patch_async_stacks_with_mock_patch_multiple():
+    """Over patch_async, mock.patch.multiple passes its mocks as keywords."""
+
+    @mock.patch.multiple("tests.targets.client", LIMIT=mock.DEFAULT)
+    @fakes.patch_async(SERVICE_FETCH_USER)
+    def check(fetch, **mocks):
+        return fetch, mocks
+
+    fetch, mocks = check()
+
+    assert fetch._fakes_label() == "fetch_user"
+    assert list(mocks) == ["LIMIT"]
+    assert isinstance(mocks["LIMIT"], mock.MagicMock)
+    assert client.LIMIT == 3
+
+
 def test_patch_async_start_and_stop():
     """start() and stop() are entering and exiting by hand."""
     patch = fakes.patch_async(SERVICE_FETCH_USER)
@@ -230,6 +314,25 @@ def test_patch_async_start_and_stop():
 
     assert installed is fetch
     assert service.fetch_user is FETCH_USER
+
+
+def test_patch_async_repr():
+    """patch_async and its patches show how they were made."""
+    patches = [
+        fakes.patch_async,
+        fakes.patch_async(SERVICE_FETCH_USER),
+        fakes.patch_async.object(service, "Client"),
+        fakes.patch_async.object(service.Service(), "client"),
+    ]
+
+    shown = [repr(patch) for patch in patches]
+
+    assert shown == [
+        "fakes.patch_async",
+        "<patch_async('tests.targets.service.fetch_user')>",
+        "<patch_async.object(tests.targets.service, 'Client')>",
+        "<patch_async.object(<Service object>, 'client')>",
+    ]
 
 
 # What the double is, for each kind of target.
@@ -318,6 +421,58 @@ async def test_patch_async_instance_and_bound_method():
     assert client.fetch_default == bound
 
 
+class Ticket:
+    """Awaitable through a sync __await__: async without any async def."""
+
+    def __await__(self):
+        return iter(())
+
+
+class Pinger:
+    @staticmethod
+    async def ping(host: str) -> bool:
+        raise NotImplementedError
+
+
+class Remote(client.Client):
+    """Async only through the methods it inherits."""
+
+
+def test_patch_async_awaitable_object():
+    """An object whose class defines __await__ is async."""
+    holder = types.SimpleNamespace(ticket=Ticket())
+
+    with fakes.patch_async.object(holder, "ticket") as ticket:
+        installed = holder.ticket
+
+    assert installed is ticket
+    assert type(ticket).__name__ == "ObjectDouble[Ticket]"
+
+
+async def test_patch_async_class_with_async_staticmethod_only():
+    """A class whose only async member is a staticmethod is async."""
+    holder = types.SimpleNamespace(pinger=Pinger)
+
+    with fakes.patch_async.object(holder, "pinger") as pinger:
+        pinger.ping.returns(True)
+        result = await holder.pinger.ping("db")
+
+    assert result is True
+    assert holder.pinger is Pinger
+
+
+async def test_patch_async_class_with_inherited_async_methods():
+    """A class that inherits its async methods is async."""
+    holder = types.SimpleNamespace(remote=Remote)
+
+    with fakes.patch_async.object(holder, "remote") as remote_cls:
+        remote_cls.return_value.fetch.returns(b"page")
+        result = await holder.remote("https://remote.test").fetch("/")
+
+    assert result == b"page"
+    assert holder.remote is Remote
+
+
 def test_patch_async_autospec_false_is_spec_less():
     """autospec=False gives a double that takes any arguments."""
     with fakes.patch_async(SERVICE_FETCH_USER, autospec=False) as fetch:
@@ -349,6 +504,16 @@ def test_patch_async_spec_option():
         with pytest.raises(SignatureMismatchError):
             fetch(1, 2)
         assert fetch._fakes_label() == other.__qualname__
+
+
+def test_patch_async_spec_true_specs_from_the_original():
+    """spec=True is the same as no spec=: the double follows the original."""
+    with fakes.patch_async(SERVICE_FETCH_USER, spec=True) as fetch:
+        with pytest.raises(SignatureMismatchError):
+            fetch(1, 2)
+        label = fetch._fakes_label()
+
+    assert label == "fetch_user"
 
 
 def test_patch_async_create_adds_and_removes():
@@ -609,6 +774,28 @@ def test_patch_async_shared_target_warning_points_at_decorated_call():
     assert caught[0].filename == __file__
 
 
+def test_patch_async_shared_module_class_member_warns():
+    """A member of a class on a shared module warns and names the class."""
+    real_get = asyncio.Queue.get
+
+    with (
+        pytest.warns(SharedTargetWarning) as caught,
+        fakes.patch_async("tests.targets.client.asyncio.Queue.get") as get,
+    ):
+        patched = asyncio.Queue.get is get
+
+    assert patched is True
+    assert asyncio.Queue.get is real_get
+    assert [str(warning.message) for warning in caught] == [
+        "patch_async('tests.targets.client.asyncio.Queue.get') replaces 'Queue' "
+        "on the module 'asyncio', which every module shares: code outside "
+        "tests.targets.client sees the double too. To patch it for "
+        "tests.targets.client alone, patch 'tests.targets.client.Queue' after "
+        "`from asyncio import Queue` in tests.targets.client, or use "
+        "patch_async.object on the object that tests.targets.client uses."
+    ]
+
+
 def test_patch_async_own_module_target_does_not_warn():
     """A target in the module itself does not warn."""
     with warnings.catch_warnings():
@@ -636,6 +823,21 @@ def test_patch_async_module_that_fails_to_import():
         "patch_async('tests.targets.broken.fetch') cannot import the module "
         "'tests.targets.broken': RuntimeError: broken on purpose. Fix that import "
         "error, or correct the module part of the target."
+    )
+
+
+def test_patch_async_top_level_module_that_fails_to_import(tmp_path, monkeypatch):
+    """A top-level module that raises on import is named with its error."""
+    (tmp_path / "fakes_broken_top.py").write_text("raise ValueError('no config')\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+
+    error = _error_of("fakes_broken_top.fetch")
+
+    assert isinstance(error, PatchImportError)
+    assert str(error) == (
+        "patch_async('fakes_broken_top.fetch') cannot import the module "
+        "'fakes_broken_top': ValueError: no config. Fix that import error, or "
+        "correct the module part of the target."
     )
 
 
@@ -702,6 +904,50 @@ def test_patch_async_missing_attribute_of_class():
     )
 
 
+def test_patch_async_missing_attribute_suggests_no_dunder_names():
+    """Close names that are dunder names are not suggested."""
+    error = _error_of("tests.targets.client.Client.__int__")
+
+    assert str(error) == (
+        "patch_async('tests.targets.client.Client.__int__') found no attribute "
+        "'__int__' on the class 'Client' of the module 'tests.targets.client'. "
+        "Correct the target, or pass create=True to add the attribute while the "
+        "patch is active."
+    )
+
+
+def test_patch_async_missing_attribute_suggests_three_names_at_most():
+    """Of many close names, the three closest are suggested."""
+    holder = types.SimpleNamespace(fetch_a=1, fetch_b=2, fetch_c=3, fetch_d=4)
+
+    with pytest.raises(PatchAttributeError) as caught:
+        fakes.patch_async.object(holder, "fetch_").start()
+
+    assert str(caught.value) == (
+        "patch_async.object(<SimpleNamespace object>, 'fetch_') found no "
+        "attribute 'fetch_' on the SimpleNamespace object. Did you mean "
+        "'fetch_d' or 'fetch_c' or 'fetch_b'? Correct the target, or pass "
+        "create=True to add the attribute while the patch is active."
+    )
+
+
+class Opaque:
+    def __dir__(self):
+        raise RuntimeError("no listing")
+
+
+def test_patch_async_missing_attribute_of_object_with_broken_dir():
+    """An object whose dir() raises gets the message without suggestions."""
+    with pytest.raises(PatchAttributeError) as caught:
+        fakes.patch_async.object(Opaque(), "fetch").start()
+
+    assert str(caught.value) == (
+        "patch_async.object(<Opaque object>, 'fetch') found no attribute 'fetch' "
+        "on the Opaque object. Correct the target, or pass create=True to add "
+        "the attribute while the patch is active."
+    )
+
+
 def test_patch_async_object_missing_attribute():
     """.object names the object's class when the attribute is missing."""
     svc = service.Service()
@@ -760,6 +1006,108 @@ def test_patch_async_plain_value_is_refused():
     assert client.LIMIT == 3
 
 
+def test_patch_async_sync_method_is_refused_with_its_qualified_name():
+    """A sync method is named with its class."""
+    error = _error_of("tests.targets.client.Client.close")
+
+    assert str(error) == (
+        "patch_async('tests.targets.client.Client.close') cannot patch the "
+        "function tests.targets.client.Client.close: it is not async and has no "
+        "async members. Use unittest.mock.patch('tests.targets.client.Client."
+        "close', autospec=True) for sync code, or pass new= to install an object "
+        "of your own."
+    )
+
+
+def test_patch_async_builtin_method_is_refused():
+    """A method of a builtin type, which has no module, is named by itself."""
+    with pytest.raises(NotAsyncTargetError) as caught:
+        fakes.patch_async.object(str, "join").start()
+
+    assert str(caught.value) == (
+        "patch_async.object(str, 'join') cannot patch the function str.join: it "
+        "is not async and has no async members. Use unittest.mock.patch.object("
+        "str, 'join', autospec=True) for sync code, or pass new= to install an "
+        "object of your own."
+    )
+
+
+def test_patch_async_sync_wrapper_object_is_refused():
+    """A callable object wrapping a sync function is shown as the object."""
+
+    class Logged:
+        def __init__(self, func):
+            functools.update_wrapper(self, func)
+
+        def __call__(self, *args):
+            return self.__wrapped__(*args)
+
+        def __repr__(self):
+            return "<Logged parse>"
+
+    holder = types.SimpleNamespace(parse=Logged(client.parse))
+
+    with pytest.raises(NotAsyncTargetError) as caught:
+        fakes.patch_async.object(holder, "parse").start()
+
+    assert str(caught.value) == (
+        "patch_async.object(<SimpleNamespace object>, 'parse') cannot patch "
+        "<Logged parse> (Logged): it is not async and has no async members. Use "
+        "unittest.mock.patch.object(<SimpleNamespace object>, 'parse', "
+        "autospec=True) for sync code, or pass new= to install an object of your "
+        "own."
+    )
+
+
+class Settings:
+    @functools.cached_property
+    def values(self) -> dict[str, str]:
+        return {}
+
+
+def test_patch_async_cached_property_is_refused():
+    """A cached_property read from its class is shown as the object it is."""
+    prop = vars(Settings)["values"]
+
+    with pytest.raises(NotAsyncTargetError) as caught:
+        fakes.patch_async.object(Settings, "values").start()
+
+    assert str(caught.value) == (
+        f"patch_async.object(Settings, 'values') cannot patch {prop!r} "
+        "(cached_property): it is not async and has no async members. Use "
+        "unittest.mock.patch.object(Settings, 'values', autospec=True) for sync "
+        "code, or pass new= to install an object of your own."
+    )
+
+
+def test_patch_async_module_without_async_functions_is_refused():
+    """A module attribute whose module has no async function is refused."""
+    holder = types.SimpleNamespace(textwrap=textwrap)
+
+    with pytest.raises(NotAsyncTargetError) as caught:
+        fakes.patch_async.object(holder, "textwrap").start()
+
+    assert str(caught.value) == (
+        "patch_async.object(<SimpleNamespace object>, 'textwrap') cannot patch "
+        "the module textwrap: it is not async and has no async members. Use "
+        "unittest.mock.patch.object(<SimpleNamespace object>, 'textwrap', "
+        "autospec=True) for sync code, or pass new= to install an object of your "
+        "own."
+    )
+
+
+async def test_patch_async_module_with_async_functions():
+    """A module attribute whose module has async functions becomes a double."""
+    holder = types.SimpleNamespace(client=client)
+
+    with fakes.patch_async.object(holder, "client") as double:
+        double.fetch_user.returns({"id": 2})
+        result = await holder.client.fetch_user(2)
+
+    assert result == {"id": 2}
+    assert holder.client is client
+
+
 def test_patch_async_malformed_target():
     """A target without a module part is refused when the patch is made."""
     with pytest.raises(PatchTargetError) as caught:
@@ -772,6 +1120,18 @@ def test_patch_async_malformed_target():
     )
 
 
+def test_patch_async_target_that_is_not_a_string():
+    """A target that is not a string is refused when the patch is made."""
+    with pytest.raises(PatchTargetError) as caught:
+        fakes.patch_async(client.fetch_user)
+
+    assert str(caught.value) == (
+        "patch_async() needs a target of the form 'package.module.attribute', got "
+        f"{client.fetch_user!r}: name the module that the code under test looks "
+        "the attribute up in, or use patch_async.object(obj, 'attribute')."
+    )
+
+
 def test_patch_async_conflicting_options():
     """new= cannot be combined with spec= or autospec=False."""
     with pytest.raises(PatchTargetError) as caught:
@@ -781,6 +1141,36 @@ def test_patch_async_conflicting_options():
         "patch_async('tests.targets.service.fetch_user') was given new= and "
         "autospec=False, which cannot be combined: new= installs the given "
         "object as it is; drop the other option."
+    )
+
+
+def test_patch_async_new_and_spec_conflict():
+    """new= cannot be combined with spec=."""
+
+    async def other(name: str) -> str: ...
+
+    with pytest.raises(PatchTargetError) as caught:
+        fakes.patch_async(SERVICE_FETCH_USER, new=None, spec=other)
+
+    assert str(caught.value) == (
+        "patch_async('tests.targets.service.fetch_user') was given new= and "
+        "spec=, which cannot be combined: new= installs the given object as it "
+        "is; drop the other option."
+    )
+
+
+def test_patch_async_spec_and_autospec_false_conflict():
+    """spec= cannot be combined with autospec=False."""
+
+    async def other(name: str) -> str: ...
+
+    with pytest.raises(PatchTargetError) as caught:
+        fakes.patch_async.object(service, "fetch_user", spec=other, autospec=False)
+
+    assert str(caught.value) == (
+        "patch_async.object(tests.targets.service, 'fetch_user') was given spec= "
+        "and autospec=False, which cannot be combined: spec= builds a spec'd "
+        "double; drop autospec=False."
     )
 
 

@@ -1,8 +1,10 @@
-"""The pytest plugin, run in real pytest subprocesses with pytester."""
+"""The pytest plugin, run in inner pytest sessions with pytester."""
 
 from __future__ import annotations
 
 import pytest
+
+import fakes
 
 # One module-level double shared by every test of the inner files, so that
 # isolation is about the ledger, not about fresh doubles.
@@ -30,7 +32,10 @@ async def test_second(fakes_ledger):
 
 
 def _run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
-    return pytester.runpytest_subprocess("-p", "no:cacheprovider", *args)
+    options = ["-p", "no:cacheprovider", "-p", "no:benchmark"]
+    if "no:asyncio" not in args:
+        options += ["-o", "asyncio_default_fixture_loop_scope=function"]
+    return pytester.runpytest(*options, *args)
 
 
 def test_fakes_ledger_isolated_between_tests(pytester: pytest.Pytester):
@@ -87,25 +92,26 @@ def test_fakes_ledger_under_xdist(pytester: pytest.Pytester):
     result.assert_outcomes(passed=6)
 
 
-def test_fakes_ledger_restores_previous_default(pytester: pytest.Pytester):
+def test_fakes_ledger_restores_previous_default(
+    pytester: pytest.Pytester, fakes_ledger: fakes.Ledger
+):
     """After a test the process-wide ledger is the one from before the test."""
     pytester.makepyfile(
         """
 import fakes
 
-BEFORE = fakes.current_ledger()
-
 def test_inside(fakes_ledger):
-    assert fakes.current_ledger() is fakes_ledger is not BEFORE
+    assert fakes.current_ledger() is fakes_ledger
 
-def test_after():
-    assert fakes.current_ledger() is not BEFORE
+def test_after(fakes_ledger):
+    assert fakes.current_ledger() is fakes_ledger
 """
     )
 
     result = _run(pytester)
 
     result.assert_outcomes(passed=2)
+    assert fakes.current_ledger() is fakes_ledger
 
 
 NEVER_AWAITED = """
@@ -158,6 +164,16 @@ def test_fakes_verify_ini_option_turns_it_on(pytester: pytest.Pytester):
     result.stdout.fnmatch_lines(VERIFY_REPORT)
 
 
+def test_fakes_verify_ini_option_false_leaves_it_off(pytester: pytest.Pytester):
+    """fakes_verify = false in the ini file verifies nothing."""
+    pytester.makeini("[pytest]\nfakes_verify = false\n")
+    pytester.makepyfile(NEVER_AWAITED.format(marker=""))
+
+    result = _run(pytester)
+
+    result.assert_outcomes(passed=1)
+
+
 def test_fakes_verify_marker_can_turn_ini_option_off(pytester: pytest.Pytester):
     """fakes_verify(enabled=False) exempts one test from the ini option."""
     pytester.makeini("[pytest]\nfakes_verify = true\n")
@@ -168,6 +184,96 @@ def test_fakes_verify_marker_can_turn_ini_option_off(pytester: pytest.Pytester):
     result = _run(pytester)
 
     result.assert_outcomes(passed=1)
+
+
+def test_fakes_verify_marker_takes_the_switch_as_argument(pytester: pytest.Pytester):
+    """fakes_verify(False) and fakes_verify(True) turn verification off and on."""
+    pytester.makeini("[pytest]\nfakes_verify = true\n")
+    pytester.makepyfile(
+        test_off=NEVER_AWAITED.format(marker="@pytest.mark.fakes_verify(False)"),
+        test_on=NEVER_AWAITED.format(marker="@pytest.mark.fakes_verify(True)"),
+    )
+
+    result = _run(pytester, "test_off.py", "test_on.py")
+
+    result.assert_outcomes(passed=2, errors=1)
+    result.stdout.fnmatch_lines(["ERROR test_on.py::test_calls_without_awaiting*"])
+
+
+def test_fakes_verify_checks_the_tests_own_ledger(pytester: pytest.Pytester):
+    """Verification checks the test's ledger, not a ledger made current around it."""
+    pytester.makepyfile(
+        """
+import pytest
+
+@pytest.mark.fakes_verify
+def test_clean():
+    pass
+"""
+    )
+    fetch = fakes.async_double(name="fetch")
+
+    with fakes.Ledger() as outer:
+        fetch(1).close()
+        result = _run(pytester)
+
+    result.assert_outcomes(passed=1)
+    assert len(outer.events("called")) == 1
+
+
+def test_fakes_verify_ini_option_in_help(pytester: pytest.Pytester):
+    """pytest --help describes the ini option."""
+    result = _run(pytester, "--help")
+
+    result.stdout.fnmatch_lines(
+        [
+            "  fakes_verify (bool): *"
+            "Run fakes.verify() after every test (default: false)."
+        ]
+    )
+
+
+def test_fakes_markers_are_described(pytester: pytest.Pytester):
+    """pytest --markers describes the fakes_verify and virtual_time markers."""
+    result = _run(pytester, "--markers")
+
+    result.stdout.fnmatch_lines(
+        [
+            "@pytest.mark.fakes_verify(enabled=True): run fakes.verify() after "
+            "this test (enabled=False turns it off where the ini option turns it "
+            "on).",
+            "@pytest.mark.virtual_time(autojump_threshold=0.0): run the test and "
+            "its function-scoped fixtures under fakes.virtual_time(): asyncio "
+            "loop time jumps to the next timer whenever the loop is idle.",
+        ],
+        consecutive=False,
+    )
+
+
+def test_virtual_time_marker_passes_its_options_to_the_clock(
+    pytester: pytest.Pytester,
+):
+    """The virtual_time marker's keyword arguments reach the clock."""
+    pytester.makepyfile(
+        """
+import pytest
+
+@pytest.mark.virtual_time(autojump_threshold=-1)
+def test_marked():
+    pass
+"""
+    )
+
+    result = _run(pytester)
+
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines(
+        [
+            "E*fakes.errors.VirtualTimeError: virtual_time(autojump_threshold=...) "
+            "needs a finite number of seconds >= 0, got -1 seconds: virtual time "
+            "only moves forward."
+        ]
+    )
 
 
 def test_fakes_verify_passes_clean_test(pytester: pytest.Pytester):

@@ -54,3 +54,49 @@ def test_ledger_test_mixin_verification_reports_error():
             "returns, or do not call it."
         )
     )
+
+
+def test_ledger_test_mixin_restores_the_previous_ledger():
+    """After the test, the ledger that was current before it is current again."""
+    import unittest
+
+    import fakes
+
+    seen = []
+
+    class Recorded(fakes.LedgerTestMixin, unittest.TestCase):
+        def test_sees_its_ledger(self) -> None:
+            seen.append(fakes.current_ledger() is self.fakes_ledger)
+
+    suite = unittest.defaultTestLoader.loadTestsFromTestCase(Recorded)
+    before = fakes.current_ledger()
+
+    suite.run(unittest.TestResult())
+
+    assert seen == [True]
+    assert fakes.current_ledger() is before
+
+
+def test_ledger_test_mixin_verifies_the_tests_own_ledger():
+    """Verification checks the test's ledger, not a ledger made current around it."""
+    import unittest
+
+    import fakes
+
+    fetch = fakes.async_double(name="fetch")
+
+    class Verified(fakes.LedgerTestMixin, unittest.TestCase):
+        fakes_verify = True
+
+        def test_nothing(self) -> None:
+            pass
+
+    suite = unittest.defaultTestLoader.loadTestsFromTestCase(Verified)
+    result = unittest.TestResult()
+
+    with fakes.Ledger() as outer:
+        fetch(1).close()
+        suite.run(result)
+
+    assert len(outer.events("called")) == 1
+    assert (result.testsRun, result.failures, result.errors) == (1, [], [])

@@ -86,12 +86,10 @@ def _import_longest(target: str, display: str) -> tuple[ModuleType, str, list[st
 
 
 def _import_failed(display: str, parts: list[str], error: BaseException) -> Exception:
-    # The module that failed is the first prefix that did not stay imported.
-    name = parts[0]
-    for end in range(1, len(parts) + 1):
-        name = ".".join(parts[:end])
-        if name not in sys.modules:
-            break
+    # The module that failed is the first prefix that did not stay imported
+    # (a module that raises while importing is removed from sys.modules).
+    prefixes = (".".join(parts[:end]) for end in range(1, len(parts)))
+    name = next(prefix for prefix in prefixes if prefix not in sys.modules)
     return PatchImportError(_render.patch_import_failed(display, name, error))
 
 
@@ -111,7 +109,7 @@ def missing_attribute(
         names = [n for n in dir(owner) if not n.startswith("__")]
     except Exception:  # a broken __dir__ only costs the hint
         names = []
-    suggestions = difflib.get_close_matches(name, sorted(names), n=3)
+    suggestions = difflib.get_close_matches(name, sorted(names))
     return PatchAttributeError(
         _render.patch_missing_attribute(
             display, _describe_owner(owner), name, suggestions, last=last
@@ -199,8 +197,8 @@ def what(value: Any) -> str:
         return f"the class {value.__module__}.{value.__qualname__}"
     if isinstance(value, ModuleType):
         return f"the module {value.__name__}"
-    if inspect.isroutine(value):
+    name = getattr(value, "__qualname__", None)
+    if name and inspect.isroutine(value):
         module = getattr(value, "__module__", None)
-        name = getattr(value, "__qualname__", None) or getattr(value, "__name__", "?")
         return f"the function {module}.{name}" if module else f"the function {name}"
     return f"{_render.safe_repr(value)} ({type(value).__name__})"

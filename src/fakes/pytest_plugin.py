@@ -45,7 +45,6 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addini(
         _VERIFY,
         type="bool",
-        default=False,
         help="Run fakes.verify() after every test (default: false).",
     )
 
@@ -77,16 +76,15 @@ def _verification_enabled(request: pytest.FixtureRequest) -> bool:
 def fakes_ledger(request: pytest.FixtureRequest) -> Iterator[Ledger]:
     """Give the test a fresh process-wide ledger, and restore the old one.
 
-    At teardown, patches the test started with ``patch_async(...).start()``
-    and never stopped are undone (newest first), then, when enabled,
-    ``fakes.verify()`` checks the test's ledger.
+    At teardown, when enabled, ``fakes.verify()`` checks the test's ledger;
+    then patches the test started with ``patch_async(...).start()`` and never
+    stopped are undone (newest first), also when verification fails.
     """
     ledger = Ledger()
     previous = set_default_ledger(ledger)
     mark = patch_mark()
     try:
         yield ledger
-        undo_patches_since(mark)
         if _verification_enabled(request):
             from fakes._verify import verify
 
