@@ -324,8 +324,6 @@ def context_of(double: Any) -> AsyncContextDouble:
     Raises:
         ProtocolMismatchError: The double is not an async context manager.
     """
-    if isinstance(double, AsyncContextDouble):
-        return double
     state = double.__dict__
     context: AsyncContextDouble | None = state.get("_fakes_context")
     if context is not None:
