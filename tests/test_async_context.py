@@ -514,6 +514,42 @@ async def test_async_context_spec_less_unconfigured_enters_aenter_result():
     conn.assert_entered_once()
 
 
+@pytest.mark.parametrize(
+    ("spec", "member"), [(UserRepo, "transaction"), (Store, "unannotated")]
+)
+async def test_async_context_member_default_is_the_same_every_entry(spec, member):
+    """An unconfigured member enters the same default double every time."""
+    manager = getattr(fakes.async_double(spec), member)
+
+    async with manager() as first:
+        pass
+    async with manager() as second:
+        pass
+
+    assert second is first
+
+
+def test_async_context_member_records_in_the_ledger_of_its_call():
+    """Entering and leaving go to the ledger that was current at the call."""
+    repo = fakes.async_double(UserRepo)
+    with fakes.Ledger() as ledger:
+        manager = repo.transaction("t1")
+
+    with fakes.Ledger() as later:
+        drive(manager.__aenter__())
+        drive(manager.__aexit__(None, None, None))
+
+    assert kinds(ledger) == ["called", "returned", "entered", "exited"]
+    assert kinds(later) == []
+
+
+def test_async_context_default_name():
+    """Without name=, the manager is called async_context."""
+    conn = fakes.async_context()
+
+    assert repr(conn) == "<async_context async_context: entered 0, exited 0>"
+
+
 @pytest.mark.parametrize("member", ["unannotated", "numbers", "broken"])
 async def test_async_context_member_without_a_class_enters_spec_less_double(member):
     """A member whose annotation names no class of the user enters a plain double."""

@@ -411,6 +411,13 @@ async def test_async_iter_repr_shows_progress_and_state():
     assert repr(closing) == "<async_iter closing: 1 of 2 items consumed, closed>"
 
 
+def test_async_iter_default_name_and_items():
+    """Without arguments, the iterator is called async_iter and has no items."""
+    pages = fakes.async_iter()
+
+    assert repr(pages) == "<async_iter async_iter: 0 of 0 items consumed, open>"
+
+
 async def test_async_iter_member_assert_consumed_counts_every_iterator():
     """A member's assert_consumed() adds up the items of all its iterators."""
     feed = fakes.async_double(Feed)
