@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import pytest
+from tests.soundness import assert_frames_hidden
 
 import fakes
 from fakes.errors import FakesAssertionError, FakesTypeError, ProtocolMismatchError
@@ -37,6 +38,27 @@ class Connection:
         return None
 
     async def send(self, data: bytes) -> None: ...
+
+
+class Pool:
+    async def __aenter__(self) -> Session:
+        raise NotImplementedError
+
+    async def __aexit__(self, *exc_info: object) -> None: ...
+
+
+class Store:
+    @asynccontextmanager
+    async def unannotated(self):
+        yield 1
+
+    @asynccontextmanager
+    async def numbers(self) -> AsyncIterator[int]:
+        yield 1
+
+    @asynccontextmanager
+    async def broken(self) -> AsyncIterator[Missing]:  # noqa: F821
+        yield 1
 
 
 def kinds(ledger: fakes.Ledger) -> list[str]:
@@ -372,3 +394,214 @@ def test_async_context_timeline_shows_entered_and_exited():
         "2  -     -     entered   UserRepo.transaction('t1')\n"
         "3  -     -     exited    UserRepo.transaction('t1') -> KeyError('k')"
     )
+
+
+def test_async_context_aexit_with_type_only_records_an_instance():
+    """__aexit__ given only an exception class records an instance of it."""
+    conn = fakes.async_context(name="conn")
+
+    drive(conn.__aenter__())
+    drive(conn.__aexit__(KeyError, None, None))
+
+    assert [type(error) for error in conn.exits] == [KeyError]
+    assert conn.exits[0].args == ()
+    conn.assert_exited_with(KeyError)
+
+
+async def test_async_context_repr_counts_entries_and_exits():
+    """The repr names the manager and counts entries and exits."""
+    conn = fakes.async_context(name="conn")
+
+    async with conn:
+        inside = repr(conn)
+
+    assert inside == "<async_context conn: entered 1, exited 0>"
+    assert repr(conn) == "<async_context conn: entered 1, exited 1>"
+
+
+async def test_async_context_member_return_value_replaces_manager():
+    """Setting a member's return_value replaces its manager, as for a mock."""
+    repo = fakes.async_double(UserRepo)
+    repo.transaction.enters("configured")
+
+    repo.transaction.return_value = fakes.async_context(enters="other", name="o")
+
+    async with repo.transaction() as session:
+        assert session == "other"
+
+
+async def test_async_context_class_aenter_return_value_replaces_enters():
+    """A later __aenter__.return_value wins over enters()."""
+    conn = fakes.async_double(Connection)
+    conn.enters("configured")
+
+    conn.__aenter__.return_value = "stdlib"
+
+    async with conn as value:
+        pass
+    assert value == "stdlib"
+    conn.assert_entered_once()
+
+
+async def test_async_context_class_aexit_return_value_keeps_entered_value():
+    """Configuring __aexit__ keeps the value enters() set."""
+    conn = fakes.async_double(Connection)
+    conn.enters("configured")
+
+    conn.__aexit__.return_value = True
+
+    async with conn as value:
+        pass
+    assert value == "configured"
+
+
+async def test_async_context_class_aenter_return_value_before_use():
+    """__aenter__.return_value set on a fresh double is what async with binds."""
+    conn = fakes.async_double(Connection)
+
+    conn.__aenter__.return_value = "stdlib"
+
+    async with conn as value:
+        pass
+    assert value == "stdlib"
+    conn.assert_entered_once()
+
+
+async def test_async_context_class_aenter_side_effect():
+    """An __aenter__.side_effect function gives the entered value."""
+    conn = fakes.async_double(Connection)
+
+    conn.__aenter__.side_effect = lambda: "from side effect"
+
+    async with conn as value:
+        pass
+    assert value == "from side effect"
+
+
+async def test_async_context_class_aexit_return_value_suppresses():
+    """__aexit__.return_value = True swallows the block's exception, as for a mock."""
+    conn = fakes.async_double(Connection)
+
+    conn.__aexit__.return_value = True
+
+    async with conn:
+        raise KeyError("swallowed")
+    conn.assert_exited_with(KeyError)
+
+
+async def test_async_context_class_aenter_annotated_other_class():
+    """An __aenter__ annotated with another class enters a double of that class."""
+    pool = fakes.async_double(Pool)
+
+    async with pool as value:
+        pass
+
+    assert value is not pool
+    assert isinstance(value, Session)
+    pool.assert_entered_once()
+
+
+async def test_async_context_spec_less_unconfigured_enters_aenter_result():
+    """An unconfigured spec-less double enters what its __aenter__ returns."""
+    conn = fakes.async_double(name="conn")
+    with pytest.raises(FakesAssertionError):
+        conn.assert_entered_once()
+
+    async with conn as value:
+        pass
+
+    assert value is conn.__aenter__.return_value
+    conn.assert_entered_once()
+
+
+@pytest.mark.parametrize(
+    ("spec", "member"), [(UserRepo, "transaction"), (Store, "unannotated")]
+)
+async def test_async_context_member_default_is_the_same_every_entry(spec, member):
+    """An unconfigured member enters the same default double every time."""
+    manager = getattr(fakes.async_double(spec), member)
+
+    async with manager() as first:
+        pass
+    async with manager() as second:
+        pass
+
+    assert second is first
+
+
+def test_async_context_member_records_in_the_ledger_of_its_call():
+    """Entering and leaving go to the ledger that was current at the call."""
+    repo = fakes.async_double(UserRepo)
+    with fakes.Ledger() as ledger:
+        manager = repo.transaction("t1")
+
+    with fakes.Ledger() as later:
+        drive(manager.__aenter__())
+        drive(manager.__aexit__(None, None, None))
+
+    assert kinds(ledger) == ["called", "returned", "entered", "exited"]
+    assert kinds(later) == []
+
+
+def test_async_context_default_name():
+    """Without name=, the manager is called async_context."""
+    conn = fakes.async_context()
+
+    assert repr(conn) == "<async_context async_context: entered 0, exited 0>"
+
+
+@pytest.mark.parametrize("member", ["unannotated", "numbers", "broken"])
+async def test_async_context_member_without_a_class_enters_spec_less_double(member):
+    """A member whose annotation names no class of the user enters a plain double."""
+    store = fakes.async_double(Store)
+
+    async with getattr(store, member)() as value:
+        pass
+
+    assert not isinstance(value, int)
+    assert value.anything() is value.anything.return_value
+
+
+def _never_entered(conn: Any) -> None:
+    conn.assert_exited_cleanly()
+
+
+def _clean_expected_error(conn: Any) -> None:
+    drive(conn.__aenter__())
+    drive(conn.__aexit__(None, None, None))
+    conn.assert_exited_with(KeyError)
+
+
+def _error_expected_clean(conn: Any) -> None:
+    drive(conn.__aenter__())
+    drive(conn.__aexit__(KeyError, KeyError("k"), None))
+    conn.assert_exited_cleanly()
+
+
+def _entered_twice(conn: Any) -> None:
+    for _ in range(2):
+        drive(conn.__aenter__())
+        drive(conn.__aexit__(None, None, None))
+    conn.assert_entered_once()
+
+
+@pytest.mark.parametrize(
+    "fail",
+    [_never_entered, _clean_expected_error, _error_expected_clean, _entered_twice],
+)
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: fakes.async_context(name="conn"),
+        lambda: fakes.async_double(Connection),
+    ],
+    ids=["async_context", "class_double"],
+)
+def test_async_context_assertions_hide_their_frames(make, fail):
+    """A failed context assertion reports the test's line, not the library's."""
+    conn = make()
+
+    with pytest.raises(FakesAssertionError) as caught:
+        fail(conn)
+
+    assert_frames_hidden(caught)

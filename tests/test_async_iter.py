@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 import trio
+from tests.soundness import assert_frames_hidden
 
 import fakes
 from fakes.errors import FakesAssertionError, FakesTypeError, ProtocolMismatchError
@@ -345,3 +346,161 @@ async def test_async_iter_member_rules_fall_back_to_yields():
     other = [item async for item in feed.stream("news")]
 
     assert (empty, other) == ([], [1, 2])
+
+
+async def test_async_iter_asend_hands_out_the_next_item(fakes_ledger):
+    """asend() hands out the next item, ignoring the value sent."""
+    pages = fakes.async_iter([1, 2], name="pages")
+
+    first = await pages.asend(None)
+    second = await pages.asend("ignored")
+
+    assert (first, second) == (1, 2)
+    assert [event.detail for event in fakes_ledger.events("yielded")] == [1, 2]
+    pages.assert_consumed(2)
+
+
+async def test_async_iter_athrow_class_with_value_builds_the_error():
+    """athrow(cls, value, traceback) raises cls(value), as for async generators."""
+    pages = fakes.async_iter([1, 2], name="pages")
+
+    with pytest.raises(KeyError) as caught:
+        await pages.athrow(KeyError, "x", None)
+
+    assert caught.value.args == ("x",)
+    assert pages.closed
+
+
+async def test_async_iter_athrow_class_alone(fakes_ledger):
+    """athrow(cls) raises an instance of cls and records it as the closing."""
+    pages = fakes.async_iter([1, 2], name="pages")
+
+    with pytest.raises(KeyError) as caught:
+        await pages.athrow(KeyError)
+
+    assert caught.value.args == ()
+    (closed,) = fakes_ledger.events("closed")
+    assert closed.detail is caught.value
+
+
+async def test_async_iter_athrow_after_the_end_does_nothing(fakes_ledger):
+    """athrow() on a finished iterator returns None and records nothing."""
+    pages = fakes.async_iter([1], name="pages")
+    _ = [item async for item in pages]
+
+    result = await pages.athrow(KeyError("x"))
+
+    assert result is None
+    assert kinds(fakes_ledger) == ["called", "yielded"]
+    assert pages.exhausted
+    assert not pages.closed
+
+
+async def test_async_iter_repr_shows_progress_and_state():
+    """The repr names the iterator, its progress, and whether it is finished."""
+    pages = fakes.async_iter([1, 2], name="pages")
+    closing = fakes.async_iter([1, 2], name="closing")
+
+    fresh = repr(pages)
+    _ = [item async for item in pages]
+    await closing.__anext__()
+    await closing.aclose()
+
+    assert fresh == "<async_iter pages: 0 of 2 items consumed, open>"
+    assert repr(pages) == "<async_iter pages: 2 of 2 items consumed, exhausted>"
+    assert repr(closing) == "<async_iter closing: 1 of 2 items consumed, closed>"
+
+
+def test_async_iter_default_name_and_items():
+    """Without arguments, the iterator is called async_iter and has no items."""
+    pages = fakes.async_iter()
+
+    assert repr(pages) == "<async_iter async_iter: 0 of 0 items consumed, open>"
+
+
+async def test_async_iter_member_assert_consumed_counts_every_iterator():
+    """A member's assert_consumed() adds up the items of all its iterators."""
+    feed = fakes.async_double(Feed)
+    feed.stream.yields(1, 2)
+    _ = [item async for item in feed.stream("a")]
+    await feed.stream("b").__anext__()
+
+    with pytest.raises(FakesAssertionError) as caught:
+        feed.stream.assert_consumed(4)
+
+    assert str(caught.value) == (
+        "Feed.stream was expected to hand out 4 items, but handed out 3."
+    )
+
+
+def test_async_iter_yields_on_double_of_an_object_message():
+    """yields() on a double of an object is refused, naming what it is."""
+    feed = fakes.async_double(Feed)
+
+    with pytest.raises(ProtocolMismatchError) as caught:
+        feed.yields(1)
+
+    assert str(caught.value) == (
+        "Feed.yields() configures an async generator, but Feed is a double of "
+        "an object: use returns() or script() for it, or give the double a "
+        "spec whose member is an async generator."
+    )
+
+
+@pytest.mark.parametrize(
+    "check",
+    [
+        lambda feed: feed.assert_exhausted(),
+        lambda feed: feed.assert_closed(),
+        lambda feed: feed.assert_consumed(0),
+    ],
+    ids=["assert_exhausted", "assert_closed", "assert_consumed"],
+)
+def test_async_iter_assertions_on_a_double_of_an_object_message(check):
+    """Iterator assertions on a double of an object are refused."""
+    feed = fakes.async_double(Feed)
+
+    with pytest.raises(ProtocolMismatchError) as caught:
+        check(feed)
+
+    assert str(caught.value) == (
+        "Feed.yields() configures an async generator, but Feed is a double of "
+        "an object: use returns() or script() for it, or give the double a "
+        "spec whose member is an async generator."
+    )
+
+
+def _member_called() -> Any:
+    feed = fakes.async_double(Feed)
+    feed.stream.yields(1, 2)
+    feed.stream("a")
+    return feed.stream
+
+
+@pytest.mark.parametrize(
+    "check",
+    [
+        lambda pages: pages.assert_exhausted(),
+        lambda pages: pages.assert_closed(),
+        lambda pages: pages.assert_consumed(2),
+    ],
+    ids=["assert_exhausted", "assert_closed", "assert_consumed"],
+)
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: fakes.async_iter([1, 2], name="pages"),
+        _member_called,
+        lambda: fakes.async_double(Feed).stream,
+        lambda: fakes.async_double(Feed).get,
+    ],
+    ids=["async_iter", "member", "member_never_called", "async_member"],
+)
+def test_async_iter_assertions_hide_their_frames(make, check):
+    """A failed iterator assertion reports the test's line, not the library's."""
+    pages = make()
+
+    with pytest.raises((FakesAssertionError, ProtocolMismatchError)) as caught:
+        check(pages)
+
+    assert_frames_hidden(caught)

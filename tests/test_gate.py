@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
 import trio
@@ -389,3 +390,150 @@ def test_gate_on_async_generator_member_message():
         "Feed.stream.gate() holds awaits, but Feed.stream is an async "
         "generator member that is not awaited: gate an async member instead."
     )
+
+
+def drive(coroutine: Any) -> Any:
+    """Run a coroutine that never suspends, outside any loop."""
+    try:
+        coroutine.send(None)
+    except StopIteration as stop:
+        return stop.value
+    coroutine.close()
+    raise AssertionError("the coroutine suspended")
+
+
+def test_gate_open_lets_later_awaits_through_at_once():
+    """After open(), an await of the double is not held at all."""
+    fetch = fakes.async_double(name="fetch").returns("value")
+    gate = fetch.gate()
+
+    gate.open()
+
+    assert drive(fetch()) == "value"
+    assert gate.held == []
+
+
+async def test_gate_held_await_fail_picks_that_await():
+    """held[i].fail() makes that await raise; the others stay held."""
+    fetch = fakes.async_double(name="fetch")
+    gate = fetch.gate()
+    first = asyncio.ensure_future(fetch(1))
+    second = asyncio.ensure_future(fetch(2))
+    await gate.wait_entered(2)
+    error = KeyError("second")
+
+    gate.held[1].fail(error)
+
+    with pytest.raises(KeyError) as caught:
+        await second
+    assert caught.value is error
+    assert [held.args for held in gate.held] == [(1,)]
+    gate.release("first")
+    assert await first == "first"
+
+
+async def test_gate_held_await_release_without_value_uses_configuration():
+    """held[i].release() without a value lets the double do its configured thing."""
+    fetch = fakes.async_double(name="fetch").returns("configured")
+    gate = fetch.gate()
+    task = asyncio.ensure_future(fetch())
+    await gate.wait_entered(1)
+
+    gate.held[0].release()
+
+    assert await task == "configured"
+
+
+async def test_gate_held_await_failed_twice_message():
+    """A held await can be failed only once."""
+    fetch = fakes.async_double(name="fetch")
+    gate = fetch.gate()
+    task = asyncio.ensure_future(fetch())
+    await gate.wait_entered(1)
+    held = gate.held[0]
+    held.fail(KeyError)
+
+    with pytest.raises(GateError) as caught:
+        held.fail(KeyError)
+
+    assert str(caught.value) == (
+        "This await of fetch is no longer held by its gate, so fail() has "
+        "nothing to let go: take held awaits from gate.held just before."
+    )
+    with pytest.raises(KeyError):
+        await task
+
+
+async def test_gate_held_await_fail_with_non_exception_message():
+    """held[i].fail() takes only exceptions, and keeps the await held."""
+    fetch = fakes.async_double(name="fetch")
+    gate = fetch.gate()
+    task = asyncio.ensure_future(fetch())
+    await gate.wait_entered(1)
+
+    with pytest.raises(FakesTypeError) as caught:
+        gate.held[0].fail("boom")  # type: ignore[arg-type]
+
+    assert str(caught.value) == (
+        "The gate of fetch fails an await with an exception instance or class, "
+        "got 'boom'; to return the value use release()."
+    )
+    assert len(gate.held) == 1
+    gate.release(None)
+    await task
+
+
+async def test_gate_held_await_release_with_two_values_message():
+    """held[i].release() returns at most one value, and keeps the await held."""
+    fetch = fakes.async_double(name="fetch")
+    gate = fetch.gate()
+    task = asyncio.ensure_future(fetch())
+    await gate.wait_entered(1)
+
+    with pytest.raises(FakesValueError) as caught:
+        gate.held[0].release(1, 2)
+
+    assert str(caught.value) == (
+        "The gate of fetch releases an await with at most one value, got 2: "
+        "pass a tuple to return a tuple."
+    )
+    assert len(gate.held) == 1
+    gate.release(None)
+    await task
+
+
+async def test_gate_release_all_with_two_values_message():
+    """release_all() returns at most one value, and lets nothing go."""
+    fetch = fakes.async_double(name="fetch")
+    gate = fetch.gate()
+    task = asyncio.ensure_future(fetch())
+    await gate.wait_entered(1)
+
+    with pytest.raises(FakesValueError) as caught:
+        gate.release_all(1, 2)
+
+    assert str(caught.value) == (
+        "The gate of fetch releases an await with at most one value, got 2: "
+        "pass a tuple to return a tuple."
+    )
+    assert len(gate.held) == 1
+    gate.release(None)
+    await task
+
+
+async def test_gate_reprs_show_what_is_held():
+    """A gate's repr counts held awaits; a held await's repr shows its arguments."""
+    fetch = fakes.async_double(name="fetch")
+    gate = fetch.gate()
+    idle = repr(gate)
+    tasks = [asyncio.ensure_future(fetch(1, page=2)), asyncio.ensure_future(fetch())]
+    await gate.wait_entered(2)
+
+    busy = repr(gate)
+    held = [repr(held) for held in gate.held]
+
+    assert idle == "<Gate of fetch holding 0>"
+    assert busy == "<Gate of fetch holding 2>"
+    assert held == ["<HeldAwait (1, page=2)>", "<HeldAwait ()>"]
+    gate.release_all(None)
+    await asyncio.gather(*tasks)

@@ -11,6 +11,7 @@ the configuration and assertions of :class:`AsyncContextDouble`.
 
 from __future__ import annotations
 
+import functools
 import typing
 from collections.abc import Callable
 from typing import Any
@@ -106,13 +107,12 @@ class AsyncContextDouble:
     async def __aenter__(self) -> Any:
         value = self._enter(self._call)
         if value is _UNSET:
-            default = self._default
-            value = self._default = default() if callable(default) else default
+            value = self._default()
         return value
 
     def _default_from(self, make: Callable[[], Any]) -> None:
         """Enter what ``make()`` builds (once) until ``enters()`` says otherwise."""
-        self._default = make
+        self._default = functools.cache(make)
 
     async def __aexit__(self, exc_type: Any, exc: Any, tb: Any) -> bool:
         return self._exit(exc_type, exc)
@@ -324,8 +324,6 @@ def context_of(double: Any) -> AsyncContextDouble:
     Raises:
         ProtocolMismatchError: The double is not an async context manager.
     """
-    if isinstance(double, AsyncContextDouble):
-        return double
     state = double.__dict__
     context: AsyncContextDouble | None = state.get("_fakes_context")
     if context is not None:

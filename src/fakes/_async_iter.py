@@ -325,8 +325,6 @@ def member_states(double: Any) -> list[IterState]:
         FakesAssertionError: The member never handed out an iterator.
     """
     __tracebackhide__ = True
-    if isinstance(double, AsyncIterDouble):
-        return [double._state]
     if not _is_async_gen(double):
         raise ProtocolMismatchError(
             _render.not_async_generator(double._fakes_label(), _kind_of(double))

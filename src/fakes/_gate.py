@@ -97,7 +97,7 @@ class HeldAwait:
         ['a done', 'b done']
     """
 
-    __slots__ = ("_event", "_gate", "_outcome", "_raise", "args", "kwargs")
+    __slots__ = ("_error", "_event", "_gate", "_outcome", "args", "kwargs")
 
     def __init__(
         self, gate: Gate, args: tuple[Any, ...], kwargs: dict[str, Any]
@@ -106,8 +106,7 @@ class HeldAwait:
         self.args = args
         self.kwargs = kwargs
         self._event = new_event()
-        self._outcome: Any = PASS
-        self._raise = False
+        self._error: Any = None
 
     def release(self, *value: Any) -> None:
         """Let this await go (even if older ones are held), as ``Gate.release``.
@@ -120,7 +119,7 @@ class HeldAwait:
                 _render.gate_release_arity(self._gate._label(), len(value))
             )
         self._gate._pick(self, "release")
-        self._let_go(value[0] if value else PASS, fail=False)
+        self._let_go(value[0] if value else PASS)
 
     def fail(self, error: BaseException | type[BaseException]) -> None:
         """Make this await raise ``error``, as ``Gate.fail``.
@@ -130,17 +129,21 @@ class HeldAwait:
         """
         _check_error(self._gate._label(), error)
         self._gate._pick(self, "fail")
-        self._let_go(error, fail=True)
+        self._fail(error)
 
-    def _let_go(self, outcome: Any, *, fail: bool) -> None:
+    def _let_go(self, outcome: Any) -> None:
         self._outcome = outcome
-        self._raise = fail
+        self._event.set()
+
+    def _fail(self, error: BaseException | type[BaseException]) -> None:
+        self._error = error
         self._event.set()
 
     async def _wait(self) -> Any:
         await self._event.wait()
-        if self._raise:
-            raise self._outcome
+        error = self._error
+        if error is not None:
+            raise error
         return self._outcome
 
     def __repr__(self) -> str:
@@ -233,7 +236,7 @@ class Gate:
         """
         if len(value) > 1:
             raise FakesValueError(_render.gate_release_arity(self._label(), len(value)))
-        self._take("release")._let_go(value[0] if value else PASS, fail=False)
+        self._take("release")._let_go(value[0] if value else PASS)
 
     def fail(self, error: BaseException | type[BaseException]) -> None:
         """Make the oldest held await raise ``error``.
@@ -242,7 +245,7 @@ class Gate:
             GateError: No await is held.
         """
         _check_error(self._label(), error)
-        self._take("fail")._let_go(error, fail=True)
+        self._take("fail")._fail(error)
 
     def release_all(self, *value: Any) -> int:
         """Let every held await go (as :meth:`release` does); return how many."""
@@ -251,7 +254,7 @@ class Gate:
         released = self._held
         self._held = []
         for held in released:
-            held._let_go(value[0] if value else PASS, fail=False)
+            held._let_go(value[0] if value else PASS)
         return len(released)
 
     def open(self) -> None:
