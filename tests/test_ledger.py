@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import math
+import sys
 import threading
+from array import array
 
 import pytest
+import trio
+import trio.testing
 
 import fakes
 from fakes.errors import FakesValueError
@@ -220,3 +224,68 @@ def test_set_default_ledger_returns_previous():
         assert set_default_ledger(fakes.Ledger()) is first
     finally:
         set_default_ledger(previous)
+
+
+def test_ledger_time_outside_loop_without_trio_is_nan(monkeypatch):
+    """Without trio imported, a call outside any loop has no time and no task."""
+    monkeypatch.delitem(sys.modules, "trio", raising=False)
+    fetch = fakes.async_double(name="fetch")
+
+    with fakes.Ledger() as ledger:
+        coroutine = fetch()
+    coroutine.close()
+
+    assert math.isnan(ledger[0].time)
+    assert ledger[0].task is None
+
+
+def test_ledger_records_trio_task_and_time():
+    """Under trio, events carry trio's task name and clock time."""
+    fetch = fakes.async_double(name="fetch")
+
+    async def main() -> tuple[str, float]:
+        await trio.sleep(5)
+        await fetch()
+        return trio.lowlevel.current_task().name, trio.current_time()
+
+    with fakes.Ledger() as ledger:
+        task, now = trio.run(main, clock=trio.testing.MockClock(autojump_threshold=0))
+
+    assert [(event.kind, event.task, event.time) for event in ledger] == [
+        ("called", task, now),
+        ("started", task, now),
+        ("returned", task, now),
+    ]
+
+
+def test_ledger_clear_forgets_events_and_watched_objects():
+    """clear() empties the ledger; the next event is number 0 again."""
+    fetch = fakes.async_double(name="fetch")
+    other = fakes.async_double(name="other")
+    with fakes.Ledger() as ledger:
+        fetch.when(1).returns("one")
+        fetch(1).close()
+
+        ledger.clear()
+        emptied = (len(ledger), ledger.events(), ledger.watched(), ledger.columns())
+        asyncio.run(other(2))
+
+    assert emptied == (0, [], [], (b"", array("q"), []))
+    assert [(event.seq, event.kind, event.name) for event in ledger] == [
+        (0, "called", "other"),
+        (1, "started", "other"),
+        (2, "returned", "other"),
+    ]
+    assert ledger[0].args == (2,)
+    assert ledger[1].task is not None
+    assert not math.isnan(ledger[1].time)
+
+
+async def test_ledger_repr_counts_events():
+    """A ledger shows how many events it holds."""
+    fetch = fakes.async_double(name="fetch")
+
+    with fakes.Ledger() as ledger:
+        await fetch()
+
+    assert repr(ledger) == "<Ledger with 3 events>"

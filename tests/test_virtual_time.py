@@ -614,3 +614,107 @@ def test_virtual_time_unsupported_running_loop():
         "asyncio.BaseEventLoop (the standard selector or proactor loop). Run the "
         "test on the standard asyncio loop; uvloop is not supported."
     )
+
+
+def test_virtual_time_repr_before_start():
+    """A clock no loop has run on yet shows its state and that it has not started."""
+    clock = fakes.virtual_time()
+    shown = [repr(clock)]
+
+    with clock:
+        shown.append(repr(clock))
+
+    assert shown == [
+        "<VirtualClock new, not started>",
+        "<VirtualClock active, not started>",
+    ]
+
+
+async def test_virtual_time_repr_shows_now_and_elapsed():
+    """A started clock shows its state, the virtual time and the elapsed time."""
+    async with fakes.virtual_time() as clock:
+        await asyncio.sleep(10)
+        inside = repr(clock)
+
+    assert inside == f"<VirtualClock active now={clock.now!r} elapsed=10.0>"
+    assert repr(clock) == f"<VirtualClock ended now={clock.now!r} elapsed=10.0>"
+
+
+async def test_virtual_time_outer_block_ending_first_leaves_inner_in_charge():
+    """An outer clock that ends before its inner one leaves the loop's time alone."""
+    loop = asyncio.get_running_loop()
+    outer = fakes.virtual_time()
+    inner = fakes.virtual_time()
+    await outer.__aenter__()
+    await inner.__aenter__()
+    try:
+        await asyncio.sleep(10)
+        handle = loop.call_later(100, lambda: None)
+
+        await outer.__aexit__(None, None, None)
+        remaining = handle.when() - loop.time()
+        handle.cancel()
+        await asyncio.sleep(5)
+    finally:
+        await inner.__aexit__(None, None, None)
+
+    assert remaining == 100
+    assert (outer.elapsed, inner.elapsed) == (0, 15)
+    assert _is_real(loop)
+
+
+async def test_virtual_time_nested_block_without_waiting_keeps_outer_time():
+    """An inner block in which no time passes leaves the outer clock where it was."""
+    async with fakes.virtual_time() as outer:
+        await asyncio.sleep(5)
+        async with fakes.virtual_time() as inner:
+            pass
+        now = outer.now
+
+    assert (outer.elapsed, inner.elapsed) == (5, 0)
+    assert now == inner.now
+
+
+def test_virtual_time_restores_loop_attributes_set_on_the_instance():
+    """Loop attributes that were set on the instance are put back, not deleted."""
+    loop = asyncio.new_event_loop()
+    real_time = loop.time
+    real_select = loop._selector.select
+
+    def patched_time() -> float:
+        return real_time()
+
+    def patched_select(timeout: float | None = None) -> list[object]:
+        return real_select(timeout)
+
+    loop.time = patched_time  # type: ignore[method-assign]
+    loop._selector.select = patched_select
+    try:
+        with fakes.virtual_time() as clock:
+            loop.run_until_complete(asyncio.sleep(10))
+
+        restored = (vars(loop)["time"], vars(loop._selector)["select"])
+    finally:
+        loop.close()
+
+    assert restored == (patched_time, patched_select)
+    assert clock.elapsed == 10
+
+
+def test_virtual_time_clock_behind_another_loop_does_not_pull_it_back():
+    """A clock leaving a loop where another clock is ahead leaves that clock ahead."""
+    first = asyncio.new_event_loop()
+    second = asyncio.new_event_loop()
+    ahead = fakes.virtual_time()
+    try:
+        first.run_until_complete(ahead.__aenter__())
+        first.run_until_complete(asyncio.sleep(1000))
+        with fakes.virtual_time() as behind:
+            second.run_until_complete(asyncio.sleep(10))
+            first.run_until_complete(asyncio.sleep(0))
+        first.run_until_complete(ahead.__aexit__(None, None, None))
+    finally:
+        first.close()
+        second.close()
+
+    assert (ahead.elapsed, behind.elapsed) == (1000, 10)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from unittest import mock
 from unittest.mock import ANY
 
 import pytest
 from dirty_equals import IsInt, IsPositiveInt
 
 import fakes
+from fakes._double import AsyncDouble
 from fakes.errors import (
     FakesTypeError,
     ProtocolMismatchError,
@@ -237,4 +239,113 @@ def test_when_on_a_double_of_an_object_message():
         "UserRepo.when() says what calls do, but UserRepo is a double of an "
         "object, which is not called: configure one of its members instead, "
         "such as UserRepo.<member>.when(...)."
+    )
+
+
+def render(template: str, *, strict: bool = False) -> str:
+    raise NotImplementedError
+
+
+def test_when_unexpected_call_on_a_sync_double_message():
+    """A sync double with rules and no fallback refuses an unmatched call."""
+    double = fakes.async_double(render)
+    double.when("a").returns("A")
+
+    with pytest.raises(UnexpectedCallError) as caught:
+        double("b", strict=True)
+
+    assert str(caught.value) == (
+        "render('b', strict=True) matches none of its rules:\n"
+        "  render.when('a').returns('A')\n"
+        "Add a when() rule for these arguments, or set what other calls do "
+        "with returns(), raises() or script()."
+    )
+
+
+def test_when_sync_double_unmatched_call_falls_back_to_side_effect():
+    """A sync double passes an unmatched call's arguments to its side_effect."""
+    double = fakes.async_double(render)
+    double.when("a").returns("A")
+    double.side_effect = lambda template, *, strict=False: f"{template}:{strict}"
+
+    results = [double("a"), double("b", strict=True)]
+
+    assert results == ["A", "b:True"]
+
+
+async def test_when_unmatched_call_falls_back_to_side_effect():
+    """An unmatched call of an async double runs its side_effect."""
+    repo = fakes.async_double(UserRepo)
+    repo.get.when(1).returns("one")
+    repo.get.side_effect = lambda user_id: f"user {user_id}"
+
+    results = [await repo.get(1), await repo.get(2)]
+
+    assert results == ["one", "user 2"]
+
+
+async def test_when_on_a_create_autospec_function_falls_back_to_its_configuration():
+    """A double behind a create_autospec function falls back to its return_value."""
+    with mock.patch.object(mock, "AsyncMock", AsyncDouble):
+        get = mock.create_autospec(UserRepo.get)
+    get.mock.reset_mock(return_value=True)
+    get.mock.when(ANY, 1).returns({"id": 1})
+    get.return_value = {"id": 0}
+
+    results = [await get(None, 1), await get(None, 2)]
+
+    assert results == [{"id": 1}, {"id": 0}]
+
+
+def test_when_script_on_a_sync_double():
+    """A rule's script serves the matching calls of a sync double, in order."""
+    double = fakes.async_double(parse)
+    double.when("1").script(1, ValueError("again"))
+
+    first = double("1")
+    with pytest.raises(ValueError, match=r"^again$"):
+        double("1")
+
+    assert first == 1
+
+
+def test_when_problems_empty_when_a_sync_double_used_every_rule(fakes_ledger):
+    """A call of a sync double counts as a use of the rule it matched."""
+    double = fakes.async_double(parse)
+    double.when("1").returns(1).when("2").raises(ValueError)
+
+    double("1")
+    with pytest.raises(ValueError):  # noqa: PT011 - the rule's error, no message
+        double("2")
+
+    assert [item.problems() for item in fakes_ledger.watched()] == [[]]
+
+
+async def test_when_rule_without_action_matches_no_call():
+    """A rule that does not yet say what calls do is skipped and not listed."""
+    repo = fakes.async_double(UserRepo)
+    repo.get.when(1)
+    repo.get.when(2).returns("two")
+
+    two = await repo.get(2)
+    with pytest.raises(UnexpectedCallError) as caught:
+        await repo.get(1)
+
+    assert two == "two"
+    assert str(caught.value) == (
+        "UserRepo.get(1) matches none of its rules:\n"
+        "  UserRepo.get.when(2).returns('two')\n"
+        "Add a when() rule for these arguments, or set what other calls do "
+        "with returns(), raises() or script()."
+    )
+
+
+def test_when_builder_repr_asks_for_an_action():
+    """An unfinished rule shows how to finish it."""
+    repo = fakes.async_double(UserRepo)
+
+    builder = repo.get.when(1)
+
+    assert repr(builder) == (
+        "<UserRepo.get.when(1): say .returns(), .raises() or .script()>"
     )

@@ -75,9 +75,9 @@ class Behaviour:
         inner = self.inner
         if inner is not None:
             return await inner(double, call, args, kwargs)
-        if rules is not None and not _is_configured(double):
-            raise rules.unexpected(args, kwargs)
-        return await double._fakes_stdlib(call, args, kwargs)
+        if rules is None or _is_configured(double):
+            return await double._fakes_stdlib(call, args, kwargs)
+        raise rules.unexpected(args, kwargs)
 
     def call_sync(
         self,
@@ -98,9 +98,9 @@ class Behaviour:
         inner = self.inner
         if inner is not None:
             return inner.call_sync(double, seq, args, kwargs)
-        if rules is not None and not _is_configured(double):
-            raise rules.unexpected(args, kwargs)
-        return double._mock_call(*args, **kwargs)
+        if rules is None or _is_configured(double):
+            return double._mock_call(*args, **kwargs)
+        raise rules.unexpected(args, kwargs)
 
     def without_defaults(self) -> Behaviour | None:
         """Forget the script once the stdlib configuration is set again."""

@@ -80,11 +80,8 @@ class Event(NamedTuple):
     detail: Any
 
 
-def _asyncio_now() -> tuple[str | None, float]:
-    loop = _get_running_loop()
-    if loop is not None:
-        task = _current_task(loop)
-        return (None if task is None else task.get_name()), loop.time()
+def _now_outside_asyncio() -> tuple[str | None, float]:
+    """The task name and time without a running asyncio loop: trio's, or none."""
     trio = sys.modules.get("trio")
     if trio is not None:
         try:
@@ -147,11 +144,10 @@ class Ledger:
         Returns:
             The new event's sequence number.
         """
-        # The asyncio case of _asyncio_now, inlined: this runs three times
-        # per await.
+        # The asyncio case first, inline: this runs three times per await.
         loop = _get_running_loop()
         if loop is None:
-            task, now = _asyncio_now()
+            task, now = _now_outside_asyncio()
         else:
             current = _current_task(loop)
             task = None if current is None else current.get_name()

@@ -22,7 +22,7 @@ __all__ = ["Rule", "RuleBuilder", "Ruleset"]
 class Rule:
     """One ``when(...)`` rule: the arguments it matches and what it does."""
 
-    __slots__ = ("action", "args", "calls", "expected", "kwargs", "label", "value")
+    __slots__ = ("action", "args", "expected", "kwargs", "label", "used", "value")
 
     def __init__(
         self, label: str, args: tuple[Any, ...], kwargs: dict[str, Any], expected: Any
@@ -33,7 +33,7 @@ class Rule:
         self.expected = expected
         self.action = ""
         self.value: Any = None
-        self.calls = 0
+        self.used = False
 
     def describe(self) -> str:
         """The rule as shown in messages."""
@@ -41,7 +41,7 @@ class Rule:
 
     async def run(self) -> Any:
         """Perform the rule's action for one matching call."""
-        self.calls += 1
+        self.used = True
         if self.action == "script":
             return await self.value.run()
         if self.action == "raises":
@@ -50,7 +50,7 @@ class Rule:
 
     def run_sync(self) -> Any:
         """Perform the rule's action for one matching call of a sync double."""
-        self.calls += 1
+        self.used = True
         if self.action == "script":
             return self.value.run_sync()
         if self.action == "raises":
@@ -74,10 +74,8 @@ class Ruleset:
         member = self._double.__dict__.get("_fakes_member")
         sig = None if member is None else member.signature
         if sig is not None:
-            try:
-                bound = sig.bind(*args, **kwargs)
-            except TypeError:
-                return (args, kwargs)
+            # The arguments bind: when() and every call check them first.
+            bound = sig.bind(*args, **kwargs)
             bound.apply_defaults()
             return bound.arguments
         return (args, kwargs)
@@ -118,7 +116,7 @@ class Ruleset:
 
     def problems(self) -> list[str]:
         """What strict verification reports: rules that no call used."""
-        return [_render.rule_unused(r.label) for r in self.rules if r.calls == 0]
+        return [_render.rule_unused(r.label) for r in self.rules if not r.used]
 
 
 class RuleBuilder:

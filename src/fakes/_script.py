@@ -8,6 +8,7 @@ raises ``ScriptExhaustedError`` when it runs out.
 
 from __future__ import annotations
 
+import enum
 import math
 from collections.abc import Callable
 from typing import Any, NoReturn
@@ -71,20 +72,18 @@ class Hang(Step):
         return "fakes.hang()"
 
 
-class Ending:
+class Ending(enum.Enum):
     """A final step that says what happens after the other steps."""
 
-    __slots__ = ("name",)
-
-    def __init__(self, name: str) -> None:
-        self.name = name
+    REPEAT_LAST = "repeat_last"
+    CYCLE = "cycle"
 
     def __repr__(self) -> str:
-        return f"fakes.{self.name}()"
+        return f"fakes.{self.value}()"
 
 
-_REPEAT_LAST = Ending("repeat_last")
-_CYCLE = Ending("cycle")
+_REPEAT_LAST = Ending.REPEAT_LAST
+_CYCLE = Ending.CYCLE
 
 
 def delay(seconds: float, step: Any = None) -> Delay:
