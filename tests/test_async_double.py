@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import gc
 import inspect
+import threading
 import warnings
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import ClassVar
 from unittest import mock
 
 import pytest
@@ -18,6 +21,7 @@ from fakes._double import ClassDouble
 from fakes.errors import (
     AwaitedSyncMemberError,
     FakesTypeError,
+    ProtocolMismatchError,
     SignatureMismatchError,
     SpecError,
     UnknownAttributeError,
@@ -469,3 +473,148 @@ async def test_async_double_member_labels_and_kinds():
     names = [event.name for event in fakes.current_ledger().events("started")]
     assert names == ["Signatures.tool", "Signatures.make", "Signatures.Options.load"]
     assert isinstance(double.Options, ClassDouble)
+
+
+class Catalog:
+    tags: ClassVar[list[str]] = ["new"]
+    session: Session
+    count: int
+    default_session = Session()
+    guard = threading.Lock()
+    shout = str.upper
+
+    class Options:
+        async def load(self) -> None:
+            raise NotImplementedError
+
+    async def get(self, key: int) -> None:
+        raise NotImplementedError
+
+    @staticmethod
+    async def tool(key: int) -> None:
+        raise NotImplementedError
+
+    @classmethod
+    async def make(cls, key: int) -> None:
+        raise NotImplementedError
+
+    async def _call(self, method: str, key: int) -> None:
+        raise NotImplementedError
+
+    get_partial = functools.partial(_call, None, "GET")
+    get_method = functools.partialmethod(_call, "GET")
+
+    @property
+    def size(self) -> int:
+        raise AssertionError("a property of the spec must never run")
+
+    @property
+    def owner(self) -> Session:
+        raise AssertionError("a property of the spec must never run")
+
+
+@pytest.mark.parametrize("member", ["get", "tool", "make", "get_partial", "get_method"])
+async def test_async_double_each_kind_of_async_member_is_labelled_and_checked(member):
+    """Methods, static and class methods, partials: async, named, with signature."""
+    double = getattr(fakes.async_double(Catalog), member)
+
+    with pytest.raises(SignatureMismatchError) as caught:
+        double(1, 2)
+    await double(1)
+
+    assert str(caught.value) == (
+        f"Catalog.{member}(1, 2) does not match the signature "
+        f"Catalog.{member}(key: int) -> None: too many positional arguments"
+    )
+    double.assert_awaited_once_with(1)
+
+
+@pytest.mark.parametrize(
+    ("instance", "fitting", "message"),
+    [
+        (
+            True,
+            (),
+            "Catalog.shout(1) does not match the signature Catalog.shout(): "
+            "too many positional arguments",
+        ),
+        (
+            False,
+            ("text",),
+            "Catalog.shout('text', 1) does not match the signature "
+            "Catalog.shout(self, /): "
+            "too many positional arguments",
+        ),
+    ],
+)
+def test_async_double_method_descriptor_member_is_sync_and_bound(
+    instance, fitting, message
+):
+    """A builtin method of the spec takes no self on instances, self on the class."""
+    double = fakes.async_double(Catalog, instance=instance).shout
+
+    with pytest.raises(SignatureMismatchError) as caught:
+        double(*fitting, 1)
+    double(*fitting)
+
+    assert str(caught.value) == message
+    assert double.call_args == mock.call(*fitting)
+
+
+@pytest.mark.parametrize(
+    ("member", "kind"),
+    [
+        ("tags", "a double of an object"),
+        ("count", "a double of an object"),
+        ("size", "a double of an object"),
+        ("guard", "a double of an object"),
+        ("session", "a double of an object"),
+        ("owner", "a double of an object"),
+        ("default_session", "a double of an object"),
+        ("Options", "a class member"),
+    ],
+)
+def test_async_double_data_members_are_labelled_by_their_spec(member, kind):
+    """Values, annotated attributes, properties and nested classes are named."""
+    double = getattr(fakes.async_double(Catalog), member)
+
+    with pytest.raises(ProtocolMismatchError) as caught:
+        double.gate()
+
+    assert str(caught.value) == (
+        f"Catalog.{member}.gate() holds awaits, but Catalog.{member} is {kind} "
+        "that is not awaited: gate an async member instead."
+    )
+
+
+@pytest.mark.parametrize("member", ["tags", "count", "size", "guard"])
+def test_async_double_data_member_of_no_known_class_takes_any_attribute(member):
+    """A list, an int, a property of a builtin type or a lock: a free double."""
+    double = getattr(fakes.async_double(Catalog), member)
+
+    value = double.anything
+
+    assert isinstance(value, mock.Mock)
+
+
+@pytest.mark.parametrize(
+    ("member", "spec"),
+    [
+        ("session", "Session"),
+        ("owner", "Session"),
+        ("default_session", "Session"),
+        ("Options", "Catalog.Options"),
+    ],
+)
+def test_async_double_data_member_of_a_known_class_has_its_members(member, spec):
+    """An annotated attribute, a property, an instance or a class: spec'd."""
+    double = getattr(fakes.async_double(Catalog), member)
+
+    with pytest.raises(UnknownAttributeError) as caught:
+        _ = double.anything
+
+    assert str(caught.value) == (
+        f"{spec} has no attribute 'anything'. A double has only the members of "
+        f"its spec: add 'anything' to {spec}, or set it on the double before "
+        "using it."
+    )

@@ -65,7 +65,9 @@ class Member:
 
     __slots__ = ("_checker", "_returns", "_signature", "bound", "func", "kind", "name")
 
-    def __init__(self, kind: Kind, name: str, func: Any, *, bound: bool) -> None:
+    def __init__(
+        self, kind: Kind, name: str, func: Any, *, bound: bool = False
+    ) -> None:
         self.kind = kind
         self.name = name
         self.func = func
@@ -212,7 +214,7 @@ def function_kind(func: Any) -> Kind:
 
 def callable_member(func: Any, name: str) -> Member:
     """Describe a function spec (not a member of a class) as a ``Member``."""
-    return Member(function_kind(func), name, func, bound=False)
+    return Member(function_kind(func), name, func)
 
 
 class Spec:
@@ -258,12 +260,12 @@ class Spec:
             return self._annotated(name, qualname)
         if isinstance(raw, staticmethod):
             func = raw.__func__
-            return Member(function_kind(func), qualname, func, bound=False)
+            return Member(function_kind(func), qualname, func)
         if isinstance(raw, classmethod):
             func = raw.__func__
             return Member(function_kind(func), qualname, func, bound=True)
         if isinstance(raw, type):
-            return Member(Kind.CLASS, qualname, raw, bound=False)
+            return Member(Kind.CLASS, qualname, raw)
         if isinstance(raw, functools.partialmethod):
             # Unbound, it is a function of (self, what the partial leaves).
             func = raw.__get__(None, self.cls)
@@ -282,12 +284,8 @@ class Spec:
             bound = self.instance and not on_instance and inspect.isfunction(raw)
             return Member(function_kind(raw), qualname, raw, bound=bound)
         if isinstance(raw, property):
-            return Member(
-                _value_kind(_annotated_class(raw.fget, "return")),
-                qualname,
-                _annotated_class(raw.fget, "return"),
-                bound=False,
-            )
+            returns = _annotated_class(raw.fget, "return")
+            return Member(_value_kind(returns), qualname, returns)
         if inspect.isdatadescriptor(raw) or inspect.ismethoddescriptor(raw):
             annotated = self._annotated(name, qualname)
             if annotated is not None:
@@ -295,10 +293,10 @@ class Spec:
             kind = Kind.SYNC if callable(raw) else Kind.VALUE
             return Member(kind, qualname, raw, bound=self.instance)
         if callable(raw):
-            return Member(function_kind(raw), qualname, raw, bound=False)
+            return Member(function_kind(raw), qualname, raw)
         if _has_members(raw):
-            return Member(Kind.OBJECT, qualname, raw, bound=False)
-        return Member(Kind.VALUE, qualname, raw, bound=False)
+            return Member(Kind.OBJECT, qualname, raw)
+        return Member(Kind.VALUE, qualname, raw)
 
     def _from_metaclass(self, name: str) -> bool:
         """Whether ``name`` is a function only a custom metaclass defines."""
@@ -318,7 +316,7 @@ class Spec:
         for klass in self.cls.__mro__:
             if name in getattr(klass, "__dict__", {}).get("__annotations__", {}):
                 cls = _annotated_class(klass, name)
-                return Member(_value_kind(cls), qualname, cls, bound=False)
+                return Member(_value_kind(cls), qualname, cls)
         return None
 
 
