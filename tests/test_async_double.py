@@ -8,10 +8,11 @@ import functools
 import gc
 import inspect
 import threading
+import typing
 import warnings
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterable, AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from typing import ClassVar
+from typing import ClassVar, Literal
 from unittest import mock
 
 import pytest
@@ -618,3 +619,83 @@ def test_async_double_data_member_of_a_known_class_has_its_members(member, spec)
         f"its spec: add 'anything' to {spec}, or set it on the double before "
         "using it."
     )
+
+
+class Protocols:
+    def feed(self) -> AsyncIterator[int]:
+        raise NotImplementedError
+
+    def generate(self) -> AsyncGenerator[int, None]:
+        raise NotImplementedError
+
+    def source(self) -> AsyncIterable[int]:
+        raise NotImplementedError
+
+    def session(self) -> typing.AsyncContextManager[Session]:
+        raise NotImplementedError
+
+    def context(self) -> contextlib.AbstractAsyncContextManager[Session]:
+        raise NotImplementedError
+
+    def plain(self) -> int:
+        raise NotImplementedError
+
+
+def _returning(annotation: object) -> Callable[[object], None]:
+    """A method whose return annotation is ``annotation`` itself, not a string."""
+
+    def method(self: object) -> None:
+        raise NotImplementedError
+
+    method.__annotations__ = {"return": annotation}
+    return method
+
+
+class Evaluated:
+    feed = _returning(AsyncIterator[int])
+    context = _returning(contextlib.AbstractAsyncContextManager[Session])
+    count = _returning(Literal[1])
+    nothing = _returning(None)
+    owner = _returning(Session)
+
+
+@pytest.mark.parametrize(
+    ("spec", "member", "kind"),
+    [
+        (Protocols, "feed", "an async generator member"),
+        (Protocols, "generate", "an async generator member"),
+        (Protocols, "source", "an async generator member"),
+        (Protocols, "session", "an async context manager member"),
+        (Protocols, "context", "an async context manager member"),
+        (Protocols, "plain", "a sync member"),
+        (Evaluated, "feed", "an async generator member"),
+        (Evaluated, "context", "an async context manager member"),
+        (Evaluated, "count", "a sync member"),
+    ],
+)
+def test_async_double_sync_member_returning_an_async_protocol_has_its_kind(
+    spec, member, kind
+):
+    """A sync method annotated to return an async iterator or context is one."""
+    double = getattr(fakes.async_double(spec), member)
+
+    with pytest.raises(ProtocolMismatchError) as caught:
+        double.gate()
+
+    name = f"{spec.__qualname__}.{member}"
+    assert str(caught.value) == (
+        f"{name}.gate() holds awaits, but {name} is {kind} that is not awaited: "
+        "gate an async member instead."
+    )
+
+
+def test_async_double_evaluated_return_annotations_give_the_default_result():
+    """Annotations that are objects, not strings, type results like strings do."""
+    double = fakes.async_double(Evaluated)
+
+    nothing, owner, count = double.nothing(), double.owner(), double.count()
+
+    assert nothing is None
+    assert isinstance(owner, Session)
+    assert count is not None
+    assert not isinstance(count, Session)

@@ -37,7 +37,6 @@ _GENERIC_MODULES = frozenset(
         "contextlib",
         "abc",
         "types",
-        "_collections_abc",
     }
 )
 
@@ -56,7 +55,8 @@ class Kind(enum.Enum):
 
 _ASYNC_CM_TYPES = (contextlib.AbstractAsyncContextManager,)
 _ASYNC_ITER_TYPES = (abc.AsyncIterator, abc.AsyncGenerator, abc.AsyncIterable)
-_ASYNC_CM_WORDS = ("AsyncContextManager", "AbstractAsyncContextManager")
+# "AbstractAsyncContextManager" contains the first word.
+_ASYNC_CM_WORDS = ("AsyncContextManager",)
 _ASYNC_ITER_WORDS = ("AsyncIterator", "AsyncGenerator", "AsyncIterable")
 
 
