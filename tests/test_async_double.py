@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
+import abc
 import asyncio
 import contextlib
 import functools
 import gc
 import inspect
 import threading
+import types
 import typing
 import warnings
-from collections.abc import AsyncGenerator, AsyncIterable, AsyncIterator, Callable
+from collections.abc import (
+    AsyncGenerator,
+    AsyncIterable,
+    AsyncIterator,
+    Callable,
+    Sequence,
+)
 from contextlib import asynccontextmanager
-from typing import ClassVar, Literal
+from typing import Any, ClassVar, Generic, Literal, TypeVar
 from unittest import mock
 
 import pytest
+import typing_extensions
 
 import fakes
 from fakes._double import ClassDouble
@@ -476,10 +485,26 @@ async def test_async_double_member_labels_and_kinds():
     assert isinstance(double.Options, ClassDouble)
 
 
+T = TypeVar("T")
+
+
+class Box(Generic[T]):
+    def open(self) -> T:
+        raise NotImplementedError
+
+
 class Catalog:
     tags: ClassVar[list[str]] = ["new"]
     session: Session
+    box: Box[Session]
     count: int
+    anything: Any
+    numbers: Sequence[int]
+    namespace: types.SimpleNamespace
+    base: abc.ABC
+    context: contextlib.AbstractContextManager[int]
+    number: typing_extensions.SupportsInt
+    item_type = TypeVar("item_type")
     default_session = Session()
     guard = threading.Lock()
     shout = str.upper
@@ -588,9 +613,24 @@ def test_async_double_data_members_are_labelled_by_their_spec(member, kind):
     )
 
 
-@pytest.mark.parametrize("member", ["tags", "count", "size", "guard"])
+@pytest.mark.parametrize(
+    "member",
+    [
+        "tags",
+        "count",
+        "size",
+        "guard",
+        "anything",
+        "numbers",
+        "namespace",
+        "base",
+        "context",
+        "number",
+        "item_type",
+    ],
+)
 def test_async_double_data_member_of_no_known_class_takes_any_attribute(member):
-    """A list, an int, a property of a builtin type or a lock: a free double."""
+    """Builtin, typing, abstract and private types name no class: a free double."""
     double = getattr(fakes.async_double(Catalog), member)
 
     value = double.anything
@@ -602,6 +642,7 @@ def test_async_double_data_member_of_no_known_class_takes_any_attribute(member):
     ("member", "spec"),
     [
         ("session", "Session"),
+        ("box", "Box"),
         ("owner", "Session"),
         ("default_session", "Session"),
         ("Options", "Catalog.Options"),
