@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import abc
 import asyncio
+import collections
 import contextlib
 import functools
 import gc
@@ -740,3 +741,50 @@ def test_async_double_evaluated_return_annotations_give_the_default_result():
     assert isinstance(owner, Session)
     assert count is not None
     assert not isinstance(count, Session)
+
+
+class Fetcher:
+    async def fetch_a(self) -> None:
+        raise NotImplementedError
+
+    async def fetch_b(self) -> None:
+        raise NotImplementedError
+
+    async def fetch_c(self) -> None:
+        raise NotImplementedError
+
+    async def fetch_d(self) -> None:
+        raise NotImplementedError
+
+
+@pytest.mark.parametrize(
+    ("spec", "spec_name", "name", "hint"),
+    [
+        (UserRepo, "UserRepo", "sesion", " Did you mean 'session' or 'version'?"),
+        (UserRepo, "UserRepo", "__ini__", ""),
+        (
+            Fetcher,
+            "Fetcher",
+            "fetch_",
+            " Did you mean 'fetch_d' or 'fetch_c' or 'fetch_b'?",
+        ),
+        (
+            collections.deque(),
+            "deque",
+            "apend",
+            " Did you mean 'append' or 'appendleft'?",
+        ),
+    ],
+)
+def test_async_double_unknown_attribute_suggestions(spec, spec_name, name, hint):
+    """Annotated names are suggested, dunder names never, three names at most."""
+    double = fakes.async_double(spec)
+
+    with pytest.raises(UnknownAttributeError) as caught:
+        getattr(double, name)
+
+    assert str(caught.value) == (
+        f"{spec_name} has no attribute {name!r}.{hint} A double has only the "
+        f"members of its spec: add {name!r} to {spec_name}, or set it on the "
+        "double before using it."
+    )

@@ -249,8 +249,12 @@ class Spec:
             # A hostile __dir__: the names the classes define will do.
             names = [n for klass in self.cls.__mro__ for n in vars(klass)]
         names = [n for n in names if not n.startswith("__")]
-        names.extend(getattr(self.cls, "__annotations__", {}))
-        return difflib.get_close_matches(name, sorted(set(names)), n=3)
+        # A class without annotations may have none (a builtin class) or a
+        # descriptor in their place (the class of modules).
+        annotations = getattr(self.cls, "__annotations__", None)
+        if isinstance(annotations, dict):
+            names.extend(annotations)
+        return difflib.get_close_matches(name, sorted(set(names)))
 
     def _read(self, name: str) -> Member | None:
         qualname = f"{self.name}.{name}"
@@ -277,11 +281,13 @@ class Spec:
                 return self._annotated(name, qualname)
             func = getattr(raw, "__func__", raw)
             return Member(function_kind(func), qualname, func, bound=True)
-        if inspect.isfunction(raw) or inspect.ismethod(raw):
+        if inspect.isfunction(raw):
+            # A function set on an instance is not a method: it keeps its first
+            # parameter. (A bound method is a callable like any other, below.)
             on_instance = not isinstance(self.target, type) and name in getattr(
                 self.target, "__dict__", {}
             )
-            bound = self.instance and not on_instance and inspect.isfunction(raw)
+            bound = self.instance and not on_instance
             return Member(function_kind(raw), qualname, raw, bound=bound)
         if isinstance(raw, property):
             returns = _annotated_class(raw.fget, "return")
@@ -309,12 +315,14 @@ class Spec:
             if name in vars(meta):
                 value = vars(meta)[name]
                 value = getattr(value, "__func__", value)
-                return meta not in (type, object) and inspect.isfunction(value)
+                # (What type and object define are builtins, never functions.)
+                return inspect.isfunction(value)
         return False
 
     def _annotated(self, name: str, qualname: str) -> Member | None:
         for klass in self.cls.__mro__:
-            if name in getattr(klass, "__dict__", {}).get("__annotations__", {}):
+            annotations = vars(klass).get("__annotations__")
+            if isinstance(annotations, dict) and name in annotations:
                 cls = _annotated_class(klass, name)
                 return Member(_value_kind(cls), qualname, cls)
         return None
@@ -347,8 +355,8 @@ def spec_of(target: Any, *, instance: bool) -> Spec:
 
 
 def is_valid_spec(target: Any) -> bool:
-    """Whether ``target`` can be a spec: a function, a class or an object."""
-    if callable(target) or isinstance(target, type):
-        return True
-    module = type(target).__module__
-    return module != "builtins" or isinstance(target, type(sys))
+    """Whether an object that is neither a class nor a function can be a spec.
+
+    A value of a builtin type (a number, a string, a list) cannot; a module can.
+    """
+    return type(target).__module__ != "builtins" or isinstance(target, type(sys))
