@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
+import abc
 import asyncio
+import collections
 import contextlib
 import functools
 import gc
 import inspect
+import threading
+import types
+import typing
 import warnings
-from collections.abc import AsyncIterator
+from collections.abc import (
+    AsyncGenerator,
+    AsyncIterable,
+    AsyncIterator,
+    Callable,
+    Sequence,
+)
 from contextlib import asynccontextmanager
+from typing import Any, ClassVar, Generic, Literal, TypeVar
 from unittest import mock
 
 import pytest
+import typing_extensions
 from tests.soundness import assert_frames_hidden
 
 import fakes
@@ -671,4 +684,308 @@ def test_async_double_gate_on_sync_result_message():
     assert str(caught.value) == (
         "Codec.encode().gate() holds awaits, but Codec.encode() is a sync "
         "double that is not awaited: gate an async member instead."
+    )
+
+
+T = TypeVar("T")
+
+
+class Box(Generic[T]):
+    def open(self) -> T:
+        raise NotImplementedError
+
+
+class Catalog:
+    tags: ClassVar[list[str]] = ["new"]
+    session: Session
+    box: Box[Session]
+    count: int
+    anything: Any
+    numbers: Sequence[int]
+    namespace: types.SimpleNamespace
+    base: abc.ABC
+    context: contextlib.AbstractContextManager[int]
+    number: typing_extensions.SupportsInt
+    item_type = TypeVar("item_type")
+    default_session = Session()
+    guard = threading.Lock()
+    shout = str.upper
+
+    class Options:
+        async def load(self) -> None:
+            raise NotImplementedError
+
+    async def get(self, key: int) -> None:
+        raise NotImplementedError
+
+    @staticmethod
+    async def tool(key: int) -> None:
+        raise NotImplementedError
+
+    @classmethod
+    async def make(cls, key: int) -> None:
+        raise NotImplementedError
+
+    async def _call(self, method: str, key: int) -> None:
+        raise NotImplementedError
+
+    get_partial = functools.partial(_call, None, "GET")
+    get_method = functools.partialmethod(_call, "GET")
+
+    @property
+    def size(self) -> int:
+        raise AssertionError("a property of the spec must never run")
+
+    @property
+    def owner(self) -> Session:
+        raise AssertionError("a property of the spec must never run")
+
+
+@pytest.mark.parametrize("member", ["get", "tool", "make", "get_partial", "get_method"])
+async def test_async_double_each_kind_of_async_member_is_labelled_and_checked(member):
+    """Methods, static and class methods, partials: async, named, with signature."""
+    double = getattr(fakes.async_double(Catalog), member)
+
+    with pytest.raises(SignatureMismatchError) as caught:
+        double(1, 2)
+    await double(1)
+
+    assert str(caught.value) == (
+        f"Catalog.{member}(1, 2) does not match the signature "
+        f"Catalog.{member}(key: int) -> None: too many positional arguments"
+    )
+    double.assert_awaited_once_with(1)
+
+
+@pytest.mark.parametrize(
+    ("instance", "fitting", "message"),
+    [
+        (
+            True,
+            (),
+            "Catalog.shout(1) does not match the signature Catalog.shout(): "
+            "too many positional arguments",
+        ),
+        (
+            False,
+            ("text",),
+            "Catalog.shout('text', 1) does not match the signature "
+            "Catalog.shout(self, /): "
+            "too many positional arguments",
+        ),
+    ],
+)
+def test_async_double_method_descriptor_member_is_sync_and_bound(
+    instance, fitting, message
+):
+    """A builtin method of the spec takes no self on instances, self on the class."""
+    double = fakes.async_double(Catalog, instance=instance).shout
+
+    with pytest.raises(SignatureMismatchError) as caught:
+        double(*fitting, 1)
+    double(*fitting)
+
+    assert str(caught.value) == message
+    assert double.call_args == mock.call(*fitting)
+
+
+@pytest.mark.parametrize(
+    ("member", "kind"),
+    [
+        ("tags", "a double of an object"),
+        ("count", "a double of an object"),
+        ("size", "a double of an object"),
+        ("guard", "a double of an object"),
+        ("session", "a double of an object"),
+        ("owner", "a double of an object"),
+        ("default_session", "a double of an object"),
+        ("Options", "a class member"),
+    ],
+)
+def test_async_double_data_members_are_labelled_by_their_spec(member, kind):
+    """Values, annotated attributes, properties and nested classes are named."""
+    double = getattr(fakes.async_double(Catalog), member)
+
+    with pytest.raises(ProtocolMismatchError) as caught:
+        double.gate()
+
+    assert str(caught.value) == (
+        f"Catalog.{member}.gate() holds awaits, but Catalog.{member} is {kind} "
+        "that is not awaited: gate an async member instead."
+    )
+
+
+@pytest.mark.parametrize(
+    "member",
+    [
+        "tags",
+        "count",
+        "size",
+        "guard",
+        "anything",
+        "numbers",
+        "namespace",
+        "base",
+        "context",
+        "number",
+        "item_type",
+    ],
+)
+def test_async_double_data_member_of_no_known_class_takes_any_attribute(member):
+    """Builtin, typing, abstract and private types name no class: a free double."""
+    double = getattr(fakes.async_double(Catalog), member)
+
+    value = double.anything
+
+    assert isinstance(value, mock.Mock)
+
+
+@pytest.mark.parametrize(
+    ("member", "spec"),
+    [
+        ("session", "Session"),
+        ("box", "Box"),
+        ("owner", "Session"),
+        ("default_session", "Session"),
+        ("Options", "Catalog.Options"),
+    ],
+)
+def test_async_double_data_member_of_a_known_class_has_its_members(member, spec):
+    """An annotated attribute, a property, an instance or a class: spec'd."""
+    double = getattr(fakes.async_double(Catalog), member)
+
+    with pytest.raises(UnknownAttributeError) as caught:
+        _ = double.anything
+
+    assert str(caught.value) == (
+        f"{spec} has no attribute 'anything'. A double has only the members of "
+        f"its spec: add 'anything' to {spec}, or set it on the double before "
+        "using it."
+    )
+
+
+class Protocols:
+    def feed(self) -> AsyncIterator[int]:
+        raise NotImplementedError
+
+    def generate(self) -> AsyncGenerator[int, None]:
+        raise NotImplementedError
+
+    def source(self) -> AsyncIterable[int]:
+        raise NotImplementedError
+
+    def session(self) -> typing.AsyncContextManager[Session]:
+        raise NotImplementedError
+
+    def context(self) -> contextlib.AbstractAsyncContextManager[Session]:
+        raise NotImplementedError
+
+    def plain(self) -> int:
+        raise NotImplementedError
+
+
+def _returning(annotation: object) -> Callable[[object], None]:
+    """A method whose return annotation is ``annotation`` itself, not a string."""
+
+    def method(self: object) -> None:
+        raise NotImplementedError
+
+    method.__annotations__ = {"return": annotation}
+    return method
+
+
+class Evaluated:
+    feed = _returning(AsyncIterator[int])
+    context = _returning(contextlib.AbstractAsyncContextManager[Session])
+    count = _returning(Literal[1])
+    nothing = _returning(None)
+    owner = _returning(Session)
+
+
+@pytest.mark.parametrize(
+    ("spec", "member", "kind"),
+    [
+        (Protocols, "feed", "an async generator member"),
+        (Protocols, "generate", "an async generator member"),
+        (Protocols, "source", "an async generator member"),
+        (Protocols, "session", "an async context manager member"),
+        (Protocols, "context", "an async context manager member"),
+        (Protocols, "plain", "a sync member"),
+        (Evaluated, "feed", "an async generator member"),
+        (Evaluated, "context", "an async context manager member"),
+        (Evaluated, "count", "a sync member"),
+    ],
+)
+def test_async_double_sync_member_returning_an_async_protocol_has_its_kind(
+    spec, member, kind
+):
+    """A sync method annotated to return an async iterator or context is one."""
+    double = getattr(fakes.async_double(spec), member)
+
+    with pytest.raises(ProtocolMismatchError) as caught:
+        double.gate()
+
+    name = f"{spec.__qualname__}.{member}"
+    assert str(caught.value) == (
+        f"{name}.gate() holds awaits, but {name} is {kind} that is not awaited: "
+        "gate an async member instead."
+    )
+
+
+def test_async_double_evaluated_return_annotations_give_the_default_result():
+    """Annotations that are objects, not strings, type results like strings do."""
+    double = fakes.async_double(Evaluated)
+
+    nothing, owner, count = double.nothing(), double.owner(), double.count()
+
+    assert nothing is None
+    assert isinstance(owner, Session)
+    assert count is not None
+    assert not isinstance(count, Session)
+
+
+class Fetcher:
+    async def fetch_a(self) -> None:
+        raise NotImplementedError
+
+    async def fetch_b(self) -> None:
+        raise NotImplementedError
+
+    async def fetch_c(self) -> None:
+        raise NotImplementedError
+
+    async def fetch_d(self) -> None:
+        raise NotImplementedError
+
+
+@pytest.mark.parametrize(
+    ("spec", "spec_name", "name", "hint"),
+    [
+        (UserRepo, "UserRepo", "sesion", " Did you mean 'session' or 'version'?"),
+        (UserRepo, "UserRepo", "__ini__", ""),
+        (
+            Fetcher,
+            "Fetcher",
+            "fetch_",
+            " Did you mean 'fetch_d' or 'fetch_c' or 'fetch_b'?",
+        ),
+        (
+            collections.deque(),
+            "deque",
+            "apend",
+            " Did you mean 'append' or 'appendleft'?",
+        ),
+    ],
+)
+def test_async_double_unknown_attribute_suggestions(spec, spec_name, name, hint):
+    """Annotated names are suggested, dunder names never, three names at most."""
+    double = fakes.async_double(spec)
+
+    with pytest.raises(UnknownAttributeError) as caught:
+        getattr(double, name)
+
+    assert str(caught.value) == (
+        f"{spec_name} has no attribute {name!r}.{hint} A double has only the "
+        f"members of its spec: add {name!r} to {spec_name}, or set it on the "
+        "double before using it."
     )

@@ -9,10 +9,13 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import functools
+import inspect
 from typing import Generic, Protocol, TypeVar, runtime_checkable
+from unittest import mock
 
 import pytest
 from tests.soundness import assert_sound
+from tests.targets import client
 
 import fakes
 from fakes.errors import (
@@ -599,3 +602,143 @@ async def test_spec_partial_member(fakes_ledger):
     with pytest.raises(SignatureMismatchError):
         double.get(1, 2)
     assert_sound(fakes_ledger)
+
+
+# Modules, instance attributes, odd signatures.
+
+
+def test_spec_module_unknown_attribute():
+    """A module double reports an unknown name like any double, with suggestions."""
+    double = fakes.async_double(client)
+
+    with pytest.raises(UnknownAttributeError) as caught:
+        double.Clien  # noqa: B018
+
+    assert str(caught.value) == (
+        "module has no attribute 'Clien'. Did you mean 'Client'? A double has only "
+        "the members of its spec: add 'Clien' to module, or set it on the double "
+        "before using it."
+    )
+
+
+async def test_spec_slotted_instance(fakes_ledger):
+    """An instance without __dict__: its methods are bound, its slots are values."""
+    double = fakes.async_double(Slotted())
+
+    await double.get(1)
+    name = double.name
+
+    with pytest.raises(SignatureMismatchError) as caught:
+        double.get()
+    assert str(caught.value) == (
+        "Slotted.get() does not match the signature Slotted.get(key: int) -> "
+        "None: missing a required argument: 'key'"
+    )
+    assert not callable(name)
+    assert name.anything is not None
+    assert_sound(fakes_ledger)
+
+
+class Handler:
+    async def handle(self, event: str) -> None:
+        raise NotImplementedError
+
+
+async def replacement(event: str, retries: int) -> None:
+    raise NotImplementedError
+
+
+async def test_spec_instance_function_attribute(fakes_ledger):
+    """A function set on an instance is not a method: it keeps its first parameter."""
+    handler = Handler()
+    handler.handle = replacement  # type: ignore[method-assign]
+    double = fakes.async_double(handler)
+
+    await double.handle("started", 3)
+
+    with pytest.raises(SignatureMismatchError) as caught:
+        double.handle(3)
+    assert str(caught.value) == (
+        "Handler.handle(3) does not match the signature Handler.handle(event: "
+        "str, retries: int) -> None: missing a required argument: 'retries'"
+    )
+    assert_sound(fakes_ledger)
+
+
+def with_signature(signature: inspect.Signature):
+    """A function that reports ``signature`` as its own."""
+
+    def func(*args, **kwargs):
+        raise NotImplementedError
+
+    func.__signature__ = signature  # type: ignore[attr-defined]
+    return func
+
+
+Param = inspect.Parameter
+
+
+class OddSignatures:
+    def loose(*args: int) -> None:
+        raise NotImplementedError
+
+    def bare() -> None:  # type: ignore[misc]
+        raise NotImplementedError
+
+    pick = max
+    debug = with_signature(
+        inspect.Signature(
+            [
+                Param("self", Param.POSITIONAL_OR_KEYWORD),
+                Param("__debug__", Param.POSITIONAL_OR_KEYWORD),
+            ]
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    ("member", "args"),
+    [
+        ("loose", ()),
+        ("loose", (1, 2)),
+        ("bare", ()),
+        ("pick", ()),
+        ("pick", (1, 2)),
+        ("debug", (1,)),
+    ],
+)
+def test_spec_odd_signatures_fitting_calls(member, args):
+    """No self, only *args, no readable signature, a name a def cannot take."""
+    double = getattr(fakes.async_double(OddSignatures), member)
+
+    double(*args)
+
+    assert double.call_args == mock.call(*args)
+
+
+@pytest.mark.parametrize(
+    ("member", "args", "message"),
+    [
+        (
+            "bare",
+            (1,),
+            "OddSignatures.bare(1) does not match the signature "
+            "OddSignatures.bare() -> None: too many positional arguments",
+        ),
+        (
+            "debug",
+            (),
+            "OddSignatures.debug() does not match the signature "
+            "OddSignatures.debug(__debug__): missing a required argument: "
+            "'__debug__'",
+        ),
+    ],
+)
+def test_spec_odd_signatures_calls_that_do_not_fit(member, args, message):
+    """A method without self takes nothing; a name a def cannot take is checked."""
+    double = getattr(fakes.async_double(OddSignatures), member)
+
+    with pytest.raises(SignatureMismatchError) as caught:
+        double(*args)
+
+    assert str(caught.value) == message

@@ -37,7 +37,6 @@ _GENERIC_MODULES = frozenset(
         "contextlib",
         "abc",
         "types",
-        "_collections_abc",
     }
 )
 
@@ -56,7 +55,8 @@ class Kind(enum.Enum):
 
 _ASYNC_CM_TYPES = (contextlib.AbstractAsyncContextManager,)
 _ASYNC_ITER_TYPES = (abc.AsyncIterator, abc.AsyncGenerator, abc.AsyncIterable)
-_ASYNC_CM_WORDS = ("AsyncContextManager", "AbstractAsyncContextManager")
+# "AbstractAsyncContextManager" contains the first word.
+_ASYNC_CM_WORDS = ("AsyncContextManager",)
 _ASYNC_ITER_WORDS = ("AsyncIterator", "AsyncGenerator", "AsyncIterable")
 
 
@@ -65,7 +65,9 @@ class Member:
 
     __slots__ = ("_checker", "_returns", "_signature", "bound", "func", "kind", "name")
 
-    def __init__(self, kind: Kind, name: str, func: Any, *, bound: bool) -> None:
+    def __init__(
+        self, kind: Kind, name: str, func: Any, *, bound: bool = False
+    ) -> None:
         self.kind = kind
         self.name = name
         self.func = func
@@ -212,7 +214,7 @@ def function_kind(func: Any) -> Kind:
 
 def callable_member(func: Any, name: str) -> Member:
     """Describe a function spec (not a member of a class) as a ``Member``."""
-    return Member(function_kind(func), name, func, bound=False)
+    return Member(function_kind(func), name, func)
 
 
 class Spec:
@@ -247,8 +249,12 @@ class Spec:
             # A hostile __dir__: the names the classes define will do.
             names = [n for klass in self.cls.__mro__ for n in vars(klass)]
         names = [n for n in names if not n.startswith("__")]
-        names.extend(getattr(self.cls, "__annotations__", {}))
-        return difflib.get_close_matches(name, sorted(set(names)), n=3)
+        # A class without annotations may have none (a builtin class) or a
+        # descriptor in their place (the class of modules).
+        annotations = getattr(self.cls, "__annotations__", None)
+        if isinstance(annotations, dict):
+            names.extend(annotations)
+        return difflib.get_close_matches(name, sorted(set(names)))
 
     def _read(self, name: str) -> Member | None:
         qualname = f"{self.name}.{name}"
@@ -258,12 +264,12 @@ class Spec:
             return self._annotated(name, qualname)
         if isinstance(raw, staticmethod):
             func = raw.__func__
-            return Member(function_kind(func), qualname, func, bound=False)
+            return Member(function_kind(func), qualname, func)
         if isinstance(raw, classmethod):
             func = raw.__func__
             return Member(function_kind(func), qualname, func, bound=True)
         if isinstance(raw, type):
-            return Member(Kind.CLASS, qualname, raw, bound=False)
+            return Member(Kind.CLASS, qualname, raw)
         if isinstance(raw, functools.partialmethod):
             # Unbound, it is a function of (self, what the partial leaves).
             func = raw.__get__(None, self.cls)
@@ -275,19 +281,17 @@ class Spec:
                 return self._annotated(name, qualname)
             func = getattr(raw, "__func__", raw)
             return Member(function_kind(func), qualname, func, bound=True)
-        if inspect.isfunction(raw) or inspect.ismethod(raw):
+        if inspect.isfunction(raw):
+            # A function set on an instance is not a method: it keeps its first
+            # parameter. (A bound method is a callable like any other, below.)
             on_instance = not isinstance(self.target, type) and name in getattr(
                 self.target, "__dict__", {}
             )
-            bound = self.instance and not on_instance and inspect.isfunction(raw)
+            bound = self.instance and not on_instance
             return Member(function_kind(raw), qualname, raw, bound=bound)
         if isinstance(raw, property):
-            return Member(
-                _value_kind(_annotated_class(raw.fget, "return")),
-                qualname,
-                _annotated_class(raw.fget, "return"),
-                bound=False,
-            )
+            returns = _annotated_class(raw.fget, "return")
+            return Member(_value_kind(returns), qualname, returns)
         if inspect.isdatadescriptor(raw) or inspect.ismethoddescriptor(raw):
             annotated = self._annotated(name, qualname)
             if annotated is not None:
@@ -295,10 +299,10 @@ class Spec:
             kind = Kind.SYNC if callable(raw) else Kind.VALUE
             return Member(kind, qualname, raw, bound=self.instance)
         if callable(raw):
-            return Member(function_kind(raw), qualname, raw, bound=False)
+            return Member(function_kind(raw), qualname, raw)
         if _has_members(raw):
-            return Member(Kind.OBJECT, qualname, raw, bound=False)
-        return Member(Kind.VALUE, qualname, raw, bound=False)
+            return Member(Kind.OBJECT, qualname, raw)
+        return Member(Kind.VALUE, qualname, raw)
 
     def _from_metaclass(self, name: str) -> bool:
         """Whether ``name`` is a function only a custom metaclass defines."""
@@ -311,14 +315,16 @@ class Spec:
             if name in vars(meta):
                 value = vars(meta)[name]
                 value = getattr(value, "__func__", value)
-                return meta not in (type, object) and inspect.isfunction(value)
+                # (What type and object define are builtins, never functions.)
+                return inspect.isfunction(value)
         return False
 
     def _annotated(self, name: str, qualname: str) -> Member | None:
         for klass in self.cls.__mro__:
-            if name in getattr(klass, "__dict__", {}).get("__annotations__", {}):
+            annotations = vars(klass).get("__annotations__")
+            if isinstance(annotations, dict) and name in annotations:
                 cls = _annotated_class(klass, name)
-                return Member(_value_kind(cls), qualname, cls, bound=False)
+                return Member(_value_kind(cls), qualname, cls)
         return None
 
 
@@ -349,8 +355,8 @@ def spec_of(target: Any, *, instance: bool) -> Spec:
 
 
 def is_valid_spec(target: Any) -> bool:
-    """Whether ``target`` can be a spec: a function, a class or an object."""
-    if callable(target) or isinstance(target, type):
-        return True
-    module = type(target).__module__
-    return module != "builtins" or isinstance(target, type(sys))
+    """Whether an object that is neither a class nor a function can be a spec.
+
+    A value of a builtin type (a number, a string, a list) cannot; a module can.
+    """
+    return type(target).__module__ != "builtins" or isinstance(target, type(sys))
