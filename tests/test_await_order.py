@@ -13,7 +13,7 @@ from dirty_equals import IsInt, IsPartialDict
 from tests.soundness import assert_frames_hidden
 
 import fakes
-from fakes.errors import AwaitOrderError, FakesTypeError, MatcherError
+from fakes.errors import AwaitOrderError, FakesError, FakesTypeError, MatcherError
 
 
 class UserRepo:
@@ -684,3 +684,67 @@ async def test_assert_awaited_in_order_long_ledger_window_at_last_match(
         "  ... 10 earlier not shown",
         *_rows(range(10, 40), {35: "1"}),
     ]
+
+
+class Broken:
+    """A matcher whose comparison always raises."""
+
+    def __eq__(self, other):
+        raise ValueError("boom")
+
+    __hash__ = object.__hash__
+
+    def __repr__(self):
+        return "Broken()"
+
+
+def _order_failures():
+    fetch = fakes.async_double(name="fetch")
+    save = fakes.async_double(name="save")
+
+    async def flow():
+        await fetch(1)
+        await save()
+
+    run(flow)
+    return {
+        "wrong order": lambda: fakes.assert_awaited_in_order(save, fetch),
+        "completed": lambda: fakes.assert_completed_in_order(save, fetch),
+        "strict": lambda: fakes.assert_awaited_in_order(
+            fetch, fetch, save, strict=True
+        ),
+        "matcher": lambda: fakes.assert_awaited_in_order(
+            fakes.awaited(fetch, Broken())
+        ),
+        "strict matcher": lambda: fakes.assert_awaited_in_order(
+            fakes.awaited(fetch, Broken()), strict=True
+        ),
+        "matcher explained": lambda: fakes.assert_awaited_in_order(
+            save, fakes.awaited(fetch, Broken())
+        ),
+        "bad item": lambda: fakes.assert_awaited_in_order(None),
+        "awaited bad double": lambda: fakes.awaited(None),
+    }
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "wrong order",
+        "completed",
+        "strict",
+        "matcher",
+        "strict matcher",
+        "matcher explained",
+        "bad item",
+        "awaited bad double",
+    ],
+)
+def test_assert_awaited_in_order_failures_hide_their_frames(case):
+    """Whichever way an order assertion fails, the library's frames are hidden."""
+    fail = _order_failures()[case]
+
+    with pytest.raises(FakesError) as caught:
+        fail()
+
+    assert_frames_hidden(caught)

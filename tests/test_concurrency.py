@@ -7,9 +7,10 @@ import asyncio
 import pytest
 import trio
 import trio.testing
+from tests.soundness import assert_frames_hidden
 
 import fakes
-from fakes.errors import ConcurrencyError, FakesTypeError, FakesValueError
+from fakes.errors import ConcurrencyError, FakesError, FakesTypeError, FakesValueError
 
 
 def run(flow):
@@ -414,3 +415,59 @@ def test_assert_awaited_concurrently_same_double_never_overlapping():
     assert str(caught.value).splitlines()[4] == (
         "At most 1 of the 2 were in flight at once, first at #1 (>>)."
     )
+
+
+class Broken:
+    """A matcher whose comparison always raises."""
+
+    def __eq__(self, other):
+        raise ValueError("boom")
+
+    __hash__ = object.__hash__
+
+
+def _concurrency_failures():
+    a = fakes.async_double(name="a")
+    b = fakes.async_double(name="b")
+    a.side_effect = b.side_effect = meeting(2)
+
+    run(lambda: in_tasks(("ta", a, (1,)), ("tb", b, (2,)), ("tc", a, (3,))))
+    return {
+        "not concurrent": lambda: fakes.assert_awaited_concurrently(a, a, a),
+        "concurrent matcher": lambda: fakes.assert_awaited_concurrently(
+            a, fakes.awaited(b, Broken())
+        ),
+        "overlap": lambda: fakes.assert_not_awaited_concurrently(a, b),
+        "max concurrency": lambda: fakes.assert_max_concurrency(a, 1),
+        "max concurrency matcher": lambda: fakes.assert_max_concurrency(
+            fakes.awaited(a, Broken()), 1
+        ),
+        "max concurrency limit": lambda: fakes.assert_max_concurrency(a, 0),
+        "max in flight matcher": lambda: fakes.max_in_flight(
+            fakes.awaited(a, Broken())
+        ),
+        "bad item": lambda: fakes.max_in_flight(None),
+    }
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "not concurrent",
+        "concurrent matcher",
+        "overlap",
+        "max concurrency",
+        "max concurrency matcher",
+        "max concurrency limit",
+        "max in flight matcher",
+        "bad item",
+    ],
+)
+def test_concurrency_assertions_hide_their_frames(case):
+    """Whichever way a concurrency assertion fails, the library's frames are hidden."""
+    fail = _concurrency_failures()[case]
+
+    with pytest.raises(FakesError) as caught:
+        fail()
+
+    assert_frames_hidden(caught)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from tests.soundness import assert_frames_hidden
 
 import fakes
-from fakes.errors import FakesTypeError, NotAwaitedError, VerificationError
+from fakes.errors import FakesError, FakesTypeError, NotAwaitedError, VerificationError
 
 
 class Problems:
@@ -145,3 +146,38 @@ def test_verify_ignores_a_deliberate_stop_async_iteration():
     asyncio.run(main())
 
     fakes.verify()
+
+
+class Broken:
+    """A matcher whose comparison always raises."""
+
+    def __eq__(self, other):
+        raise ValueError("boom")
+
+    __hash__ = object.__hash__
+
+
+def _verify_failures(fetch):
+    return {
+        "not awaited": lambda: fakes.assert_all_awaited(),
+        "not awaited item": lambda: fakes.assert_all_awaited(fetch),
+        "matcher": lambda: fakes.assert_all_awaited(fakes.awaited(fetch, Broken())),
+        "bad item": lambda: fakes.assert_all_awaited(None),
+        "verify": lambda: fakes.verify(),
+    }
+
+
+@pytest.mark.parametrize(
+    "case", ["not awaited", "not awaited item", "matcher", "bad item", "verify"]
+)
+def test_verify_failures_hide_their_frames(case):
+    """A failing verification shows the test's line, not the library's."""
+    fetch = fakes.async_double(name="fetch")
+    forgotten = fetch(1)
+    fail = _verify_failures(fetch)[case]
+
+    with pytest.raises(FakesError) as caught:
+        fail()
+
+    assert_frames_hidden(caught)
+    forgotten.close()

@@ -56,9 +56,13 @@ def _sweep(
             continue
         which = fixed.get(key)
         if which is None:
-            which = tuple(
-                number for number in found if matches(items[number], ledger, seq, call)
-            )
+            # A loop, not a generator: a matcher that raises then leaves no
+            # frame that pytest would show.
+            matching: list[int] = []
+            for number in found:
+                if matches(items[number], ledger, seq, call):
+                    matching.append(number)
+            which = tuple(matching)
         starts[call] = which
         yield seq, call, which, True
 

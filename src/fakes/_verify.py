@@ -67,14 +67,16 @@ def assert_all_awaited(*items: Any) -> None:
     keys = {item.key for item in resolved} if resolved else None
     missing = _never_started(ledger, keys)
     if resolved:
-        missing = [
-            seq
-            for seq in missing
-            if any(
-                item.key == id(ledger[seq].double) and matches(item, ledger, seq, seq)
-                for item in resolved
-            )
-        ]
+        # Loops, not comprehensions: a matcher that raises then leaves no
+        # frame that pytest would show.
+        wanted: list[int] = []
+        for seq in missing:
+            key = id(ledger[seq].double)
+            for item in resolved:
+                if item.key == key and matches(item, ledger, seq, seq):
+                    wanted.append(seq)
+                    break
+        missing = wanted
     if missing:
         raise NotAwaitedError(
             _render.not_awaited(rows(ledger, missing, {}, 0), len(missing))
