@@ -7,7 +7,7 @@ ledger once (``Ledger.scan``), so its cost is linear in the ledger's size.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from typing import Any
 
 from fakes import _render
@@ -279,6 +279,5 @@ def assert_cancelled(*items: Any) -> None:
         )
 
 
-def _of_double(events: _Events, key: int | Collection[int]) -> list[int]:
-    keys = {key} if isinstance(key, int) else key
-    return [event[0] for event in events if id(event[3]) in keys]
+def _of_double(events: _Events, key: int) -> list[int]:
+    return [event[0] for event in events if id(event[3]) == key]
