@@ -319,3 +319,19 @@ def test_assert_cancelled_hides_its_frames(matcher):
         fakes.assert_cancelled(item)
 
     assert_frames_hidden(caught)
+
+
+def test_assert_cancelled_never_awaited_message():
+    """A double never awaited has no events to show."""
+    fetch = fakes.async_double(name="fetch")
+
+    with pytest.raises(NotCancelledError) as caught:
+        fakes.assert_cancelled(fetch)
+
+    assert str(caught.value) == (
+        "No await of fetch was cancelled.\n"
+        "Expected an await of fetch (any arguments) to be cancelled.\n"
+        "It was never awaited.\n"
+        "Awaits of fetch, from start to end:\n"
+        "  (no events)\n" + CANCEL_FIX
+    )

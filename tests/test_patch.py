@@ -825,3 +825,14 @@ async def test_patch_async_double_records_in_the_ledger(fakes_ledger):
         ("fetch_user", (1,)),
         ("audit", ("after",)),
     ]
+
+
+def test_patch_async_missing_attribute_without_close_names():
+    """With no name close to the missing one, nothing is suggested."""
+    error = _error_of("tests.targets.client.qqqqqqqq")
+
+    assert str(error) == (
+        "patch_async('tests.targets.client.qqqqqqqq') found no attribute "
+        "'qqqqqqqq' on the module 'tests.targets.client'. Correct the target, or "
+        "pass create=True to add the attribute while the patch is active."
+    )
