@@ -113,7 +113,7 @@ def problems(ledger: Ledger | None = None) -> list[str]:
                 number[calls[seq]] = counters[key]
         for seq in ran_out:
             texts[seq] = _render.problem_side_effect_ran_out(
-                seq, _call_text(ledger, seq), number.get(calls[seq], 0)
+                seq, _call_text(ledger, seq), number[calls[seq]]
             )
     for seq in _never_started(ledger, None):
         texts[seq] = _render.problem_not_awaited(seq, _call_text(ledger, seq))
