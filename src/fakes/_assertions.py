@@ -187,31 +187,35 @@ def _explain(
     noun: str,
     verb: str,
 ) -> tuple[str, int | None]:
-    """Why the item after the matched ones was not found, and what to mark."""
+    """Why the item after the matched ones was not found, and what to mark.
+
+    An await of the item after the last match would have matched, unless the
+    item has arguments (a bare double matches any await of it).
+    """
     __tracebackhide__ = True
     number = len(matched) + 1
     item = items[len(matched)]
     last = matched[-1] if matched else -1
-    if matched:
-        used = set(matched)
-        for index in range(last + 1):
-            if index not in used and hit(item, index):
-                previous = items[len(matched) - 1].text
-                text = _render.order_before(
-                    number, item.text, verb, events[index][0], previous, events[last][0]
-                )
-                return text, index
+    used = set(matched)
+    for index in range(last + 1):
+        if index not in used and hit(item, index):
+            previous = items[len(matched) - 1].text
+            text = _render.order_before(
+                number, item.text, verb, events[index][0], previous, events[last][0]
+            )
+            return text, index
     same = [index for index, event in enumerate(events) if id(event[3]) == item.key]
-    previous_seq: int | None = events[last][0] if matched else None
     later = [index for index in same if index > last]
-    if later and not item.plain:
+    if later:
+        previous_seq = events[last][0] if matched else None
         seq = events[later[0]][0]
         text = _render.order_other_arguments(
             number, item.text, noun, item.label, seq, previous_seq
         )
         return text, later[0]
-    if same and previous_seq is not None:
-        return _render.order_none_after(number, item.text, noun, previous_seq), None
+    if same:
+        # Its awaits all came before the last match: there is one.
+        return _render.order_none_after(number, item.text, noun, events[last][0]), None
     return _render.order_never(number, item.text, verb), None
 
 
