@@ -869,3 +869,14 @@ async def test_assert_completed_in_order_none_after_message(fakes_ledger):
         "  1  2  main  returned  fetch(1)\n"
         "  2  5  main  returned  save()\n" + COMPLETED_FIX
     )
+
+
+async def test_assert_awaited_in_order_strict_run_before_other_awaits(fakes_ledger):
+    """A strict run passes with other awaits of the same doubles after it."""
+    fetch = fakes.async_double(name="fetch")
+    save = fakes.async_double(name="save")
+    await _in_task((fetch, (1,)), (save, ()), (fetch, (2,)), (save, ()))
+
+    fakes.assert_awaited_in_order(fetch, save, strict=True)
+    fakes.assert_awaited_in_order(save, fakes.awaited(fetch, 2), strict=True)
+    fakes.assert_completed_in_order(fetch, strict=True)

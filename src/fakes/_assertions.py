@@ -157,7 +157,7 @@ def _greedy(items: list[Item], events: _Events, hit: _Hit) -> _Result | None:
 def _strict(items: list[Item], events: _Events, hit: _Hit) -> _Result | None:
     """Match the items as consecutive events; keep the longest partial run."""
     __tracebackhide__ = True
-    best, best_start = 0, 0
+    best = range(0)
     for start in range(len(events)):
         count = 0
         while (
@@ -168,15 +168,13 @@ def _strict(items: list[Item], events: _Events, hit: _Hit) -> _Result | None:
             count += 1
         if count == len(items):
             return None
-        if count > best:
-            best, best_start = count, start
-    if best == 0:
+        if count > len(best):
+            best = range(start, start + count)
+    if not best:
         return [], None, None
-    matched = list(range(best_start, best_start + best))
-    following = best_start + best
-    if following < len(events):
-        return matched, following, following
-    return matched, None, None
+    if best.stop < len(events):
+        return list(best), best.stop, best.stop
+    return list(best), None, None
 
 
 def _explain(
@@ -195,19 +193,24 @@ def _explain(
     __tracebackhide__ = True
     number = len(matched) + 1
     item = items[len(matched)]
-    last = matched[-1] if matched else -1
+    after = matched[-1] + 1 if matched else 0
     used = set(matched)
-    for index in range(last + 1):
+    for index in range(after):
         if index not in used and hit(item, index):
             previous = items[len(matched) - 1].text
             text = _render.order_before(
-                number, item.text, verb, events[index][0], previous, events[last][0]
+                number,
+                item.text,
+                verb,
+                events[index][0],
+                previous,
+                events[after - 1][0],
             )
             return text, index
     same = [index for index, event in enumerate(events) if id(event[3]) == item.key]
-    later = [index for index in same if index > last]
+    later = [index for index in same if index >= after]
     if later:
-        previous_seq = events[last][0] if matched else None
+        previous_seq = events[after - 1][0] if matched else None
         seq = events[later[0]][0]
         text = _render.order_other_arguments(
             number, item.text, noun, item.label, seq, previous_seq
@@ -215,7 +218,8 @@ def _explain(
         return text, later[0]
     if same:
         # Its awaits all came before the last match: there is one.
-        return _render.order_none_after(number, item.text, noun, events[last][0]), None
+        seq = events[after - 1][0]
+        return _render.order_none_after(number, item.text, noun, seq), None
     return _render.order_never(number, item.text, verb), None
 
 
