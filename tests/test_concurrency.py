@@ -733,3 +733,17 @@ def test_assert_awaited_concurrently_long_timeline_shows_the_closest_moment():
         "      67  main  started   c()",
         "      68  main  returned  c()",
     ]
+
+
+def test_assert_not_awaited_concurrently_one_item_message():
+    """At least two items are needed."""
+    a = fakes.async_double(name="a")
+
+    with pytest.raises(FakesTypeError) as caught:
+        fakes.assert_not_awaited_concurrently(a)
+
+    assert str(caught.value) == (
+        "assert_not_awaited_concurrently() needs at least 2 items: pass doubles "
+        "made by fakes.async_double (any await of them) or fakes.awaited(double, "
+        "*args, **kwargs) (an await with those arguments)."
+    )

@@ -168,8 +168,8 @@ def _columns(rows: Sequence[tuple[str, ...]], right: int) -> list[str]:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     return [
         "  ".join(
-            cell.rjust(width) if i == right else cell.ljust(width)
-            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
+            cell.rjust(widths[i]) if i == right else cell.ljust(widths[i])
+            for i, cell in enumerate(row)
         ).rstrip()
         for row in rows
     ]
@@ -412,8 +412,8 @@ def item_text(label: str, args: Sequence[Any] | None, kwargs: dict[str, Any]) ->
 
 def _expected(items: Sequence[str], plain: Sequence[bool]) -> list[str]:
     return [
-        f"  {number}. {text}{' (any arguments)' if bare else ''}"
-        for number, (text, bare) in enumerate(zip(items, plain, strict=True), 1)
+        f"  {number}. {text}{' (any arguments)' if plain[number - 1] else ''}"
+        for number, text in enumerate(items, 1)
     ]
 
 
@@ -452,10 +452,8 @@ def assertion_rows(
 
 
 def _labels(labels: Sequence[str]) -> str:
-    unique = list(dict.fromkeys(labels))
-    if len(unique) <= 2:
-        return " and ".join(unique)
-    return ", ".join(unique[:-1]) + " and " + unique[-1]
+    *rest, last = dict.fromkeys(labels)
+    return f"{', '.join(rest)} and {last}" if rest else last
 
 
 def _seqs(seqs: Sequence[int]) -> str:
