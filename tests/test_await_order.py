@@ -880,3 +880,43 @@ async def test_assert_awaited_in_order_strict_run_before_other_awaits(fakes_ledg
     fakes.assert_awaited_in_order(fetch, save, strict=True)
     fakes.assert_awaited_in_order(save, fakes.awaited(fetch, 2), strict=True)
     fakes.assert_completed_in_order(fetch, strict=True)
+
+
+def test_awaited_named_call_is_an_argument_value():
+    """Only a bare mock.call(...) stands for arguments; others are values."""
+    fetch = fakes.async_double(name="fetch")
+
+    async def flow():
+        await fetch(mock.call.get(1))
+        await fetch(mock.call(1), 2)
+
+    run(flow)
+
+    fakes.assert_awaited_in_order(
+        fakes.awaited(fetch, mock.call.get(1)), fakes.awaited(fetch, mock.call(1), 2)
+    )
+    with pytest.raises(AwaitOrderError):
+        fakes.assert_awaited_in_order(fakes.awaited(fetch, 1))
+
+
+def test_awaited_compares_keyword_arguments():
+    """An await with the same positional but other keyword arguments does not match."""
+    fetch = fakes.async_double(name="fetch")
+
+    run(lambda: fetch(1, key="a"))
+
+    fakes.assert_awaited_in_order(fakes.awaited(fetch, 1, key="a"))
+    with pytest.raises(AwaitOrderError):
+        fakes.assert_awaited_in_order(fakes.awaited(fetch, 1, key="b"))
+
+
+def test_awaited_plain_mock_message():
+    """awaited() refuses a plain mock, whose awaits are not recorded."""
+    with pytest.raises(FakesTypeError) as caught:
+        fakes.awaited(mock.AsyncMock())
+
+    assert str(caught.value) == (
+        "awaited() item 1 is a plain AsyncMock, whose awaits are not in the "
+        "ledger: create it with fakes.async_double(...) instead, which behaves "
+        "like AsyncMock and records every await."
+    )

@@ -614,3 +614,16 @@ def test_virtual_time_unsupported_running_loop():
         "asyncio.BaseEventLoop (the standard selector or proactor loop). Run the "
         "test on the standard asyncio loop; uvloop is not supported."
     )
+
+
+def test_virtual_time_advance_bool_message():
+    """advance(True) is refused as a bool, not read as one second."""
+    clock = fakes.virtual_time()
+
+    with pytest.raises(FakesTypeError) as error:
+        clock.advance(True)
+
+    assert str(error.value) == (
+        "clock.advance() needs a finite number of seconds >= 0, got True (bool): "
+        "virtual time only moves forward."
+    )
