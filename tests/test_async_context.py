@@ -605,3 +605,20 @@ def test_async_context_assertions_hide_their_frames(make, fail):
         fail(conn)
 
     assert_frames_hidden(caught)
+
+
+async def test_async_context_assert_exited_with_lists_every_exit():
+    """assert_exited_with() lists the exits in order, clean ones as clean."""
+    conn = fakes.async_context(suppress=True, name="conn")
+    async with conn:
+        raise KeyError("k")
+    async with conn:
+        pass
+
+    with pytest.raises(FakesAssertionError) as caught:
+        conn.assert_exited_with(KeyError)
+
+    assert str(caught.value) == (
+        "conn was expected to exit with KeyError, but its last exit was "
+        "without an exception (exits: KeyError('k'), clean)."
+    )

@@ -989,3 +989,50 @@ def test_async_double_unknown_attribute_suggestions(spec, spec_name, name, hint)
         f"members of its spec: add {name!r} to {spec_name}, or set it on the "
         "double before using it."
     )
+
+
+async def load(a, b: int = 1, /, c=2, *args: str, d, e: bool = False, **kwargs): ...
+
+
+async def pick(key, /, *, default: str | None = None) -> str: ...
+
+
+async def only(x, /): ...
+
+
+async def typed(x): ...
+
+
+typed.__annotations__ = {"x": int, "return": list[int]}
+
+
+@pytest.mark.parametrize(
+    ("spec", "signature", "error"),
+    [
+        (
+            load,
+            "load(a, b: int = 1, /, c=2, *args: str, d, e: bool = False, **kwargs)",
+            "missing a required argument: 'd'",
+        ),
+        (
+            pick,
+            "pick(key, /, *, default: str | None = None) -> str",
+            "too many positional arguments",
+        ),
+        (only, "only(x, /)", "too many positional arguments"),
+        (typed, "typed(x: int) -> list[int]", "too many positional arguments"),
+    ],
+)
+def test_async_double_signature_mismatch_shows_every_kind_of_parameter(
+    spec, signature, error
+):
+    """The signature in the message is written as in the source."""
+    double = fakes.async_double(spec)
+
+    with pytest.raises(SignatureMismatchError) as caught:
+        double(1, 2, 3, 4, 5, z=6)
+
+    assert str(caught.value) == (
+        f"{spec.__name__}(1, 2, 3, 4, 5, z=6) does not match the signature "
+        f"{signature}: {error}"
+    )

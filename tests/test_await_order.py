@@ -13,7 +13,7 @@ from dirty_equals import IsInt, IsPartialDict
 from tests.soundness import assert_frames_hidden
 
 import fakes
-from fakes.errors import AwaitOrderError, FakesTypeError, MatcherError
+from fakes.errors import AwaitOrderError, FakesError, FakesTypeError, MatcherError
 
 
 class UserRepo:
@@ -684,3 +684,239 @@ async def test_assert_awaited_in_order_long_ledger_window_at_last_match(
         "  ... 10 earlier not shown",
         *_rows(range(10, 40), {35: "1"}),
     ]
+
+
+class Broken:
+    """A matcher whose comparison always raises."""
+
+    def __eq__(self, other):
+        raise ValueError("boom")
+
+    __hash__ = object.__hash__
+
+    def __repr__(self):
+        return "Broken()"
+
+
+def _order_failures():
+    fetch = fakes.async_double(name="fetch")
+    save = fakes.async_double(name="save")
+
+    async def flow():
+        await fetch(1)
+        await save()
+
+    run(flow)
+    return {
+        "wrong order": lambda: fakes.assert_awaited_in_order(save, fetch),
+        "completed": lambda: fakes.assert_completed_in_order(save, fetch),
+        "strict": lambda: fakes.assert_awaited_in_order(
+            fetch, fetch, save, strict=True
+        ),
+        "matcher": lambda: fakes.assert_awaited_in_order(
+            fakes.awaited(fetch, Broken())
+        ),
+        "strict matcher": lambda: fakes.assert_awaited_in_order(
+            fakes.awaited(fetch, Broken()), strict=True
+        ),
+        "matcher explained": lambda: fakes.assert_awaited_in_order(
+            save, fakes.awaited(fetch, Broken())
+        ),
+        "bad item": lambda: fakes.assert_awaited_in_order(None),
+        "awaited bad double": lambda: fakes.awaited(None),
+    }
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "wrong order",
+        "completed",
+        "strict",
+        "matcher",
+        "strict matcher",
+        "matcher explained",
+        "bad item",
+        "awaited bad double",
+    ],
+)
+def test_assert_awaited_in_order_failures_hide_their_frames(case):
+    """Whichever way an order assertion fails, the library's frames are hidden."""
+    fail = _order_failures()[case]
+
+    with pytest.raises(FakesError) as caught:
+        fail()
+
+    assert_frames_hidden(caught)
+
+
+COMPLETED_FIX = (
+    "Fix: change the code so that it completes them in the expected order, or "
+    "list the items in the order above if that order is right."
+)
+
+
+async def test_assert_awaited_in_order_strict_first_item_unmatched(fakes_ledger):
+    """Strict mode with no run at all explains the first item."""
+    fetch = fakes.async_double(name="fetch")
+    save = fakes.async_double(name="save")
+    await _in_task((fetch, (1,)), (save, ()))
+
+    with pytest.raises(AwaitOrderError) as caught:
+        fakes.assert_awaited_in_order(fakes.awaited(fetch, 2), save, strict=True)
+
+    assert str(caught.value) == (
+        "The awaits were not in the expected order.\n"
+        "Expected, in this order, with no other await of these doubles between "
+        "them:\n"
+        "  1. fetch(2)\n"
+        "  2. save (any arguments)\n"
+        "Matched 0 of 2; 1. fetch(2) matches no await; the first await of fetch, "
+        "#1 (>>), has other arguments.\n"
+        "Awaits of fetch and save, in the order they started:\n"
+        "      #  task  event    call\n"
+        "  >>  1  main  started  fetch(1)\n"
+        "      4  main  started  save()\n" + ORDER_FIX + STRICT_FIX
+    )
+
+
+async def test_assert_awaited_in_order_strict_run_to_the_last_await(fakes_ledger):
+    """A strict run that reaches the last await explains the item after it."""
+    fetch = fakes.async_double(name="fetch")
+    save = fakes.async_double(name="save")
+    await _in_task((fetch, (1,)), (save, ()))
+
+    with pytest.raises(AwaitOrderError) as caught:
+        fakes.assert_awaited_in_order(fetch, save, fetch, strict=True)
+
+    assert str(caught.value) == (
+        "The awaits were not in the expected order.\n"
+        "Expected, in this order, with no other await of these doubles between "
+        "them:\n"
+        "  1. fetch (any arguments)\n"
+        "  2. save (any arguments)\n"
+        "  3. fetch (any arguments)\n"
+        "Matched 2 of 3 (1 at #1, 2 at #4); 3. fetch has no await after #4.\n"
+        "Awaits of fetch and save, in the order they started:\n"
+        "     #  task  event    call\n"
+        "  1  1  main  started  fetch(1)\n"
+        "  2  4  main  started  save()\n" + ORDER_FIX + STRICT_FIX
+    )
+
+
+async def test_assert_completed_in_order_never_completed_message(fakes_ledger):
+    """An item that never completed is named as such."""
+    fetch = fakes.async_double(name="fetch")
+    other = fakes.async_double(name="other")
+    await _in_task((fetch, (1,)))
+
+    with pytest.raises(AwaitOrderError) as caught:
+        fakes.assert_completed_in_order(fetch, other)
+
+    assert str(caught.value) == (
+        "The awaits did not complete in the expected order.\n"
+        "Expected, in this order (other completions may come between):\n"
+        "  1. fetch (any arguments)\n"
+        "  2. other (any arguments)\n"
+        "Matched 1 of 2 (1 at #2); 2. other was never completed.\n"
+        "Completions of fetch and other, in the order they completed:\n"
+        "     #  task  event     call\n"
+        "  1  2  main  returned  fetch(1)\n" + COMPLETED_FIX
+    )
+
+
+async def test_assert_completed_in_order_other_arguments_message(fakes_ledger):
+    """A later completion with other arguments is marked."""
+    fetch = fakes.async_double(name="fetch")
+    save = fakes.async_double(name="save")
+    await _in_task((fetch, (1,)), (save, ()))
+
+    with pytest.raises(AwaitOrderError) as caught:
+        fakes.assert_completed_in_order(fetch, fakes.awaited(save, 1))
+
+    assert str(caught.value) == (
+        "The awaits did not complete in the expected order.\n"
+        "Expected, in this order (other completions may come between):\n"
+        "  1. fetch (any arguments)\n"
+        "  2. save(1)\n"
+        "Matched 1 of 2 (1 at #2); 2. save(1) matches no completion after #2; "
+        "the first completion of save after #2, #5 (>>), has other arguments.\n"
+        "Completions of fetch and save, in the order they completed:\n"
+        "      #  task  event     call\n"
+        "  1   2  main  returned  fetch(1)\n"
+        "  >>  5  main  returned  save()\n" + COMPLETED_FIX
+    )
+
+
+async def test_assert_completed_in_order_none_after_message(fakes_ledger):
+    """An item whose completions all came before the last match has none after."""
+    fetch = fakes.async_double(name="fetch")
+    save = fakes.async_double(name="save")
+    await _in_task((fetch, (1,)), (save, ()))
+
+    with pytest.raises(AwaitOrderError) as caught:
+        fakes.assert_completed_in_order(fetch, save, fetch)
+
+    assert str(caught.value) == (
+        "The awaits did not complete in the expected order.\n"
+        "Expected, in this order (other completions may come between):\n"
+        "  1. fetch (any arguments)\n"
+        "  2. save (any arguments)\n"
+        "  3. fetch (any arguments)\n"
+        "Matched 2 of 3 (1 at #2, 2 at #5); 3. fetch has no completion after #5.\n"
+        "Completions of fetch and save, in the order they completed:\n"
+        "     #  task  event     call\n"
+        "  1  2  main  returned  fetch(1)\n"
+        "  2  5  main  returned  save()\n" + COMPLETED_FIX
+    )
+
+
+async def test_assert_awaited_in_order_strict_run_before_other_awaits(fakes_ledger):
+    """A strict run passes with other awaits of the same doubles after it."""
+    fetch = fakes.async_double(name="fetch")
+    save = fakes.async_double(name="save")
+    await _in_task((fetch, (1,)), (save, ()), (fetch, (2,)), (save, ()))
+
+    fakes.assert_awaited_in_order(fetch, save, strict=True)
+    fakes.assert_awaited_in_order(save, fakes.awaited(fetch, 2), strict=True)
+    fakes.assert_completed_in_order(fetch, strict=True)
+
+
+def test_awaited_named_call_is_an_argument_value():
+    """Only a bare mock.call(...) stands for arguments; others are values."""
+    fetch = fakes.async_double(name="fetch")
+
+    async def flow():
+        await fetch(mock.call.get(1))
+        await fetch(mock.call(1), 2)
+
+    run(flow)
+
+    fakes.assert_awaited_in_order(
+        fakes.awaited(fetch, mock.call.get(1)), fakes.awaited(fetch, mock.call(1), 2)
+    )
+    with pytest.raises(AwaitOrderError):
+        fakes.assert_awaited_in_order(fakes.awaited(fetch, 1))
+
+
+def test_awaited_compares_keyword_arguments():
+    """An await with the same positional but other keyword arguments does not match."""
+    fetch = fakes.async_double(name="fetch")
+
+    run(lambda: fetch(1, key="a"))
+
+    fakes.assert_awaited_in_order(fakes.awaited(fetch, 1, key="a"))
+    with pytest.raises(AwaitOrderError):
+        fakes.assert_awaited_in_order(fakes.awaited(fetch, 1, key="b"))
+
+
+def test_awaited_plain_mock_message():
+    """awaited() refuses a plain mock, whose awaits are not recorded."""
+    with pytest.raises(FakesTypeError) as caught:
+        fakes.awaited(mock.AsyncMock())
+
+    assert str(caught.value) == (
+        "awaited() item 1 is a plain AsyncMock, whose awaits are not in the "
+        "ledger: create it with fakes.async_double(...) instead, which behaves "
+        "like AsyncMock and records every await."
+    )

@@ -8,9 +8,10 @@ import sys
 import pytest
 import trio
 import trio.testing
+from tests.soundness import assert_frames_hidden
 
 import fakes
-from fakes.errors import FakesTypeError, MatcherError, NotCancelledError
+from fakes.errors import FakesError, FakesTypeError, MatcherError, NotCancelledError
 
 
 def run(flow):
@@ -296,3 +297,41 @@ def test_assert_cancelled_long_ledger_shows_the_last_rows():
         "  16  main  started   fetch(5)",
     ]
     assert lines[-2] == "  59  main  returned  fetch(19)"
+
+
+class Broken:
+    """A matcher whose comparison always raises."""
+
+    def __eq__(self, other):
+        raise ValueError("boom")
+
+    __hash__ = object.__hash__
+
+
+@pytest.mark.parametrize("matcher", [False, True])
+def test_assert_cancelled_hides_its_frames(matcher):
+    """A failing assert_cancelled shows the test's line, not the library's."""
+    fetch = fakes.async_double(name="fetch")
+    run(lambda: fetch(1))
+    item = fakes.awaited(fetch, Broken()) if matcher else fetch
+
+    with pytest.raises(FakesError) as caught:
+        fakes.assert_cancelled(item)
+
+    assert_frames_hidden(caught)
+
+
+def test_assert_cancelled_never_awaited_message():
+    """A double never awaited has no events to show."""
+    fetch = fakes.async_double(name="fetch")
+
+    with pytest.raises(NotCancelledError) as caught:
+        fakes.assert_cancelled(fetch)
+
+    assert str(caught.value) == (
+        "No await of fetch was cancelled.\n"
+        "Expected an await of fetch (any arguments) to be cancelled.\n"
+        "It was never awaited.\n"
+        "Awaits of fetch, from start to end:\n"
+        "  (no events)\n" + CANCEL_FIX
+    )

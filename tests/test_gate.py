@@ -537,3 +537,21 @@ async def test_gate_reprs_show_what_is_held():
     assert held == ["<HeldAwait (1, page=2)>", "<HeldAwait ()>"]
     gate.release_all(None)
     await asyncio.gather(*tasks)
+
+
+async def test_gate_problems_lists_every_held_await(fakes_ledger):
+    """A gate holding several awaits names each of them."""
+    fetch = fakes.async_double(name="fetch")
+    gate = fetch.gate()
+    tasks = [asyncio.ensure_future(fetch(n)) for n in (1, 2)]
+    await gate.wait_entered(2)
+
+    problems = gate.problems()
+
+    assert problems == [
+        "The gate of fetch still holds 2 awaits: fetch(1), fetch(2). Let them go "
+        "with gate.release(), gate.fail() or gate.release_all() before the test "
+        "ends."
+    ]
+    gate.release_all()
+    await asyncio.gather(*tasks)

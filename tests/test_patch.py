@@ -1215,3 +1215,39 @@ async def test_patch_async_double_records_in_the_ledger(fakes_ledger):
         ("fetch_user", (1,)),
         ("audit", ("after",)),
     ]
+
+
+def test_patch_async_missing_attribute_without_close_names():
+    """With no name close to the missing one, nothing is suggested."""
+    error = _error_of("tests.targets.client.qqqqqqqq")
+
+    assert str(error) == (
+        "patch_async('tests.targets.client.qqqqqqqq') found no attribute "
+        "'qqqqqqqq' on the module 'tests.targets.client'. Correct the target, or "
+        "pass create=True to add the attribute while the patch is active."
+    )
+
+
+def test_patch_async_out_of_order_exit_before_two_later_patches():
+    """Two later patches of the target are counted in the plural."""
+    first = fakes.patch_async(SERVICE_FETCH_USER)
+    second = fakes.patch_async(SERVICE_FETCH_USER)
+    third = fakes.patch_async(SERVICE_FETCH_USER)
+    first.start()
+    second.start()
+    third.start()
+
+    with pytest.raises(PatchOrderError) as caught:
+        first.stop()
+    third.stop()
+    second.stop()
+
+    assert str(caught.value) == (
+        "the patch of tests.targets.service.fetch_user exited before 2 later "
+        "patches of the same target: patches must exit in the reverse order of "
+        "entering. tests.targets.service.fetch_user is restored to what it was "
+        "before this patch, and the later patches will restore nothing. Nest the "
+        "with blocks (or use patch_async.many) so that the last patch entered "
+        "exits first."
+    )
+    assert service.fetch_user is FETCH_USER

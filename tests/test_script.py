@@ -450,3 +450,19 @@ def test_script_steps_repr_as_written():
         "fakes.cycle()",
         "fakes.repeat_last()",
     ]
+
+
+async def test_script_exhausted_message_shows_ten_steps_in_full():
+    """A script of ten steps is shown whole."""
+    fetch = fakes.async_double(name="fetch").script(*range(10))
+    for _ in range(10):
+        await fetch()
+
+    with pytest.raises(ScriptExhaustedError) as caught:
+        await fetch()
+
+    assert str(caught.value) == (
+        "fetch was called 11 times but its script has 10 steps: "
+        "[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]. Add steps, or end the script with "
+        "fakes.repeat_last() or fakes.cycle()."
+    )

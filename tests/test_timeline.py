@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 
 import fakes
@@ -27,4 +28,80 @@ def test_timeline_one_line_per_event():
         "0  -     -     called   fetch(1, key='x')\n"
         "1  -     -     started  fetch(1, key='x')\n"
         "2  -     -     raised   fetch(1, key='x') -> KeyError('k')"
+    )
+
+
+def test_timeline_shortens_long_arguments():
+    """An argument whose repr is longer than 80 characters is cut to 80."""
+    fetch = fakes.async_double(name="fetch")
+
+    with fakes.Ledger() as ledger:
+        fetch("a" * 78).close()
+        fetch("b" * 79).close()
+
+    assert fakes.timeline(ledger) == (
+        "#  time  task  event   call\n"
+        f"0  -     -     called  fetch('{'a' * 78}')\n"
+        f"1  -     -     called  fetch('{'b' * 76}...)"
+    )
+
+
+def test_timeline_survives_a_broken_repr():
+    """An argument whose repr raises is named by its class."""
+
+    class Broken:
+        def __repr__(self):
+            raise ValueError("no")
+
+    fetch = fakes.async_double(name="fetch")
+
+    with fakes.Ledger() as ledger:
+        fetch(Broken()).close()
+
+    assert fakes.timeline(ledger) == (
+        "#  time  task  event   call\n"
+        "0  -     -     called  fetch(<Broken object; repr() raised ValueError>)"
+    )
+
+
+class Source:
+    async def stream(self):
+        yield 1
+
+
+def test_timeline_shows_loop_times_tasks_and_details():
+    """Loop times have three decimals; yields and failed exits show their value."""
+    source = fakes.async_double(Source)
+    source.stream.yields(None, 2)
+    conn = fakes.async_context(name="conn", suppress=True)
+
+    async def flow():
+        async for _ in source.stream():
+            pass
+        await asyncio.sleep(1.5)
+        async with conn:
+            pass
+        async with conn:
+            raise KeyError("k")
+
+    async def main():
+        await asyncio.create_task(flow(), name="flow")
+
+    with fakes.virtual_time(), fakes.Ledger() as ledger:
+        asyncio.run(main())
+
+    start = ledger[0].time
+    assert start == int(start)
+    first, later = f"{start:.3f}", f"{start + 1.5:.3f}"
+    pad = " " * (len(first) - 4)
+    assert fakes.timeline(ledger) == (
+        f"#  time{pad}  task  event     call\n"
+        f"0  {first}  flow  called    Source.stream()\n"
+        f"1  {first}  flow  returned  Source.stream()\n"
+        f"2  {first}  flow  yielded   Source.stream() -> None\n"
+        f"3  {first}  flow  yielded   Source.stream() -> 2\n"
+        f"4  {later}  flow  entered   conn()\n"
+        f"5  {later}  flow  exited    conn()\n"
+        f"6  {later}  flow  entered   conn()\n"
+        f"7  {later}  flow  exited    conn() -> KeyError('k')"
     )

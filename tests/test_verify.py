@@ -5,9 +5,10 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from tests.soundness import assert_frames_hidden
 
 import fakes
-from fakes.errors import FakesTypeError, NotAwaitedError, VerificationError
+from fakes.errors import FakesError, FakesTypeError, NotAwaitedError, VerificationError
 
 
 class Problems:
@@ -145,3 +146,94 @@ def test_verify_ignores_a_deliberate_stop_async_iteration():
     asyncio.run(main())
 
     fakes.verify()
+
+
+class Broken:
+    """A matcher whose comparison always raises."""
+
+    def __eq__(self, other):
+        raise ValueError("boom")
+
+    __hash__ = object.__hash__
+
+
+def _verify_failures(fetch):
+    return {
+        "not awaited": lambda: fakes.assert_all_awaited(),
+        "not awaited item": lambda: fakes.assert_all_awaited(fetch),
+        "matcher": lambda: fakes.assert_all_awaited(fakes.awaited(fetch, Broken())),
+        "bad item": lambda: fakes.assert_all_awaited(None),
+        "verify": lambda: fakes.verify(),
+    }
+
+
+@pytest.mark.parametrize(
+    "case", ["not awaited", "not awaited item", "matcher", "bad item", "verify"]
+)
+def test_verify_failures_hide_their_frames(case):
+    """A failing verification shows the test's line, not the library's."""
+    fetch = fakes.async_double(name="fetch")
+    forgotten = fetch(1)
+    fail = _verify_failures(fetch)[case]
+
+    with pytest.raises(FakesError) as caught:
+        fail()
+
+    assert_frames_hidden(caught)
+    forgotten.close()
+
+
+def test_verify_ignores_a_stop_async_iteration_that_left_a_block():
+    """Only an await that raised can have run out of side_effect values."""
+    conn = fakes.async_context(name="conn")
+
+    async def leave():
+        async with conn:
+            try:
+                next(iter(()))
+            except StopIteration:
+                raise StopAsyncIteration from None
+
+    async def main():
+        with pytest.raises(StopAsyncIteration):
+            await leave()
+
+    asyncio.run(main())
+
+    fakes.verify()
+
+
+def test_verify_counts_the_awaits_of_the_exhausted_double_only():
+    """The await a side_effect ran out at counts that double's awaits alone."""
+    fetch = fakes.async_double(name="fetch")
+    fetch.side_effect = [1]
+    other = fakes.async_double(name="other")
+
+    async def main():
+        await other()
+        await fetch()
+        await other()
+        with pytest.raises(StopAsyncIteration):
+            await fetch()
+
+    asyncio.run(main())
+
+    with pytest.raises(VerificationError) as caught:
+        fakes.verify()
+
+    assert str(caught.value) == (
+        "fakes.verify() found 1 problem:\n"
+        "  1. fetch() raised StopAsyncIteration (#11) because its side_effect ran "
+        "out of values at await 2, which silently ends an 'async for': give it "
+        "one value per await, or use script(...)."
+    )
+
+
+def test_verify_numbers_a_problem_without_text():
+    """A problem with empty text still gets its number."""
+    fakes.current_ledger().watch(Problems(""))
+
+    with pytest.raises(VerificationError) as caught:
+        fakes.verify()
+
+    assert str(caught.value) == "fakes.verify() found 1 problem:\n  1. "

@@ -718,3 +718,16 @@ def test_virtual_time_clock_behind_another_loop_does_not_pull_it_back():
         second.close()
 
     assert (ahead.elapsed, behind.elapsed) == (1000, 10)
+
+
+def test_virtual_time_advance_bool_message():
+    """advance(True) is refused as a bool, not read as one second."""
+    clock = fakes.virtual_time()
+
+    with pytest.raises(FakesTypeError) as error:
+        clock.advance(True)
+
+    assert str(error.value) == (
+        "clock.advance() needs a finite number of seconds >= 0, got True (bool): "
+        "virtual time only moves forward."
+    )

@@ -7,7 +7,7 @@ ledger once (``Ledger.scan``), so its cost is linear in the ledger's size.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from typing import Any
 
 from fakes import _render
@@ -157,7 +157,7 @@ def _greedy(items: list[Item], events: _Events, hit: _Hit) -> _Result | None:
 def _strict(items: list[Item], events: _Events, hit: _Hit) -> _Result | None:
     """Match the items as consecutive events; keep the longest partial run."""
     __tracebackhide__ = True
-    best, best_start = 0, 0
+    best = range(0)
     for start in range(len(events)):
         count = 0
         while (
@@ -168,15 +168,13 @@ def _strict(items: list[Item], events: _Events, hit: _Hit) -> _Result | None:
             count += 1
         if count == len(items):
             return None
-        if count > best:
-            best, best_start = count, start
-    if best == 0:
+        if count > len(best):
+            best = range(start, start + count)
+    if not best:
         return [], None, None
-    matched = list(range(best_start, best_start + best))
-    following = best_start + best
-    if following < len(events):
-        return matched, following, following
-    return matched, None, None
+    if best.stop < len(events):
+        return list(best), best.stop, best.stop
+    return list(best), None, None
 
 
 def _explain(
@@ -187,31 +185,41 @@ def _explain(
     noun: str,
     verb: str,
 ) -> tuple[str, int | None]:
-    """Why the item after the matched ones was not found, and what to mark."""
+    """Why the item after the matched ones was not found, and what to mark.
+
+    An await of the item after the last match would have matched, unless the
+    item has arguments (a bare double matches any await of it).
+    """
     __tracebackhide__ = True
     number = len(matched) + 1
     item = items[len(matched)]
-    last = matched[-1] if matched else -1
-    if matched:
-        used = set(matched)
-        for index in range(last + 1):
-            if index not in used and hit(item, index):
-                previous = items[len(matched) - 1].text
-                text = _render.order_before(
-                    number, item.text, verb, events[index][0], previous, events[last][0]
-                )
-                return text, index
+    after = matched[-1] + 1 if matched else 0
+    used = set(matched)
+    for index in range(after):
+        if index not in used and hit(item, index):
+            previous = items[len(matched) - 1].text
+            text = _render.order_before(
+                number,
+                item.text,
+                verb,
+                events[index][0],
+                previous,
+                events[after - 1][0],
+            )
+            return text, index
     same = [index for index, event in enumerate(events) if id(event[3]) == item.key]
-    previous_seq: int | None = events[last][0] if matched else None
-    later = [index for index in same if index > last]
-    if later and not item.plain:
+    later = [index for index in same if index >= after]
+    if later:
+        previous_seq = events[after - 1][0] if matched else None
         seq = events[later[0]][0]
         text = _render.order_other_arguments(
             number, item.text, noun, item.label, seq, previous_seq
         )
         return text, later[0]
-    if same and previous_seq is not None:
-        return _render.order_none_after(number, item.text, noun, previous_seq), None
+    if same:
+        # Its awaits all came before the last match: there is one.
+        seq = events[after - 1][0]
+        return _render.order_none_after(number, item.text, noun, seq), None
     return _render.order_never(number, item.text, verb), None
 
 
@@ -252,13 +260,14 @@ def assert_cancelled(*items: Any) -> None:
     starts: dict[int, list[int]] = {}
     for seq, kind, call, double in events:
         if kind == STARTED:
-            which = starts[call] = [
-                number
-                for number, item in enumerate(resolved)
-                if item.key == id(double) and matches(item, ledger, seq, call)
-            ]
-            for number in which:
-                counts[number]["still in flight"] += 1
+            # A loop, not a comprehension: a matcher that raises then leaves
+            # no frame that pytest would show.
+            which: list[int] = []
+            starts[call] = which
+            for number, item in enumerate(resolved):
+                if item.key == id(double) and matches(item, ledger, seq, call):
+                    which.append(number)
+                    counts[number]["still in flight"] += 1
             continue
         for number in starts.pop(call, ()):
             counts[number]["still in flight"] -= 1
@@ -278,6 +287,5 @@ def assert_cancelled(*items: Any) -> None:
         )
 
 
-def _of_double(events: _Events, key: int | Collection[int]) -> list[int]:
-    keys = {key} if isinstance(key, int) else key
-    return [event[0] for event in events if id(event[3]) in keys]
+def _of_double(events: _Events, key: int) -> list[int]:
+    return [event[0] for event in events if id(event[3]) == key]

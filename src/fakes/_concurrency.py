@@ -56,9 +56,13 @@ def _sweep(
             continue
         which = fixed.get(key)
         if which is None:
-            which = tuple(
-                number for number in found if matches(items[number], ledger, seq, call)
-            )
+            # A loop, not a generator: a matcher that raises then leaves no
+            # frame that pytest would show.
+            matching: list[int] = []
+            for number in found:
+                if matches(items[number], ledger, seq, call):
+                    matching.append(number)
+            which = tuple(matching)
         starts[call] = which
         yield seq, call, which, True
 
@@ -186,10 +190,12 @@ def assert_not_awaited_concurrently(*items: Any) -> None:
     __tracebackhide__ = True
     resolved = items_of("assert_not_awaited_concurrently", items, minimum=2)
     ledger = current_ledger()
-    flying: dict[int, tuple[int, tuple[int, ...]]] = {}
+    flying: dict[int, int] = {}
     # In flight awaits that match exactly one item, by item: an await that
     # starts conflicts with any in flight unless all of them match only its
-    # own single item. Counting keeps each step O(1).
+    # own single item. Counting keeps each step O(1). The awaits in flight never
+    # conflict with each other, so they are all of one single item, or one
+    # await: the first of them conflicts with the new one whenever any does.
     alone = [0] * len(resolved)
     for seq, call, which, started in _sweep(ledger, resolved):
         if not which:
@@ -201,10 +207,8 @@ def assert_not_awaited_concurrently(*items: Any) -> None:
             continue
         first = which[0]
         if flying and (len(which) > 1 or len(flying) > alone[first]):
-            for other_seq, other in flying.values():
-                if len(set(which) | set(other)) > 1:
-                    _overlap(ledger, resolved, seq, other_seq)
-        flying[call] = (seq, which)
+            _overlap(ledger, resolved, seq, next(iter(flying.values())))
+        flying[call] = seq
         if len(which) == 1:
             alone[which[0]] += 1
 

@@ -154,10 +154,9 @@ def window(seqs: Sequence[int], focus: int | None) -> tuple[list[int], int, int]
     Returns:
         The shown sequence numbers, and how many are left out before and after.
     """
-    if len(seqs) <= ROWS:
-        return list(seqs), 0, 0
     start = max(0, min((focus or 0) - ROWS // 2, len(seqs) - ROWS))
-    return list(seqs[start : start + ROWS]), start, len(seqs) - start - ROWS
+    shown = list(seqs[start : start + ROWS])
+    return shown, start, len(seqs) - start - len(shown)
 
 
 def rows(

@@ -87,15 +87,18 @@ def signature_mismatch(
     )
 
 
+def _did_you_mean(suggestions: Sequence[str]) -> str:
+    if not suggestions:
+        return ""
+    return " Did you mean " + " or ".join(repr(s) for s in suggestions) + "?"
+
+
 def unknown_attribute(spec_name: str, name: str, suggestions: list[str]) -> str:
     """An attribute the spec does not have."""
-    hint = ""
-    if suggestions:
-        hint = " Did you mean " + " or ".join(repr(s) for s in suggestions) + "?"
     return (
-        f"{spec_name} has no attribute {name!r}.{hint} A double has only the "
-        f"members of its spec: add {name!r} to {spec_name}, or set it on the "
-        "double before using it."
+        f"{spec_name} has no attribute {name!r}.{_did_you_mean(suggestions)} A "
+        f"double has only the members of its spec: add {name!r} to {spec_name}, "
+        "or set it on the double before using it."
     )
 
 
@@ -160,44 +163,41 @@ def _event_call(event: Any) -> str:
     return text
 
 
-def timeline_rows(events: Iterable[Any], marks: dict[int, str] | None = None) -> str:
+def _columns(rows: Sequence[tuple[str, ...]], right: int) -> list[str]:
+    """The rows as lines of aligned columns, column ``right`` to the right."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return [
+        "  ".join(
+            cell.rjust(widths[i]) if i == right else cell.ljust(widths[i])
+            for i, cell in enumerate(row)
+        ).rstrip()
+        for row in rows
+    ]
+
+
+def timeline_rows(events: Iterable[Any]) -> str:
     """Render events as an aligned table, one event a line.
 
     Args:
         events: The events to show.
-        marks: Text to put in front of the row of an event, by sequence number.
 
     Returns:
         The table, or ``(no events)``.
     """
-    marks = marks or {}
-    rows: list[tuple[str, ...]] = [("", "#", "time", "task", "event", "call")]
-    for event in events:
-        when = "-" if math.isnan(event.time) else f"{event.time:.3f}"
-        rows.append(
-            (
-                marks.get(event.seq, ""),
-                str(event.seq),
-                when,
-                event.task or "-",
-                event.kind,
-                _event_call(event),
-            )
+    rows: list[tuple[str, ...]] = [("#", "time", "task", "event", "call")]
+    rows.extend(
+        (
+            str(event.seq),
+            "-" if math.isnan(event.time) else f"{event.time:.3f}",
+            event.task or "-",
+            event.kind,
+            _event_call(event),
         )
+        for event in events
+    )
     if len(rows) == 1:
         return "(no events)"
-    if not marks:
-        rows = [row[1:] for row in rows]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    number = 1 if marks else 0
-    lines = []
-    for row in rows:
-        cells = [
-            cell.rjust(width) if i == number else cell.ljust(width)
-            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
-        ]
-        lines.append("  ".join(cells).rstrip())
-    return "\n".join(lines)
+    return "\n".join(_columns(rows, 0))
 
 
 # --- fakes.on: typed configuration -------------------------------------------
@@ -223,12 +223,6 @@ def on_not_callable(name: str) -> str:
 
 
 # Patching (patch_async).
-
-
-def _did_you_mean(suggestions: Sequence[str]) -> str:
-    if not suggestions:
-        return ""
-    return " Did you mean " + " or ".join(repr(s) for s in suggestions) + "?"
 
 
 def patch_malformed_target(target: Any) -> str:
@@ -418,8 +412,8 @@ def item_text(label: str, args: Sequence[Any] | None, kwargs: dict[str, Any]) ->
 
 def _expected(items: Sequence[str], plain: Sequence[bool]) -> list[str]:
     return [
-        f"  {number}. {text}{' (any arguments)' if bare else ''}"
-        for number, (text, bare) in enumerate(zip(items, plain, strict=True), 1)
+        f"  {number}. {text}{' (any arguments)' if plain[number - 1] else ''}"
+        for number, text in enumerate(items, 1)
     ]
 
 
@@ -449,16 +443,7 @@ def assertion_rows(
         return "  (no events)"
     if not marks:
         rows = [row[1:] for row in rows]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    number = 1 if marks else 0
-    lines = [
-        "  "
-        + "  ".join(
-            cell.rjust(width) if i == number else cell.ljust(width)
-            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
-        ).rstrip()
-        for row in rows
-    ]
+    lines = ["  " + line for line in _columns(rows, 1 if marks else 0)]
     if before:
         lines.insert(1, f"  ... {before} earlier not shown")
     if after:
@@ -467,10 +452,8 @@ def assertion_rows(
 
 
 def _labels(labels: Sequence[str]) -> str:
-    unique = list(dict.fromkeys(labels))
-    if len(unique) <= 2:
-        return " and ".join(unique)
-    return ", ".join(unique[:-1]) + " and " + unique[-1]
+    *rest, last = dict.fromkeys(labels)
+    return f"{', '.join(rest)} and {last}" if rest else last
 
 
 def _seqs(seqs: Sequence[int]) -> str:
@@ -940,11 +923,16 @@ def gate_still_holding(name: str, calls: Sequence[str]) -> str:
     )
 
 
+def _a(kind: str) -> str:
+    """``kind`` with its indefinite article: ``an async function``."""
+    return f"{'an' if kind[:1] in 'aeiou' else 'a'} {kind}"
+
+
 def not_async_generator(name: str, kind: str) -> str:
     """``yields()`` on a double that is not an async generator."""
     return (
         f"{name}.yields() configures an async generator, but {name} is "
-        f"{'an' if kind[:1] in 'aeiou' else 'a'} {kind}: use returns() or "
+        f"{_a(kind)}: use returns() or "
         "script() for it, or give the double a spec whose member is an async "
         "generator."
     )
@@ -993,9 +981,8 @@ def iter_consumed_mismatch(name: str, expected: int, actual: int) -> str:
 
 def not_async_context(name: str, kind: str) -> str:
     """``enters()`` or a context assertion on a double that is not one."""
-    article = "an" if kind[:1] in "aeiou" else "a"
     return (
-        f"{name} is {article} {kind}, not an async context manager, so it cannot be "
+        f"{name} is {_a(kind)}, not an async context manager, so it cannot be "
         "entered: give the double a spec with __aenter__ and __aexit__, an "
         "@asynccontextmanager member, or use fakes.async_context()."
     )

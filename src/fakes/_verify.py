@@ -67,14 +67,16 @@ def assert_all_awaited(*items: Any) -> None:
     keys = {item.key for item in resolved} if resolved else None
     missing = _never_started(ledger, keys)
     if resolved:
-        missing = [
-            seq
-            for seq in missing
-            if any(
-                item.key == id(ledger[seq].double) and matches(item, ledger, seq, seq)
-                for item in resolved
-            )
-        ]
+        # Loops, not comprehensions: a matcher that raises then leaves no
+        # frame that pytest would show.
+        wanted: list[int] = []
+        for seq in missing:
+            key = id(ledger[seq].double)
+            for item in resolved:
+                if item.key == key and matches(item, ledger, seq, seq):
+                    wanted.append(seq)
+                    break
+        missing = wanted
     if missing:
         raise NotAwaitedError(
             _render.not_awaited(rows(ledger, missing, {}, 0), len(missing))
@@ -111,7 +113,7 @@ def problems(ledger: Ledger | None = None) -> list[str]:
                 number[calls[seq]] = counters[key]
         for seq in ran_out:
             texts[seq] = _render.problem_side_effect_ran_out(
-                seq, _call_text(ledger, seq), number.get(calls[seq], 0)
+                seq, _call_text(ledger, seq), number[calls[seq]]
             )
     for seq in _never_started(ledger, None):
         texts[seq] = _render.problem_not_awaited(seq, _call_text(ledger, seq))
