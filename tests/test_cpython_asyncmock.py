@@ -294,6 +294,7 @@ def test_async_double_subclass_is_a_coroutine_function(base):
 
     assert inspect.iscoroutinefunction(double)
     assert double.__code__.co_flags == mock.AsyncMock().__code__.co_flags
+    assert double.__code__ is double.__code__
     assert double.__code__ is not Fetch().__code__
 
 
