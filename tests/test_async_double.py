@@ -1036,3 +1036,33 @@ def test_async_double_signature_mismatch_shows_every_kind_of_parameter(
         f"{spec.__name__}(1, 2, 3, 4, 5, z=6) does not match the signature "
         f"{signature}: {error}"
     )
+
+
+def test_async_double_of_instance_has_only_the_spec_magic_methods():
+    """A double of an instance takes part only in the protocols of its spec."""
+
+    class Resource:
+        async def __aenter__(self) -> Resource:
+            return self
+
+        async def __aexit__(self, *exc_info: object) -> None:
+            return None
+
+    double = fakes.async_double(Resource)
+
+    with pytest.raises(TypeError):
+        len(double)
+    assert hasattr(type(double), "__aenter__")
+
+
+def test_async_double_sync_double_records_its_attribute_calls(fakes_ledger):
+    """Calls of a sync double's attributes are recorded; its magic methods are not."""
+    double = fakes.async_double(parse)
+
+    str(double)
+    double.helper(1)
+
+    assert [(event.kind, event.name) for event in fakes_ledger] == [
+        ("called", "parse.helper"),
+        ("returned", "parse.helper"),
+    ]

@@ -294,6 +294,8 @@ def test_async_double_subclass_is_a_coroutine_function(base):
 
     assert inspect.iscoroutinefunction(double)
     assert double.__code__.co_flags == mock.AsyncMock().__code__.co_flags
+    assert double.__code__ is double.__code__
+    assert double.__code__ is not Fetch().__code__
 
 
 @pytest.mark.parametrize("change", ["set", "delete"])
@@ -330,3 +332,18 @@ def test_async_double_class_of_a_double_builds_doubles(cls):
     assert asyncio.run(twin()) == 1
     assert repr(plain).startswith(f"<{cls.__name__} name='plain'")
     plain.assert_not_called()
+
+
+def test_sync_double_subclass_members_share_a_class_named_after_it():
+    """The member doubles of a subclass share one class that reads as the subclass."""
+
+    class Client(SyncDouble):
+        pass
+
+    double = Client()
+
+    first, second = double.first, double.second
+
+    assert type(first) is type(second)
+    assert isinstance(first, Client)
+    assert type(first).__qualname__ == Client.__qualname__

@@ -269,9 +269,9 @@ def _build_shared(public: Any) -> type:
                 if key.startswith("co_")
             }
         )
-    for key in ("_mock_name", "_mock_new_name", "_mock_new_parent", "_mock_parent"):
-        state.pop(key, None)
-    if public._fakes_lazy_magics and issubclass(public, mock.MagicMixin):
+    # The names and parents in the template are the model's: __init__ sets
+    # each double's own. Every double class is a MagicMixin.
+    if public._fakes_lazy_magics:
         for name in _LAZY_MAGICS:
             if not _defined_in(public, name):
                 namespace[name] = _LazyMagic(name)
