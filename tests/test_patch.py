@@ -565,6 +565,38 @@ def test_patch_async_create_adds_and_removes():
     assert not hasattr(client, "extra")
 
 
+def test_patch_async_create_on_a_class():
+    """create=True adds a missing class attribute for the patch only."""
+    with fakes.patch_async.object(client.Client, "reconnect", create=True) as reconnect:
+        installed = client.Client.reconnect
+
+    assert installed is reconnect
+    assert not hasattr(client.Client, "reconnect")
+
+
+class Proxy:
+    """Serves its attributes through __getattr__."""
+
+    def __init__(self, target: object) -> None:
+        self._target = target
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._target, name)
+
+
+async def test_patch_async_attribute_served_by_getattr():
+    """An attribute that only __getattr__ serves is patched, then served again."""
+    proxy = Proxy(client)
+
+    with fakes.patch_async.object(proxy, "fetch_user") as fetch:
+        fetch.returns({"id": 8})
+        result = await proxy.fetch_user(8)
+
+    assert result == {"id": 8}
+    assert "fetch_user" not in vars(proxy)
+    assert proxy.fetch_user is FETCH_USER
+
+
 def test_patch_async_create_then_patch_again():
     """A second patch of a created attribute needs no create=True."""
     with (
