@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import sys
 import textwrap
 import types
 import warnings
@@ -473,6 +474,46 @@ async def test_patch_async_class_with_inherited_async_methods():
     assert holder.remote is Remote
 
 
+def test_patch_async_imports_a_module_not_imported_yet(tmp_path, monkeypatch):
+    """The module of the target is imported, not just looked up."""
+    package = tmp_path / "fakes_lazy_pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "jobs.py").write_text("async def run(job: str) -> int: ...\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "fakes_lazy_pkg", raising=False)
+    monkeypatch.delitem(sys.modules, "fakes_lazy_pkg.jobs", raising=False)
+
+    with fakes.patch_async("fakes_lazy_pkg.jobs.run") as run:
+        jobs = sys.modules["fakes_lazy_pkg.jobs"]
+        patched = jobs.run is run
+
+    assert patched is True
+
+
+async def test_patch_async_module_of_a_package():
+    """A target that is itself a module replaces it on its package."""
+    import tests.targets
+
+    with fakes.patch_async("tests.targets.client") as double:
+        double.fetch_user.returns({"id": 5})
+        result = await tests.targets.client.fetch_user(5)
+
+    assert result == {"id": 5}
+    assert tests.targets.client is client
+
+
+async def test_patch_async_object_holding_async_functions():
+    """An object whose own attributes are async functions is async."""
+    holder = types.SimpleNamespace(api=types.SimpleNamespace(fetch=FETCH_USER))
+
+    with fakes.patch_async.object(holder, "api") as api:
+        api.fetch.returns({"id": 6})
+        result = await holder.api.fetch(6)
+
+    assert result == {"id": 6}
+
+
 def test_patch_async_autospec_false_is_spec_less():
     """autospec=False gives a double that takes any arguments."""
     with fakes.patch_async(SERVICE_FETCH_USER, autospec=False) as fetch:
@@ -522,6 +563,38 @@ def test_patch_async_create_adds_and_removes():
         assert client.extra is extra
 
     assert not hasattr(client, "extra")
+
+
+def test_patch_async_create_on_a_class():
+    """create=True adds a missing class attribute for the patch only."""
+    with fakes.patch_async.object(client.Client, "reconnect", create=True) as reconnect:
+        installed = client.Client.reconnect
+
+    assert installed is reconnect
+    assert not hasattr(client.Client, "reconnect")
+
+
+class Proxy:
+    """Serves its attributes through __getattr__."""
+
+    def __init__(self, target: object) -> None:
+        self._target = target
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._target, name)
+
+
+async def test_patch_async_attribute_served_by_getattr():
+    """An attribute that only __getattr__ serves is patched, then served again."""
+    proxy = Proxy(client)
+
+    with fakes.patch_async.object(proxy, "fetch_user") as fetch:
+        fetch.returns({"id": 8})
+        result = await proxy.fetch_user(8)
+
+    assert result == {"id": 8}
+    assert "fetch_user" not in vars(proxy)
+    assert proxy.fetch_user is FETCH_USER
 
 
 def test_patch_async_create_then_patch_again():
@@ -792,6 +865,24 @@ def test_patch_async_shared_module_class_member_warns():
         "tests.targets.client sees the double too. To patch it for "
         "tests.targets.client alone, patch 'tests.targets.client.Queue' after "
         "`from asyncio import Queue` in tests.targets.client, or use "
+        "patch_async.object on the object that tests.targets.client uses."
+    ]
+
+
+def test_patch_async_first_shared_module_on_the_path_is_named():
+    """Through two shared modules, the warning names the first one."""
+    with (
+        pytest.warns(SharedTargetWarning) as caught,
+        fakes.patch_async("tests.targets.client.asyncio.tasks.sleep"),
+    ):
+        pass
+
+    assert [str(warning.message) for warning in caught] == [
+        "patch_async('tests.targets.client.asyncio.tasks.sleep') replaces 'tasks' "
+        "on the module 'asyncio', which every module shares: code outside "
+        "tests.targets.client sees the double too. To patch it for "
+        "tests.targets.client alone, patch 'tests.targets.client.tasks' after "
+        "`from asyncio import tasks` in tests.targets.client, or use "
         "patch_async.object on the object that tests.targets.client uses."
     ]
 

@@ -78,10 +78,10 @@ def _import_longest(target: str, display: str) -> tuple[ModuleType, str, list[st
             except Exception as error:
                 raise _import_failed(display, parts, error) from error
         return module, name, parts[end:]
+    # Every prefix was missing, the top-level module last: it is the culprit.
     assert missing is not None
-    module_name = missing.name or parts[0]
     raise PatchImportError(
-        _render.patch_import_failed(display, module_name, missing)
+        _render.patch_import_failed(display, parts[0], missing)
     ) from missing
 
 
