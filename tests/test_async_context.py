@@ -543,6 +543,25 @@ def test_async_context_member_records_in_the_ledger_of_its_call():
     assert kinds(later) == []
 
 
+def test_async_context_timeline_of_a_standalone_manager():
+    """A standalone manager is entered without arguments; its exit pairs up."""
+    conn = fakes.async_context(name="conn")
+
+    with fakes.Ledger() as ledger:
+        drive(conn.__aenter__())
+        drive(conn.__aexit__(None, None, None))
+
+    assert [(event.kind, event.call, event.args) for event in ledger] == [
+        ("entered", 0, ()),
+        ("exited", 0, ()),
+    ]
+    assert fakes.timeline(ledger) == (
+        "#  time  task  event    call\n"
+        "0  -     -     entered  conn()\n"
+        "1  -     -     exited   conn()"
+    )
+
+
 def test_async_context_default_name():
     """Without name=, the manager is called async_context."""
     conn = fakes.async_context()

@@ -411,6 +411,37 @@ async def test_async_iter_repr_shows_progress_and_state():
     assert repr(closing) == "<async_iter closing: 1 of 2 items consumed, closed>"
 
 
+def test_async_iter_member_records_in_the_ledger_of_its_call():
+    """A member's iterator records in the ledger that was current at the call."""
+    feed = fakes.async_double(Feed)
+    feed.stream.yields(1, 2)
+    with fakes.Ledger() as ledger:
+        stream = feed.stream("news")
+
+    with fakes.Ledger() as later:
+        drive(stream.__anext__())
+
+    assert kinds(ledger) == ["called", "returned", "yielded"]
+    assert kinds(later) == []
+
+
+def test_async_iter_records_in_the_ledger_of_its_first_use():
+    """A standalone iterator keeps recording in the ledger of its first item."""
+    pages = fakes.async_iter([1, 2], name="pages")
+    with fakes.Ledger() as ledger:
+        drive(pages.__anext__())
+
+    with fakes.Ledger() as later:
+        drive(pages.__anext__())
+
+    assert [(event.kind, event.args, event.detail) for event in ledger] == [
+        ("called", (), None),
+        ("yielded", (), 1),
+        ("yielded", (), 2),
+    ]
+    assert kinds(later) == []
+
+
 def test_async_iter_default_name_and_items():
     """Without arguments, the iterator is called async_iter and has no items."""
     pages = fakes.async_iter()
