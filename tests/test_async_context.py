@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -55,6 +55,18 @@ class Store:
     @asynccontextmanager
     async def numbers(self) -> AsyncIterator[int]:
         yield 1
+
+    @asynccontextmanager
+    async def anything(self) -> AsyncIterator[Any]:
+        yield 1
+
+    @asynccontextmanager
+    async def mapping(self) -> AsyncIterator[Mapping]:
+        yield {}
+
+    @asynccontextmanager
+    async def nested(self) -> AsyncIterator[contextlib.AbstractAsyncContextManager]:
+        yield contextlib.nullcontext()
 
     @asynccontextmanager
     async def broken(self) -> AsyncIterator[Missing]:  # noqa: F821
@@ -226,6 +238,56 @@ def test_async_context_enter_raises_not_exception_message():
     assert str(caught.value) == (
         "conn takes an exception instance or class for enter_raises=, got 'no'."
     )
+
+
+def test_async_context_exit_raises_not_exception_message():
+    """exit_raises= takes only exceptions."""
+    with pytest.raises(FakesTypeError) as caught:
+        fakes.async_context(exit_raises=3, name="conn")
+
+    assert str(caught.value) == (
+        "conn takes an exception instance or class for exit_raises=, got 3."
+    )
+
+
+def test_async_context_aexit_returns_whether_it_swallowed():
+    """__aexit__ returns True only when it swallows an exception."""
+    conn = fakes.async_context(suppress=True, name="conn")
+
+    drive(conn.__aenter__())
+    clean = drive(conn.__aexit__(None, None, None))
+    drive(conn.__aenter__())
+    swallowed = drive(conn.__aexit__(KeyError, KeyError("k"), None))
+
+    assert (clean, swallowed) == (False, True)
+
+
+def test_async_context_assert_exited_during_a_second_entry_message():
+    """Exit assertions during a later entry say the block is still running."""
+    conn = fakes.async_context(name="conn")
+    drive(conn.__aenter__())
+    drive(conn.__aexit__(None, None, None))
+    drive(conn.__aenter__())
+
+    with pytest.raises(FakesAssertionError) as caught:
+        conn.assert_exited_cleanly()
+
+    assert str(caught.value) == (
+        "conn was entered 2 times and exited once: the block is still running."
+    )
+
+
+async def test_async_context_member_manager_enters_defaults():
+    """enters(value) on a member's manager keeps the other defaults."""
+    repo = fakes.async_double(UserRepo)
+
+    repo.transaction().enters("session")
+
+    with pytest.raises(KeyError):
+        async with repo.transaction() as session:
+            raise KeyError("kept")
+    assert session == "session"
+    repo.transaction.assert_exited_with(KeyError)
 
 
 async def test_async_context_member_enters_on_the_member(fakes_ledger):
@@ -450,9 +512,25 @@ async def test_async_context_class_aexit_return_value_keeps_entered_value():
 
     conn.__aexit__.return_value = True
 
-    async with conn as value:
-        pass
+    with pytest.raises(KeyError):
+        async with conn as value:
+            raise KeyError("kept")
     assert value == "configured"
+
+
+@pytest.mark.parametrize(
+    "config",
+    [{"value": "session"}, {"enter_raises": OSError}, {"suppress": True}],
+    ids=["value", "enter_raises", "suppress"],
+)
+def test_async_context_class_enters_wins_over_aexit_configuration(config):
+    """Once enters() configured the manager, __aexit__'s return_value is unused."""
+    conn = fakes.async_double(Connection)
+    conn.enters(**config)
+
+    conn.__aexit__.return_value = "stdlib"
+
+    assert drive(conn.__aexit__(None, None, None)) is False
 
 
 async def test_async_context_class_aenter_return_value_before_use():
@@ -543,6 +621,25 @@ def test_async_context_member_records_in_the_ledger_of_its_call():
     assert kinds(later) == []
 
 
+def test_async_context_timeline_of_a_standalone_manager():
+    """A standalone manager is entered without arguments; its exit pairs up."""
+    conn = fakes.async_context(name="conn")
+
+    with fakes.Ledger() as ledger:
+        drive(conn.__aenter__())
+        drive(conn.__aexit__(None, None, None))
+
+    assert [(event.kind, event.call, event.args) for event in ledger] == [
+        ("entered", 0, ()),
+        ("exited", 0, ()),
+    ]
+    assert fakes.timeline(ledger) == (
+        "#  time  task  event    call\n"
+        "0  -     -     entered  conn()\n"
+        "1  -     -     exited   conn()"
+    )
+
+
 def test_async_context_default_name():
     """Without name=, the manager is called async_context."""
     conn = fakes.async_context()
@@ -550,7 +647,9 @@ def test_async_context_default_name():
     assert repr(conn) == "<async_context async_context: entered 0, exited 0>"
 
 
-@pytest.mark.parametrize("member", ["unannotated", "numbers", "broken"])
+@pytest.mark.parametrize(
+    "member", ["unannotated", "numbers", "anything", "mapping", "nested", "broken"]
+)
 async def test_async_context_member_without_a_class_enters_spec_less_double(member):
     """A member whose annotation names no class of the user enters a plain double."""
     store = fakes.async_double(Store)

@@ -47,7 +47,8 @@ async def test_async_iter_hands_out_items_and_records_them(fakes_ledger):
 
 async def test_async_iter_raises_after_items(fakes_ledger):
     """raises= is raised after the last item, and recorded."""
-    pages = fakes.async_iter([1], raises=ConnectionError("lost"), name="pages")
+    pages_error = ConnectionError("lost")
+    pages = fakes.async_iter([1], raises=pages_error, name="pages")
     seen: list[int] = []
 
     with pytest.raises(ConnectionError, match="lost"):
@@ -55,6 +56,7 @@ async def test_async_iter_raises_after_items(fakes_ledger):
 
     assert seen == [1]
     assert kinds(fakes_ledger)[-1] == "raised"
+    assert fakes_ledger.events("raised")[0].detail is pages_error
     pages.assert_exhausted()
 
 
@@ -411,6 +413,37 @@ async def test_async_iter_repr_shows_progress_and_state():
     assert repr(closing) == "<async_iter closing: 1 of 2 items consumed, closed>"
 
 
+def test_async_iter_member_records_in_the_ledger_of_its_call():
+    """A member's iterator records in the ledger that was current at the call."""
+    feed = fakes.async_double(Feed)
+    feed.stream.yields(1, 2)
+    with fakes.Ledger() as ledger:
+        stream = feed.stream("news")
+
+    with fakes.Ledger() as later:
+        drive(stream.__anext__())
+
+    assert kinds(ledger) == ["called", "returned", "yielded"]
+    assert kinds(later) == []
+
+
+def test_async_iter_records_in_the_ledger_of_its_first_use():
+    """A standalone iterator keeps recording in the ledger of its first item."""
+    pages = fakes.async_iter([1, 2], name="pages")
+    with fakes.Ledger() as ledger:
+        drive(pages.__anext__())
+
+    with fakes.Ledger() as later:
+        drive(pages.__anext__())
+
+    assert [(event.kind, event.args, event.detail) for event in ledger] == [
+        ("called", (), None),
+        ("yielded", (), 1),
+        ("yielded", (), 2),
+    ]
+    assert kinds(later) == []
+
+
 def test_async_iter_default_name_and_items():
     """Without arguments, the iterator is called async_iter and has no items."""
     pages = fakes.async_iter()
@@ -431,6 +464,45 @@ async def test_async_iter_member_assert_consumed_counts_every_iterator():
     assert str(caught.value) == (
         "Feed.stream was expected to hand out 4 items, but handed out 3."
     )
+
+
+def test_async_iter_member_yields_raises_not_exception_message():
+    """yields(raises=) takes only exceptions, naming the member."""
+    feed = fakes.async_double(Feed)
+
+    with pytest.raises(FakesTypeError) as caught:
+        feed.stream.yields(1, raises="end")
+
+    assert str(caught.value) == (
+        "Feed.stream can end with an exception instance or class, got 'end' for "
+        "raises=; put values among the items instead."
+    )
+
+
+def test_async_iter_member_iterator_dropped_unused_is_not_closed(fakes_ledger):
+    """A member's iterator dropped before its first item records no closing."""
+    feed = fakes.async_double(Feed)
+    feed.stream.yields(1, 2)
+
+    feed.stream("a")
+
+    assert kinds(fakes_ledger) == ["called", "returned"]
+    with pytest.raises(FakesAssertionError):
+        feed.stream.assert_closed()
+
+
+async def test_async_iter_member_iterator_dropped_at_the_end_is_not_closed(
+    fakes_ledger,
+):
+    """A member's iterator dropped after its last item stays exhausted, not closed."""
+    feed = fakes.async_double(Feed)
+    feed.stream.yields(1)
+
+    items = [item async for item in feed.stream("a")]
+
+    assert items == [1]
+    assert kinds(fakes_ledger) == ["called", "returned", "yielded"]
+    feed.stream.assert_exhausted()
 
 
 def test_async_iter_yields_on_double_of_an_object_message():

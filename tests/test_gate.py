@@ -402,6 +402,30 @@ def drive(coroutine: Any) -> Any:
     raise AssertionError("the coroutine suspended")
 
 
+def advance(coroutine: Any) -> bool:
+    """Run a coroutine until it suspends (False) or ends (True)."""
+    try:
+        coroutine.send(None)
+    except StopIteration:
+        return True
+    return False
+
+
+async def test_gate_wait_entered_wakes_when_the_count_is_reached():
+    """A waiter wakes once as many awaits as it asked for are held together."""
+    fetch = fakes.async_double(name="fetch")
+    gate = fetch.gate()
+    waiting = gate.wait_entered(2)
+    first, second = fetch(1), fetch(2)
+
+    steps = [advance(waiting), advance(first), advance(second), advance(waiting)]
+
+    assert steps == [False, False, False, True]
+    assert advance(gate.wait_entered(2))
+    gate.release_all("done")
+    assert (drive(first), drive(second)) == ("done", "done")
+
+
 def test_gate_open_lets_later_awaits_through_at_once():
     """After open(), an await of the double is not held at all."""
     fetch = fakes.async_double(name="fetch").returns("value")
