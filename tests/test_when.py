@@ -349,3 +349,30 @@ def test_when_builder_repr_asks_for_an_action():
     assert repr(builder) == (
         "<UserRepo.get.when(1): say .returns(), .raises() or .script()>"
     )
+
+
+class Connection:
+    async def __aenter__(self) -> str:
+        raise NotImplementedError
+
+    async def __aexit__(self, *exc_info: object) -> bool | None:
+        raise NotImplementedError
+
+
+async def test_when_on_aexit_unmatched_exit_falls_back_to_the_context_manager():
+    """An exit no rule of __aexit__ matches is the context manager's own exit."""
+    conn = fakes.async_double(Connection)
+    async with conn:
+        pass
+    conn.__aexit__.when(ValueError, ANY, ANY).returns(True)
+
+    async with conn:
+        raise ValueError("suppressed by the rule")
+    with pytest.raises(KeyError, match=r"^'passes through'$"):
+        async with conn:
+            raise KeyError("passes through")
+    conn.__aexit__.side_effect = lambda exc_type, exc, tb: exc_type is KeyError
+    async with conn:
+        raise KeyError("suppressed by side_effect")
+
+    assert conn.__aexit__.await_count == 4
