@@ -81,6 +81,21 @@ async def test_when_matches_keyword_and_positional_alike():
         await repo.save({"id": 1}, force=True)
 
 
+async def test_when_matches_defaults_given_or_left_out():
+    """For a spec'd member, a default passed explicitly equals one left out."""
+    repo = fakes.async_double(UserRepo)
+    repo.save.when({"id": 1}).returns("plain").when({"id": 2}, force=False).returns(
+        "explicit"
+    )
+
+    results = [
+        await repo.save({"id": 1}, force=False),
+        await repo.save({"id": 2}),
+    ]
+
+    assert results == ["plain", "explicit"]
+
+
 async def test_when_unmatched_call_falls_back_to_returns():
     """returns() says what calls that no rule matches do, in any order."""
     repo = fakes.async_double(UserRepo)
