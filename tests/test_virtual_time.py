@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import faulthandler
 import itertools
 import math
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -17,6 +19,9 @@ from fakes.errors import FakesTypeError, VirtualTimeError
 
 # asyncio.TimeoutError is the builtin TimeoutError from 3.11 on.
 AsyncioTimeout = asyncio.TimeoutError
+
+#: Real seconds any one test here may take; virtual time makes them all quick.
+REAL_TIME_LIMIT = 10
 
 needs_311 = pytest.mark.skipif(
     sys.version_info < (3, 11), reason="asyncio.timeout and TaskGroup are 3.11+"
@@ -34,6 +39,14 @@ def _plugin_args(config: pytest.Config) -> list[str]:
 
 def _is_real(loop: asyncio.AbstractEventLoop) -> bool:
     return "time" not in vars(loop) and "select" not in vars(loop._selector)
+
+
+@pytest.fixture(autouse=True)
+def _no_real_waiting() -> Iterator[None]:
+    """A test here that waits in real time ends the run instead of hanging it."""
+    faulthandler.dump_traceback_later(REAL_TIME_LIMIT, exit=True)
+    yield
+    faulthandler.cancel_dump_traceback_later()
 
 
 async def _virtual_sleep(seconds: float) -> None:
@@ -229,6 +242,21 @@ async def test_virtual_time_thread_work_is_waited_for_until_the_last_job_ends():
     assert results == ["quick", "slow"]
     assert clock.elapsed == 5
     assert waited < 2.5
+
+
+async def test_virtual_time_short_sleeps_do_not_wait_in_real_time():
+    """By default even sub-second timers fire at once, however the clock is made."""
+    waited: list[float] = []
+
+    for clock in (fakes.virtual_time(), fakes.VirtualClock()):
+        async with clock:
+            before = time.monotonic()
+            for _ in range(10):
+                await asyncio.sleep(0.25)
+            waited.append(time.monotonic() - before)
+        assert clock.elapsed == 2.5
+
+    assert all(seconds < 1 for seconds in waited), waited
 
 
 async def test_virtual_time_run_in_executor_passes_executor_and_arguments():
