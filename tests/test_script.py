@@ -217,6 +217,19 @@ async def test_script_delay_of_an_exception_raises_it():
         await fetch()
 
 
+async def test_script_delay_without_a_step_returns_none():
+    """delay(seconds) alone waits, then the call returns None."""
+    step = fakes.delay(30)
+    fetch = fakes.async_double(name="fetch").script(step)
+
+    async with fakes.virtual_time() as clock:
+        result = await fetch()
+
+    assert result is None
+    assert clock.elapsed == 30
+    assert repr(step) == "fakes.delay(30, None)"
+
+
 def test_script_delay_negative_message():
     """A negative delay is refused when the step is built."""
     with pytest.raises(ScriptError) as caught:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import faulthandler
 import itertools
 import math
 import sys
 import threading
 import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -16,6 +19,9 @@ from fakes.errors import FakesTypeError, VirtualTimeError
 
 # asyncio.TimeoutError is the builtin TimeoutError from 3.11 on.
 AsyncioTimeout = asyncio.TimeoutError
+
+#: Real seconds any one test here may take; virtual time makes them all quick.
+REAL_TIME_LIMIT = 10
 
 needs_311 = pytest.mark.skipif(
     sys.version_info < (3, 11), reason="asyncio.timeout and TaskGroup are 3.11+"
@@ -33,6 +39,20 @@ def _plugin_args(config: pytest.Config) -> list[str]:
 
 def _is_real(loop: asyncio.AbstractEventLoop) -> bool:
     return "time" not in vars(loop) and "select" not in vars(loop._selector)
+
+
+@pytest.fixture(autouse=True)
+def _no_real_waiting() -> Iterator[None]:
+    """A test here that waits in real time ends the run instead of hanging it."""
+    faulthandler.dump_traceback_later(REAL_TIME_LIMIT, exit=True)
+    yield
+    faulthandler.cancel_dump_traceback_later()
+
+
+async def _virtual_sleep(seconds: float) -> None:
+    """asyncio.sleep on a virtual clock; fails at once on the real clock."""
+    assert not _is_real(asyncio.get_running_loop()), "the loop's clock is real"
+    await asyncio.sleep(seconds)
 
 
 async def test_virtual_time_sleep_an_hour_at_once():
@@ -194,6 +214,65 @@ async def test_virtual_time_thread_work_is_waited_for():
     assert clock.elapsed == 0
 
 
+async def test_virtual_time_thread_work_is_waited_for_until_the_last_job_ends():
+    """Each job in a thread counts: the clock jumps again only once all are done."""
+    first_done = threading.Event()
+
+    def quick() -> str:
+        first_done.set()
+        return "quick"
+
+    def slow() -> str:
+        first_done.wait()
+        threading.Event().wait(0.05)  # a blocking call that takes 50 ms
+        return "slow"
+
+    loop = asyncio.get_running_loop()
+    async with fakes.virtual_time() as clock:
+        results = await asyncio.wait_for(
+            asyncio.gather(
+                loop.run_in_executor(None, quick), loop.run_in_executor(None, slow)
+            ),
+            5,
+        )
+        before = time.monotonic()
+        await asyncio.sleep(5)
+        waited = time.monotonic() - before
+
+    assert results == ["quick", "slow"]
+    assert clock.elapsed == 5
+    assert waited < 2.5
+
+
+async def test_virtual_time_short_sleeps_do_not_wait_in_real_time():
+    """By default even sub-second timers fire at once, however the clock is made."""
+    waited: list[float] = []
+
+    for clock in (fakes.virtual_time(), fakes.VirtualClock()):
+        async with clock:
+            before = time.monotonic()
+            for _ in range(10):
+                await asyncio.sleep(0.25)
+            waited.append(time.monotonic() - before)
+        assert clock.elapsed == 2.5
+
+    assert all(seconds < 1 for seconds in waited), waited
+
+
+async def test_virtual_time_run_in_executor_passes_executor_and_arguments():
+    """run_in_executor under virtual time runs on the given executor, with the args."""
+
+    def where(prefix: str) -> str:
+        return prefix + threading.current_thread().name
+
+    loop = asyncio.get_running_loop()
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="worker") as pool:
+        async with fakes.virtual_time():
+            name = await loop.run_in_executor(pool, where, "in ")
+
+    assert name.startswith("in worker")
+
+
 async def test_virtual_time_subprocess_output_arrives():
     """A subprocess's output arrives while the clock jumps past a sleep."""
     async with fakes.virtual_time() as clock:
@@ -241,7 +320,7 @@ def test_virtual_time_sync_with_applies_to_asyncio_run():
     async def main() -> None:
         loop = asyncio.get_running_loop()
         seen.append(loop.time())
-        await asyncio.sleep(30)
+        await _virtual_sleep(30)
         seen.append(loop.time())
 
     with fakes.virtual_time() as clock:
@@ -338,8 +417,8 @@ def test_virtual_time_nested_sync_blocks():
     """Nested sync blocks both apply to asyncio.run; time flows outward."""
     with fakes.virtual_time() as outer:
         with fakes.virtual_time() as inner:
-            asyncio.run(asyncio.sleep(10))
-        asyncio.run(asyncio.sleep(5))
+            asyncio.run(_virtual_sleep(10))
+        asyncio.run(_virtual_sleep(5))
 
     assert inner.elapsed == 10
     assert outer.elapsed == 15
@@ -371,7 +450,7 @@ async def test_virtual_time_marker_on_async_test(fakes_clock):
     loop = asyncio.get_running_loop()
     start = loop.time()
 
-    await asyncio.sleep(3600)
+    await _virtual_sleep(3600)
 
     assert loop.time() - start == 3600
     assert fakes_clock.elapsed == 3600
@@ -380,7 +459,7 @@ async def test_virtual_time_marker_on_async_test(fakes_clock):
 @pytest.mark.virtual_time
 def test_virtual_time_marker_on_sync_test(fakes_clock):
     """The marker applies to asyncio.run inside a sync test."""
-    asyncio.run(asyncio.sleep(90))
+    asyncio.run(_virtual_sleep(90))
 
     assert fakes_clock.elapsed == 90
 
@@ -398,6 +477,7 @@ def test_virtual_time_marker_with_any_loop_scope(pytester, pytestconfig):
         @pytest.mark.asyncio(loop_scope="module")
         @pytest.mark.virtual_time
         async def test_module_loop(fakes_clock):
+            assert "time" in vars(asyncio.get_running_loop())
             await asyncio.sleep(600)
             assert fakes_clock.elapsed == 600
 
@@ -409,6 +489,7 @@ def test_virtual_time_marker_with_any_loop_scope(pytester, pytestconfig):
         @pytest.mark.asyncio(loop_scope="session")
         @pytest.mark.virtual_time
         async def test_session_loop(fakes_clock):
+            assert "time" in vars(asyncio.get_running_loop())
             await asyncio.wait_for(asyncio.sleep(1), 5)
             await asyncio.sleep(59)
             assert fakes_clock.elapsed == 60
@@ -416,6 +497,7 @@ def test_virtual_time_marker_with_any_loop_scope(pytester, pytestconfig):
         @pytest.mark.virtual_time
         async def test_function_loop():
             loop = asyncio.get_running_loop()
+            assert "time" in vars(loop)
             start = loop.time()
             await asyncio.sleep(30)
             assert loop.time() - start == 30
@@ -687,11 +769,15 @@ def test_virtual_time_restores_loop_attributes_set_on_the_instance():
     def patched_select(timeout: float | None = None) -> list[object]:
         return real_select(timeout)
 
+    async def nap() -> None:
+        assert vars(loop)["time"] is not patched_time, "the loop's clock is real"
+        await asyncio.sleep(10)
+
     loop.time = patched_time  # type: ignore[method-assign]
     loop._selector.select = patched_select
     try:
         with fakes.virtual_time() as clock:
-            loop.run_until_complete(asyncio.sleep(10))
+            loop.run_until_complete(nap())
 
         restored = (vars(loop)["time"], vars(loop._selector)["select"])
     finally:
@@ -710,7 +796,7 @@ def test_virtual_time_clock_behind_another_loop_does_not_pull_it_back():
         first.run_until_complete(ahead.__aenter__())
         first.run_until_complete(asyncio.sleep(1000))
         with fakes.virtual_time() as behind:
-            second.run_until_complete(asyncio.sleep(10))
+            second.run_until_complete(_virtual_sleep(10))
             first.run_until_complete(asyncio.sleep(0))
         first.run_until_complete(ahead.__aexit__(None, None, None))
     finally:

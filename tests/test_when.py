@@ -81,6 +81,21 @@ async def test_when_matches_keyword_and_positional_alike():
         await repo.save({"id": 1}, force=True)
 
 
+async def test_when_matches_defaults_given_or_left_out():
+    """For a spec'd member, a default passed explicitly equals one left out."""
+    repo = fakes.async_double(UserRepo)
+    repo.save.when({"id": 1}).returns("plain").when({"id": 2}, force=False).returns(
+        "explicit"
+    )
+
+    results = [
+        await repo.save({"id": 1}, force=False),
+        await repo.save({"id": 2}),
+    ]
+
+    assert results == ["plain", "explicit"]
+
+
 async def test_when_unmatched_call_falls_back_to_returns():
     """returns() says what calls that no rule matches do, in any order."""
     repo = fakes.async_double(UserRepo)
@@ -349,3 +364,30 @@ def test_when_builder_repr_asks_for_an_action():
     assert repr(builder) == (
         "<UserRepo.get.when(1): say .returns(), .raises() or .script()>"
     )
+
+
+class Connection:
+    async def __aenter__(self) -> str:
+        raise NotImplementedError
+
+    async def __aexit__(self, *exc_info: object) -> bool | None:
+        raise NotImplementedError
+
+
+async def test_when_on_aexit_unmatched_exit_falls_back_to_the_context_manager():
+    """An exit no rule of __aexit__ matches is the context manager's own exit."""
+    conn = fakes.async_double(Connection)
+    async with conn:
+        pass
+    conn.__aexit__.when(ValueError, ANY, ANY).returns(True)
+
+    async with conn:
+        raise ValueError("suppressed by the rule")
+    with pytest.raises(KeyError, match=r"^'passes through'$"):
+        async with conn:
+            raise KeyError("passes through")
+    conn.__aexit__.side_effect = lambda exc_type, exc, tb: exc_type is KeyError
+    async with conn:
+        raise KeyError("suppressed by side_effect")
+
+    assert conn.__aexit__.await_count == 4

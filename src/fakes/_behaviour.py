@@ -43,7 +43,7 @@ class Behaviour:
 
     __slots__ = ("gate", "inner", "rules", "script")
 
-    def __init__(self, inner: Any = None) -> None:
+    def __init__(self, inner: Any) -> None:
         self.gate: Gate | None = None
         self.rules: Ruleset | None = None
         self.script: Script | None = None

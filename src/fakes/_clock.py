@@ -262,6 +262,10 @@ class VirtualClock:
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
+        self._leave()
+
+    def _leave(self) -> None:
+        """End the block: detach from every loop and from this thread's hook."""
         if self._thread is not None:
             with _hook_lock:
                 clocks = _hooked[self._thread]
@@ -286,7 +290,7 @@ class VirtualClock:
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        self.__exit__(exc_type, exc, traceback)
+        self._leave()
 
     def __repr__(self) -> str:
         if not self._started:
