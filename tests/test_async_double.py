@@ -602,8 +602,8 @@ def test_async_double_method_descriptor_member_is_sync_and_bound(
     ],
 )
 def test_async_double_data_members_are_labelled_by_their_spec(member, kind):
-    """Values, annotated attributes, properties and nested classes are named."""
-    double = getattr(fakes.async_double(Catalog), member)
+    """Values, annotated attributes, properties, nested classes: the spec names them."""
+    double = getattr(fakes.async_double(Catalog, name="catalog"), member)
 
     with pytest.raises(ProtocolMismatchError) as caught:
         double.gate()
