@@ -461,12 +461,14 @@ def test_async_double_fitting_call_never_runs_signature_bind(
     monkeypatch, member, args, kwargs
 ):
     """A call that fits is checked by a compiled function, not Signature.bind."""
-    double = getattr(fakes.async_double(Signatures), member)
 
     def refuse(*args, **kwargs):
         raise AssertionError("Signature.bind ran for a call that fits")
 
     monkeypatch.setattr(inspect.Signature, "bind", refuse)
+    # A new class: its members are read, and their checkers made, from here on.
+    fresh = type("Fresh", (Signatures,), {})
+    double = getattr(fakes.async_double(fresh), member)
 
     double(*args, **kwargs).close()
 
