@@ -170,7 +170,7 @@ def _annotated_class(owner: Any, key: str) -> Any:
     value = annotations[key]
     if isinstance(value, str):
         try:
-            value = typing.get_type_hints(owner).get(key, _MISSING)
+            value = typing.get_type_hints(owner)[key]
         except Exception:
             return _MISSING
     if value is None or value is type(None):
