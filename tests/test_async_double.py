@@ -684,6 +684,9 @@ class Protocols:
     def plain(self) -> int:
         raise NotImplementedError
 
+    async def ticks(self):  # no annotation to read the kind from
+        yield 1
+
 
 def _returning(annotation: object) -> Callable[[object], None]:
     """A method whose return annotation is ``annotation`` itself, not a string."""
@@ -713,15 +716,14 @@ class Evaluated:
         (Protocols, "session", "an async context manager member"),
         (Protocols, "context", "an async context manager member"),
         (Protocols, "plain", "a sync member"),
+        (Protocols, "ticks", "an async generator member"),
         (Evaluated, "feed", "an async generator member"),
         (Evaluated, "context", "an async context manager member"),
         (Evaluated, "count", "a sync member"),
     ],
 )
-def test_async_double_sync_member_returning_an_async_protocol_has_its_kind(
-    spec, member, kind
-):
-    """A sync method annotated to return an async iterator or context is one."""
+def test_async_double_async_protocol_members_have_their_kind(spec, member, kind):
+    """Async generators, and sync methods annotated to return one, or a context."""
     double = getattr(fakes.async_double(spec), member)
 
     with pytest.raises(ProtocolMismatchError) as caught:
