@@ -693,6 +693,7 @@ class OddSignatures:
         raise NotImplementedError
 
     pick = max
+    find = str.find
     debug = with_signature(
         inspect.Signature(
             [
@@ -711,6 +712,8 @@ class OddSignatures:
         ("bare", ()),
         ("pick", ()),
         ("pick", (1, 2)),
+        ("find", ()),
+        ("find", ("a", 1, 2)),
         ("debug", (1,)),
     ],
 )
