@@ -797,3 +797,18 @@ async def test_spec_metaclass_name_annotated_on_the_class(fakes_ledger):
         "Connected.connect",
     ]
     assert_sound(fakes_ledger)
+
+
+@pytest.mark.parametrize("member", ["pick", "find"])
+async def test_spec_builtin_member_result_cannot_be_awaited(member):
+    """A builtin without annotations is still a sync member of the spec."""
+    double = getattr(fakes.async_double(OddSignatures), member)
+
+    with pytest.raises(AwaitedSyncMemberError) as caught:
+        await double()
+
+    assert str(caught.value) == (
+        f"OddSignatures.{member} is a sync member of the spec, so its result "
+        "cannot be awaited: call it without 'await', or make "
+        f"OddSignatures.{member} 'async def' in the spec."
+    )
