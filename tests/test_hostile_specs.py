@@ -22,6 +22,7 @@ from fakes.errors import (
     AwaitedSyncMemberError,
     AwaitOrderError,
     MatcherError,
+    ProtocolMismatchError,
     SignatureMismatchError,
     UnexpectedCallError,
     UnknownAttributeError,
@@ -623,7 +624,7 @@ def test_spec_module_unknown_attribute():
 
 async def test_spec_slotted_instance(fakes_ledger):
     """An instance without __dict__: its methods are bound, its slots are values."""
-    double = fakes.async_double(Slotted())
+    double = fakes.async_double(Slotted(), name="slotted")
 
     await double.get(1)
     name = double.name
@@ -636,6 +637,12 @@ async def test_spec_slotted_instance(fakes_ledger):
     )
     assert not callable(name)
     assert name.anything is not None
+    with pytest.raises(ProtocolMismatchError) as gated:
+        name.gate()
+    assert str(gated.value) == (
+        "Slotted.name.gate() holds awaits, but Slotted.name is a double of an "
+        "object that is not awaited: gate an async member instead."
+    )
     assert_sound(fakes_ledger)
 
 
@@ -686,6 +693,7 @@ class OddSignatures:
         raise NotImplementedError
 
     pick = max
+    find = str.find
     debug = with_signature(
         inspect.Signature(
             [
@@ -704,6 +712,8 @@ class OddSignatures:
         ("bare", ()),
         ("pick", ()),
         ("pick", (1, 2)),
+        ("find", ()),
+        ("find", ("a", 1, 2)),
         ("debug", (1,)),
     ],
 )
@@ -742,3 +752,63 @@ def test_spec_odd_signatures_calls_that_do_not_fit(member, args, message):
         double(*args)
 
     assert str(caught.value) == message
+
+
+class Session:
+    async def commit(self) -> None:
+        raise NotImplementedError
+
+
+class VersionedMeta(type):
+    version = 3
+
+    async def connect(cls, url: str) -> None:
+        raise NotImplementedError
+
+
+class Connected(metaclass=VersionedMeta):
+    connect: Session
+
+
+async def test_spec_metaclass_name_annotated_on_the_class(fakes_ledger):
+    """Instances see the class's annotation, the class its metaclass's method."""
+    double = fakes.async_double(Connected, name="connected")
+    cls_double = fakes.async_double(Connected, instance=False)
+
+    await double.connect.commit()
+    await cls_double.connect("db://")
+
+    with pytest.raises(UnknownAttributeError) as caught:
+        double.connect.rollback  # noqa: B018
+    assert str(caught.value) == (
+        "Session has no attribute 'rollback'. A double has only the members of "
+        "its spec: add 'rollback' to Session, or set it on the double before "
+        "using it."
+    )
+    with pytest.raises(ProtocolMismatchError) as gated:
+        double.connect.gate()
+    assert str(gated.value) == (
+        "Connected.connect.gate() holds awaits, but Connected.connect is a double "
+        "of an object that is not awaited: gate an async member instead."
+    )
+    assert cls_double.version == 3
+    assert [event.name for event in fakes_ledger.events("started")] == [
+        "Session.commit",
+        "Connected.connect",
+    ]
+    assert_sound(fakes_ledger)
+
+
+@pytest.mark.parametrize("member", ["pick", "find"])
+async def test_spec_builtin_member_result_cannot_be_awaited(member):
+    """A builtin without annotations is still a sync member of the spec."""
+    double = getattr(fakes.async_double(OddSignatures), member)
+
+    with pytest.raises(AwaitedSyncMemberError) as caught:
+        await double()
+
+    assert str(caught.value) == (
+        f"OddSignatures.{member} is a sync member of the spec, so its result "
+        "cannot be awaited: call it without 'await', or make "
+        f"OddSignatures.{member} 'async def' in the spec."
+    )

@@ -136,30 +136,24 @@ def _compile_checker(sig: inspect.Signature | None) -> Callable[..., object] | N
     """
     if sig is None:
         return None
-    parts: list[str] = []
     kinds = inspect.Parameter
-    seen_star = False
-    previous = None
-    for param in sig.parameters.values():
-        if (
-            previous is kinds.POSITIONAL_ONLY
-            and param.kind is not kinds.POSITIONAL_ONLY
-        ):
-            parts.append("/")
-        if param.kind is kinds.KEYWORD_ONLY and not seen_star:
-            parts.append("*")
-            seen_star = True
-        default = "" if param.default is param.empty else "=None"
+    params = list(sig.parameters.values())
+    parts: list[str] = []
+    for param in params:
         if param.kind is kinds.VAR_POSITIONAL:
             parts.append(f"*{param.name}")
-            seen_star = True
         elif param.kind is kinds.VAR_KEYWORD:
             parts.append(f"**{param.name}")
         else:
+            default = "" if param.default is param.empty else "=None"
             parts.append(f"{param.name}{default}")
-        previous = param.kind
-    if previous is kinds.POSITIONAL_ONLY:
-        parts.append("/")
+    order = [param.kind for param in params]
+    # Keyword-only parameters follow a bare "*" unless "*args" comes first;
+    # positional-only ones, always first, are followed by "/".
+    if kinds.KEYWORD_ONLY in order and kinds.VAR_POSITIONAL not in order:
+        parts.insert(order.index(kinds.KEYWORD_ONLY), "*")
+    if kinds.POSITIONAL_ONLY in order:
+        parts.insert(order.count(kinds.POSITIONAL_ONLY), "/")
     namespace: dict[str, Any] = {}
     try:
         exec(f"def check({', '.join(parts)}): pass", namespace)
@@ -176,7 +170,7 @@ def _annotated_class(owner: Any, key: str) -> Any:
     value = annotations[key]
     if isinstance(value, str):
         try:
-            value = typing.get_type_hints(owner).get(key, _MISSING)
+            value = typing.get_type_hints(owner)[key]
         except Exception:
             return _MISSING
     if value is None or value is type(None):
