@@ -747,3 +747,46 @@ def test_assert_not_awaited_concurrently_one_item_message():
         "made by fakes.async_double (any await of them) or fakes.awaited(double, "
         "*args, **kwargs) (an await with those arguments)."
     )
+
+
+def test_assert_not_awaited_concurrently_skips_awaits_of_no_item():
+    """An await that matches no item does not end the check."""
+    fetch = fakes.async_double(name="fetch")
+    b = fakes.async_double(name="b")
+    fetch.side_effect = b.side_effect = pause
+
+    async def flow():
+        await fetch(9)
+        await in_tasks(("t1", fetch, (1,)), ("tb", b, ()))
+
+    run(flow)
+
+    with pytest.raises(ConcurrencyError) as caught:
+        fakes.assert_not_awaited_concurrently(fakes.awaited(fetch, 1), b)
+
+    assert str(caught.value).splitlines()[4] == (
+        "#6 b() started while #5 fetch(1) was still in flight (>>)."
+    )
+
+
+def test_assert_not_awaited_concurrently_many_awaits_of_one_item():
+    """Three awaits of one item in flight at once do not conflict."""
+    fetch = fakes.async_double(name="fetch")
+    other = fakes.async_double(name="other")
+    fetch.side_effect = meeting(3)
+
+    run(lambda: in_tasks(*((f"t{n}", fetch, (n,)) for n in range(3))))
+
+    fakes.assert_not_awaited_concurrently(fetch, other)
+
+
+def test_max_in_flight_bad_item_message():
+    """The item must be a double."""
+    with pytest.raises(FakesTypeError) as caught:
+        fakes.max_in_flight(None)
+
+    assert str(caught.value) == (
+        "max_in_flight() item 1 is None (NoneType), which is not a double: pass a "
+        "double made by fakes.async_double (any await of it) or "
+        "fakes.awaited(double, *args, **kwargs) (an await with those arguments)."
+    )
