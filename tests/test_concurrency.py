@@ -773,9 +773,13 @@ def test_assert_not_awaited_concurrently_many_awaits_of_one_item():
     """Three awaits of one item in flight at once do not conflict."""
     fetch = fakes.async_double(name="fetch")
     other = fakes.async_double(name="other")
-    fetch.side_effect = meeting(3)
+    fetch.side_effect = pause
 
-    run(lambda: in_tasks(*((f"t{n}", fetch, (n,)) for n in range(3))))
+    async def flow():
+        await fetch(0)
+        await in_tasks(*((f"t{n}", fetch, (n,)) for n in range(1, 4)))
+
+    run(flow)
 
     fakes.assert_not_awaited_concurrently(fetch, other)
 
