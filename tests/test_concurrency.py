@@ -10,7 +10,13 @@ import trio.testing
 from tests.soundness import assert_frames_hidden
 
 import fakes
-from fakes.errors import ConcurrencyError, FakesError, FakesTypeError, FakesValueError
+from fakes.errors import (
+    ConcurrencyError,
+    FakesError,
+    FakesTypeError,
+    FakesValueError,
+    MatcherError,
+)
 
 
 def run(flow):
@@ -793,4 +799,35 @@ def test_max_in_flight_bad_item_message():
         "max_in_flight() item 1 is None (NoneType), which is not a double: pass a "
         "double made by fakes.async_double (any await of it) or "
         "fakes.awaited(double, *args, **kwargs) (an await with those arguments)."
+    )
+
+
+def test_assert_awaited_concurrently_matcher_that_raises_is_reported():
+    """A matcher that raises names the await it was compared with."""
+
+    class Raising:
+        def __eq__(self, other):
+            raise ValueError("boom")
+
+        __hash__ = object.__hash__
+
+        def __repr__(self):
+            return "Raising()"
+
+    a = fakes.async_double(name="a")
+    b = fakes.async_double(name="b")
+
+    async def flow():
+        await a()
+        await b(1)
+
+    run(flow)
+
+    with pytest.raises(MatcherError) as caught:
+        fakes.assert_awaited_concurrently(a, fakes.awaited(b, Raising()))
+
+    assert str(caught.value) == (
+        "comparing b(Raising()) with the await #4 b(1) raised ValueError('boom'): "
+        "a matcher's __eq__ must return True or False; fix the matcher, or compare "
+        "that argument with unittest.mock.ANY."
     )

@@ -8,7 +8,13 @@ import pytest
 from tests.soundness import assert_frames_hidden
 
 import fakes
-from fakes.errors import FakesError, FakesTypeError, NotAwaitedError, VerificationError
+from fakes.errors import (
+    FakesError,
+    FakesTypeError,
+    MatcherError,
+    NotAwaitedError,
+    VerificationError,
+)
 
 
 class Problems:
@@ -275,3 +281,29 @@ def test_assert_all_awaited_shows_the_first_thirty_calls():
     ]
     for coroutine in forgotten:
         coroutine.close()
+
+
+def test_assert_all_awaited_matcher_that_raises_is_reported():
+    """A matcher that raises names the call it was compared with."""
+
+    class Raising:
+        def __eq__(self, other):
+            raise ValueError("boom")
+
+        __hash__ = object.__hash__
+
+        def __repr__(self):
+            return "Raising()"
+
+    fetch = fakes.async_double(name="fetch")
+    forgotten = fetch(1)
+
+    with pytest.raises(MatcherError) as caught:
+        fakes.assert_all_awaited(fakes.awaited(fetch, Raising()))
+
+    assert str(caught.value) == (
+        "comparing fetch(Raising()) with the await #0 fetch(1) raised "
+        "ValueError('boom'): a matcher's __eq__ must return True or False; fix "
+        "the matcher, or compare that argument with unittest.mock.ANY."
+    )
+    forgotten.close()

@@ -123,19 +123,19 @@ def assert_awaited_concurrently(*items: Any) -> None:
     __tracebackhide__ = True
     resolved = items_of("assert_awaited_concurrently", items, minimum=2)
     ledger = current_ledger()
-    flying: list[dict[int, None]] = [{} for _ in resolved]
+    flying: list[set[int]] = [set() for _ in resolved]
     best, best_seq = 0, -1
     ever = [False] * len(resolved)
     for seq, call, which, started in _sweep(ledger, resolved):
         if not started:
             for number in which:
-                del flying[number][call]
+                flying[number].remove(call)
             continue
         for number in which:
-            flying[number][call] = None
+            flying[number].add(call)
             ever[number] = True
         # Cheap bound first: the items with an await in flight.
-        covered = sum(1 for calls in flying if calls)
+        covered = sum(map(bool, flying))
         if covered <= best:
             continue
         limit = len(resolved)
