@@ -10,7 +10,13 @@ import trio.testing
 from tests.soundness import assert_frames_hidden
 
 import fakes
-from fakes.errors import ConcurrencyError, FakesError, FakesTypeError, FakesValueError
+from fakes.errors import (
+    ConcurrencyError,
+    FakesError,
+    FakesTypeError,
+    FakesValueError,
+    MatcherError,
+)
 
 
 def run(flow):
@@ -746,4 +752,82 @@ def test_assert_not_awaited_concurrently_one_item_message():
         "assert_not_awaited_concurrently() needs at least 2 items: pass doubles "
         "made by fakes.async_double (any await of them) or fakes.awaited(double, "
         "*args, **kwargs) (an await with those arguments)."
+    )
+
+
+def test_assert_not_awaited_concurrently_skips_awaits_of_no_item():
+    """An await that matches no item does not end the check."""
+    fetch = fakes.async_double(name="fetch")
+    b = fakes.async_double(name="b")
+    fetch.side_effect = b.side_effect = pause
+
+    async def flow():
+        await fetch(9)
+        await in_tasks(("t1", fetch, (1,)), ("tb", b, ()))
+
+    run(flow)
+
+    with pytest.raises(ConcurrencyError) as caught:
+        fakes.assert_not_awaited_concurrently(fakes.awaited(fetch, 1), b)
+
+    assert str(caught.value).splitlines()[4] == (
+        "#6 b() started while #5 fetch(1) was still in flight (>>)."
+    )
+
+
+def test_assert_not_awaited_concurrently_many_awaits_of_one_item():
+    """Three awaits of one item in flight at once do not conflict."""
+    fetch = fakes.async_double(name="fetch")
+    other = fakes.async_double(name="other")
+    fetch.side_effect = pause
+
+    async def flow():
+        await fetch(0)
+        await in_tasks(*((f"t{n}", fetch, (n,)) for n in range(1, 4)))
+
+    run(flow)
+
+    fakes.assert_not_awaited_concurrently(fetch, other)
+
+
+def test_max_in_flight_bad_item_message():
+    """The item must be a double."""
+    with pytest.raises(FakesTypeError) as caught:
+        fakes.max_in_flight(None)
+
+    assert str(caught.value) == (
+        "max_in_flight() item 1 is None (NoneType), which is not a double: pass a "
+        "double made by fakes.async_double (any await of it) or "
+        "fakes.awaited(double, *args, **kwargs) (an await with those arguments)."
+    )
+
+
+def test_assert_awaited_concurrently_matcher_that_raises_is_reported():
+    """A matcher that raises names the await it was compared with."""
+
+    class Raising:
+        def __eq__(self, other):
+            raise ValueError("boom")
+
+        __hash__ = object.__hash__
+
+        def __repr__(self):
+            return "Raising()"
+
+    a = fakes.async_double(name="a")
+    b = fakes.async_double(name="b")
+
+    async def flow():
+        await a()
+        await b(1)
+
+    run(flow)
+
+    with pytest.raises(MatcherError) as caught:
+        fakes.assert_awaited_concurrently(a, fakes.awaited(b, Raising()))
+
+    assert str(caught.value) == (
+        "comparing b(Raising()) with the await #4 b(1) raised ValueError('boom'): "
+        "a matcher's __eq__ must return True or False; fix the matcher, or compare "
+        "that argument with unittest.mock.ANY."
     )

@@ -1342,3 +1342,21 @@ def test_patch_async_out_of_order_exit_before_two_later_patches():
         "exits first."
     )
     assert service.fetch_user is FETCH_USER
+
+
+def test_patch_async_shared_module_target_warning_message():
+    """The warning names the shared module and the target to patch instead."""
+    with (
+        pytest.warns(SharedTargetWarning) as caught,
+        fakes.patch_async("tests.targets.client.asyncio.sleep"),
+    ):
+        pass
+
+    assert [str(warning.message) for warning in caught] == [
+        "patch_async('tests.targets.client.asyncio.sleep') replaces 'sleep' on "
+        "the module 'asyncio', which every module shares: code outside "
+        "tests.targets.client sees the double too. To patch it for "
+        "tests.targets.client alone, patch 'tests.targets.client.sleep' after "
+        "`from asyncio import sleep` in tests.targets.client, or use "
+        "patch_async.object on the object that tests.targets.client uses."
+    ]

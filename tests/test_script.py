@@ -479,3 +479,18 @@ async def test_script_exhausted_message_shows_ten_steps_in_full():
         "[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]. Add steps, or end the script with "
         "fakes.repeat_last() or fakes.cycle()."
     )
+
+
+async def test_script_exhausted_message_names_exception_classes():
+    """An exception class step is shown by its name, as written."""
+    fetch = fakes.async_double(name="fetch").script(KeyError)
+    with pytest.raises(KeyError):
+        await fetch()
+
+    with pytest.raises(ScriptExhaustedError) as caught:
+        await fetch()
+
+    assert str(caught.value) == (
+        "fetch was called 2 times but its script has 1 step: [KeyError]. Add "
+        "steps, or end the script with fakes.repeat_last() or fakes.cycle()."
+    )

@@ -8,7 +8,13 @@ import pytest
 from tests.soundness import assert_frames_hidden
 
 import fakes
-from fakes.errors import FakesError, FakesTypeError, NotAwaitedError, VerificationError
+from fakes.errors import (
+    FakesError,
+    FakesTypeError,
+    MatcherError,
+    NotAwaitedError,
+    VerificationError,
+)
 
 
 class Problems:
@@ -237,3 +243,67 @@ def test_verify_numbers_a_problem_without_text():
         fakes.verify()
 
     assert str(caught.value) == "fakes.verify() found 1 problem:\n  1. "
+
+
+def test_assert_all_awaited_lists_a_call_matching_two_items_once():
+    """A call that matches several items is listed once."""
+    fetch = fakes.async_double(name="fetch")
+    forgotten = fetch(1)
+
+    with pytest.raises(NotAwaitedError) as caught:
+        fakes.assert_all_awaited(fetch, fakes.awaited(fetch, 1))
+
+    assert str(caught.value).splitlines()[:3] == [
+        "1 call was never awaited:",
+        "  #  task  event   call",
+        "  0  -     called  fetch(1)",
+    ]
+    forgotten.close()
+
+
+def test_assert_all_awaited_shows_the_first_thirty_calls():
+    """Of many calls never awaited, the first 30 are shown."""
+    fetch = fakes.async_double(name="fetch")
+    forgotten = [fetch(number) for number in range(32)]
+
+    with pytest.raises(NotAwaitedError) as caught:
+        fakes.assert_all_awaited()
+
+    lines = str(caught.value).splitlines()
+    assert lines[:3] == [
+        "32 calls were never awaited:",
+        "   #  task  event   call",
+        "   0  -     called  fetch(0)",
+    ]
+    assert lines[-3:-1] == [
+        "  29  -     called  fetch(29)",
+        "  ... 2 later not shown",
+    ]
+    for coroutine in forgotten:
+        coroutine.close()
+
+
+def test_assert_all_awaited_matcher_that_raises_is_reported():
+    """A matcher that raises names the call it was compared with."""
+
+    class Raising:
+        def __eq__(self, other):
+            raise ValueError("boom")
+
+        __hash__ = object.__hash__
+
+        def __repr__(self):
+            return "Raising()"
+
+    fetch = fakes.async_double(name="fetch")
+    forgotten = fetch(1)
+
+    with pytest.raises(MatcherError) as caught:
+        fakes.assert_all_awaited(fakes.awaited(fetch, Raising()))
+
+    assert str(caught.value) == (
+        "comparing fetch(Raising()) with the await #0 fetch(1) raised "
+        "ValueError('boom'): a matcher's __eq__ must return True or False; fix "
+        "the matcher, or compare that argument with unittest.mock.ANY."
+    )
+    forgotten.close()

@@ -123,19 +123,19 @@ def assert_awaited_concurrently(*items: Any) -> None:
     __tracebackhide__ = True
     resolved = items_of("assert_awaited_concurrently", items, minimum=2)
     ledger = current_ledger()
-    flying: list[dict[int, None]] = [{} for _ in resolved]
+    flying: list[set[int]] = [set() for _ in resolved]
     best, best_seq = 0, -1
     ever = [False] * len(resolved)
     for seq, call, which, started in _sweep(ledger, resolved):
-        for number in which:
-            if started:
-                flying[number][call] = None
-                ever[number] = True
-            else:
-                del flying[number][call]
-        if not started or not which:
+        if not started:
+            for number in which:
+                flying[number].remove(call)
             continue
-        covered = sum(1 for calls in flying if calls)
+        for number in which:
+            flying[number].add(call)
+            ever[number] = True
+        # Cheap bound first: the items with an await in flight.
+        covered = sum(map(bool, flying))
         if covered <= best:
             continue
         limit = len(resolved)
@@ -230,11 +230,17 @@ def _overlap(ledger: Ledger, items: list[Item], seq: int, other_seq: int) -> Non
     )
 
 
-def _peak(ledger: Ledger, item: Item, limit: int | None) -> tuple[int, int, list[int]]:
-    """The most awaits in flight at once, and where ``limit`` was first passed."""
+def _peak(ledger: Ledger, item: Item, limit: int | None) -> tuple[int, list[int]]:
+    """The most awaits in flight at once, and where ``limit`` was first passed.
+
+    Returns:
+        The peak, and the ``started`` sequence numbers of the awaits in flight
+        when ``limit`` was first passed (none if it never was), in order.
+    """
     __tracebackhide__ = True
     flying: dict[int, int] = {}
-    peak, first, first_flying = 0, -1, []
+    peak = 0
+    passed: list[int] = []
     for seq, call, which, started in _sweep(ledger, [item]):
         if not which:
             continue
@@ -242,11 +248,10 @@ def _peak(ledger: Ledger, item: Item, limit: int | None) -> tuple[int, int, list
             del flying[call]
             continue
         flying[call] = seq
-        if len(flying) > peak:
-            peak = len(flying)
-            if limit is not None and peak > limit and first < 0:
-                first, first_flying = seq, sorted(flying.values())
-    return peak, first, first_flying
+        peak = max(peak, len(flying))
+        if limit is not None and len(flying) > limit and not passed:
+            passed = sorted(flying.values())
+    return peak, passed
 
 
 def max_in_flight(item: Any) -> int:
@@ -309,9 +314,10 @@ def assert_max_concurrency(item: Any, limit: int) -> None:
             _render.bad_limit("assert_max_concurrency", resolved.label, limit)
         )
     ledger = current_ledger()
-    peak, first, first_flying = _peak(ledger, resolved, limit)
+    peak, passed = _peak(ledger, resolved, limit)
     if peak <= limit:
         return
+    first = passed[-1]
     seqs = _seqs(ledger, [resolved])
     raise ConcurrencyError(
         _render.max_concurrency_failure(
@@ -319,7 +325,7 @@ def assert_max_concurrency(item: Any, limit: int) -> None:
             limit=limit,
             peak=peak,
             seq=first,
-            in_flight=first_flying,
+            in_flight=passed,
             rows=rows(ledger, seqs, {first: ">>"}, seqs.index(first)),
         )
     )

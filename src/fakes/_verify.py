@@ -7,7 +7,7 @@ from typing import Any
 
 from fakes import _render
 from fakes._items import items_of, matches, rows
-from fakes._ledger import CALLED, KINDS, RAISED, STARTED, Ledger, current_ledger
+from fakes._ledger import CALLED, RAISED, STARTED, Ledger, current_ledger
 from fakes.errors import NotAwaitedError, VerificationError
 
 __all__ = ["assert_all_awaited", "verify"]
@@ -15,23 +15,23 @@ __all__ = ["assert_all_awaited", "verify"]
 
 # ``bytes.translate`` tables: 1 for the kinds named, 0 for every other byte.
 _CALLED = bytes(code == CALLED for code in range(256))
-_FOLLOWING = bytes(code != CALLED and code < len(KINDS) for code in range(256))
 _RAISED = bytes(code == RAISED for code in range(256))
 _STARTED = bytes(code == STARTED for code in range(256))
 
 
-def _never_started(ledger: Ledger, keys: set[int] | None) -> list[int]:
+def _never_started(ledger: Ledger) -> list[int]:
     """The ``called`` events that no other event of their call followed.
 
     A sync double's call is followed by ``returned`` or ``raised``, an
     awaited call by ``started``: only a coroutine never started has none.
     """
-    kinds, calls, doubles = ledger.columns()
-    followed = set(compress(calls, kinds.translate(_FOLLOWING)))
+    kinds, calls, _ = ledger.columns()
+    # ``called`` is kind 0, so the kinds themselves select every other event.
+    followed = set(compress(calls, kinds))
     return [
         seq
         for seq in compress(range(len(kinds)), kinds.translate(_CALLED))
-        if seq not in followed and (keys is None or id(doubles[seq]) in keys)
+        if seq not in followed
     ]
 
 
@@ -64,8 +64,7 @@ def assert_all_awaited(*items: Any) -> None:
     __tracebackhide__ = True
     resolved = items_of("assert_all_awaited", items, minimum=0)
     ledger = current_ledger()
-    keys = {item.key for item in resolved} if resolved else None
-    missing = _never_started(ledger, keys)
+    missing = _never_started(ledger)
     if resolved:
         # Loops, not comprehensions: a matcher that raises then leaves no
         # frame that pytest would show.
@@ -79,7 +78,7 @@ def assert_all_awaited(*items: Any) -> None:
         missing = wanted
     if missing:
         raise NotAwaitedError(
-            _render.not_awaited(rows(ledger, missing, {}, 0), len(missing))
+            _render.not_awaited(rows(ledger, missing, {}, None), len(missing))
         )
 
 
@@ -115,7 +114,7 @@ def problems(ledger: Ledger | None = None) -> list[str]:
             texts[seq] = _render.problem_side_effect_ran_out(
                 seq, _call_text(ledger, seq), number[calls[seq]]
             )
-    for seq in _never_started(ledger, None):
+    for seq in _never_started(ledger):
         texts[seq] = _render.problem_not_awaited(seq, _call_text(ledger, seq))
     found = [texts[seq] for seq in sorted(texts)]
     for watched in ledger.watched():
