@@ -1073,3 +1073,30 @@ def test_async_double_sync_double_records_its_attribute_calls(fakes_ledger):
         ("called", "parse.helper"),
         ("returned", "parse.helper"),
     ]
+
+
+async def test_async_double_class_member_builds_instances_of_its_spec():
+    """A class member's instance double is labelled by the spec and recorded."""
+    double = fakes.async_double(Signatures, name="sig")
+
+    options = double.Options()
+    await options.load()
+
+    assert double.mock_calls == [mock.call.Options(), mock.call.Options().load()]
+    with pytest.raises(ProtocolMismatchError) as caught:
+        options.gate()
+    assert str(caught.value) == (
+        "Signatures.Options().gate() holds awaits, but Signatures.Options() is "
+        "a double of an object that is not awaited: gate an async member instead."
+    )
+
+
+async def test_async_double_enters_lets_errors_through():
+    """enters() without suppress= lets an exception leave the block."""
+    conn = fakes.async_double(name="conn").enters("session")
+
+    with pytest.raises(KeyError):
+        async with conn:
+            raise KeyError("k")
+
+    conn.assert_exited_with(KeyError)
