@@ -190,14 +190,16 @@ def test_fakes_verify_marker_takes_the_switch_as_argument(pytester: pytest.Pytes
     """fakes_verify(False) and fakes_verify(True) turn verification off and on."""
     pytester.makeini("[pytest]\nfakes_verify = true\n")
     pytester.makepyfile(
-        test_off=NEVER_AWAITED.format(marker="@pytest.mark.fakes_verify(False)"),
-        test_on=NEVER_AWAITED.format(marker="@pytest.mark.fakes_verify(True)"),
+        test_switch_off=NEVER_AWAITED.format(marker="@pytest.mark.fakes_verify(False)"),
+        test_switch_on=NEVER_AWAITED.format(marker="@pytest.mark.fakes_verify(True)"),
     )
 
-    result = _run(pytester, "test_off.py", "test_on.py")
+    result = _run(pytester, "test_switch_off.py", "test_switch_on.py")
 
     result.assert_outcomes(passed=2, errors=1)
-    result.stdout.fnmatch_lines(["ERROR test_on.py::test_calls_without_awaiting*"])
+    result.stdout.fnmatch_lines(
+        ["ERROR test_switch_on.py::test_calls_without_awaiting*"]
+    )
 
 
 def test_fakes_verify_checks_the_tests_own_ledger(pytester: pytest.Pytester):
