@@ -608,6 +608,22 @@ async def test_patch_async_attribute_served_by_getattr():
     assert proxy.fetch_user is FETCH_USER
 
 
+def test_patch_async_created_double_is_named_after_the_attribute():
+    """The spec-less double of a created attribute carries the attribute's name."""
+    with fakes.patch_async("tests.targets.client.extra", create=True) as extra:
+        label = extra._fakes_label()
+
+    assert label == "extra"
+
+
+def test_patch_async_created_attribute_deleted_inside_the_block():
+    """A created attribute the code deleted meanwhile is simply gone at exit."""
+    with fakes.patch_async("tests.targets.client.extra", create=True):
+        del client.extra
+
+    assert not hasattr(client, "extra")
+
+
 def test_patch_async_create_then_patch_again():
     """A second patch of a created attribute needs no create=True."""
     with (
