@@ -514,6 +514,17 @@ async def test_patch_async_object_holding_async_functions():
     assert result == {"id": 6}
 
 
+async def test_patch_async_partial_of_an_async_function():
+    """A functools.partial of an async function is async."""
+    holder = types.SimpleNamespace(fetch_one=functools.partial(FETCH_USER, 1))
+
+    with fakes.patch_async.object(holder, "fetch_one") as fetch_one:
+        fetch_one.returns({"id": 1})
+        result = await holder.fetch_one()
+
+    assert result == {"id": 1}
+
+
 def test_patch_async_autospec_false_is_spec_less():
     """autospec=False gives a double that takes any arguments."""
     with fakes.patch_async(SERVICE_FETCH_USER, autospec=False) as fetch:
@@ -595,6 +606,22 @@ async def test_patch_async_attribute_served_by_getattr():
     assert result == {"id": 8}
     assert "fetch_user" not in vars(proxy)
     assert proxy.fetch_user is FETCH_USER
+
+
+def test_patch_async_created_double_is_named_after_the_attribute():
+    """The spec-less double of a created attribute carries the attribute's name."""
+    with fakes.patch_async("tests.targets.client.extra", create=True) as extra:
+        label = extra._fakes_label()
+
+    assert label == "extra"
+
+
+def test_patch_async_created_attribute_deleted_inside_the_block():
+    """A created attribute the code deleted meanwhile is simply gone at exit."""
+    with fakes.patch_async("tests.targets.client.extra", create=True):
+        del client.extra
+
+    assert not hasattr(client, "extra")
 
 
 def test_patch_async_create_then_patch_again():
@@ -713,6 +740,34 @@ def test_patch_async_out_of_order_exit():
     )
     assert after_first is FETCH_USER
     assert service.fetch_user is FETCH_USER
+
+
+@pytest.mark.parametrize(
+    ("owner", "attribute", "label"),
+    [
+        (service, "fetch_user", "tests.targets.service.fetch_user"),
+        (client.Client, "fetch", "tests.targets.client.Client.fetch"),
+        (service.Service(), "client", "Service.client"),
+    ],
+)
+def test_patch_async_object_out_of_order_exit_names_the_target(owner, attribute, label):
+    """.object patches are named by module, class or type in order errors."""
+    first = fakes.patch_async.object(owner, attribute)
+    second = fakes.patch_async.object(owner, attribute)
+    first.start()
+    second.start()
+
+    with pytest.raises(PatchOrderError) as caught:
+        first.stop()
+    second.stop()
+
+    assert str(caught.value) == (
+        f"the patch of {label} exited before 1 later patch of the same target: "
+        "patches must exit in the reverse order of entering. "
+        f"{label} is restored to what it was before this patch, and the later "
+        "patch will restore nothing. Nest the with blocks (or use "
+        "patch_async.many) so that the last patch entered exits first."
+    )
 
 
 async def test_patch_async_out_of_order_across_tasks():
@@ -1144,6 +1199,38 @@ def test_patch_async_sync_wrapper_object_is_refused():
     assert str(caught.value) == (
         "patch_async.object(<SimpleNamespace object>, 'parse') cannot patch "
         "<Logged parse> (Logged): it is not async and has no async members. Use "
+        "unittest.mock.patch.object(<SimpleNamespace object>, 'parse', "
+        "autospec=True) for sync code, or pass new= to install an object of your "
+        "own."
+    )
+
+
+class Traced:
+    """A decorator object with an async method of its own."""
+
+    def __init__(self, func):
+        functools.update_wrapper(self, func)
+
+    def __call__(self, *args):
+        return self.__wrapped__(*args)
+
+    async def flush(self) -> None:
+        raise NotImplementedError
+
+    def __repr__(self):
+        return f"<Traced {self.__name__}>"
+
+
+def test_patch_async_decorator_object_around_a_sync_function_is_refused():
+    """A wrapper of a sync function is sync, whatever other methods it has."""
+    holder = types.SimpleNamespace(parse=Traced(client.parse))
+
+    with pytest.raises(NotAsyncTargetError) as caught:
+        fakes.patch_async.object(holder, "parse").start()
+
+    assert str(caught.value) == (
+        "patch_async.object(<SimpleNamespace object>, 'parse') cannot patch "
+        "<Traced parse> (Traced): it is not async and has no async members. Use "
         "unittest.mock.patch.object(<SimpleNamespace object>, 'parse', "
         "autospec=True) for sync code, or pass new= to install an object of your "
         "own."

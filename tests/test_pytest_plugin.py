@@ -320,3 +320,42 @@ def test_sees_the_original():
     result = _run(pytester, "-p", "no:randomly")
 
     result.assert_outcomes(passed=2)
+
+
+def test_fakes_ledger_keeps_patches_of_wider_fixtures(pytester: pytest.Pytester):
+    """A patch a module-scoped fixture started stays for every test of the module."""
+    pytester.makepyfile(
+        target="""
+async def fetch(user_id: int) -> dict:
+    return {"id": user_id}
+"""
+    )
+    pytester.makepyfile(
+        test_module_patch="""
+import pytest
+import fakes
+import target
+
+ORIGINAL = target.fetch
+
+
+@pytest.fixture(scope="module")
+def fetch_double():
+    patch = fakes.patch_async("target.fetch")
+    double = patch.start()
+    yield double
+    patch.stop()
+
+
+def test_first(fetch_double):
+    assert target.fetch is fetch_double
+
+
+def test_second(fetch_double):
+    assert target.fetch is fetch_double
+"""
+    )
+
+    result = _run(pytester, "-p", "no:randomly")
+
+    result.assert_outcomes(passed=2)

@@ -45,8 +45,8 @@ class Active:
 
     __slots__ = ("created", "key", "local", "order", "plan", "saved")
 
-    def __init__(self, plan: Plan, local: bool, saved: Any) -> None:
-        self.order = 0
+    def __init__(self, plan: Plan, local: bool, saved: Any, order: int) -> None:
+        self.order = order
         self.plan = plan
         self.key = (id(plan.target.owner), plan.target.attribute)
         self.local = local
@@ -68,14 +68,11 @@ def patch_mark() -> int:
         return _installed[0]
 
 
-def undo_patches_since(mark: int) -> int:
+def undo_patches_since(mark: int) -> None:
     """Restore, newest first, every patch installed since ``mark`` and still on.
 
     The pytest plugin calls it at teardown, so that a test that started a
     patch and never stopped it leaves nothing patched behind.
-
-    Returns:
-        How many patches were restored.
     """
     with _lock:
         left = [active for stack in _active.values() for active in stack]
@@ -86,7 +83,6 @@ def undo_patches_since(mark: int) -> int:
     )
     for active in left:
         restore(active)
-    return len(left)
 
 
 def first_active(owner: Any, attribute: str) -> Active | None:
@@ -115,10 +111,9 @@ def install(plan: Plan) -> Active:
         if own is not None and local
         else getattr(owner, attribute, MISSING)
     )
-    active = Active(plan, local, saved)
     setattr(owner, attribute, plan.installed)
     with _lock:
-        active.order = _installed[0]
+        active = Active(plan, local, saved, _installed[0])
         _installed[0] += 1
         _active.setdefault(active.key, []).append(active)
     return active
