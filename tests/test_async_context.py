@@ -640,6 +640,41 @@ def test_async_context_timeline_of_a_standalone_manager():
     )
 
 
+async def test_async_context_class_exit_records_the_exception_itself(fakes_ledger):
+    """A class double's exited event carries the very exception of the block."""
+    conn = fakes.async_double(Connection)
+    error = KeyError("k")
+
+    with pytest.raises(KeyError):
+        async with conn:
+            raise error
+
+    (exited,) = fakes_ledger.events("exited")
+    assert exited.detail is error
+
+
+def test_async_context_class_aexit_with_type_only_records_an_instance(fakes_ledger):
+    """A class double's __aexit__ given only an exception class records an instance."""
+    conn = fakes.async_double(Connection)
+
+    drive(conn.__aenter__())
+    drive(conn.__aexit__(KeyError, None, None))
+
+    (exited,) = fakes_ledger.events("exited")
+    assert type(exited.detail) is KeyError
+    conn.assert_exited_with(KeyError)
+
+
+def test_async_context_spec_less_entered_event_has_aenter_arguments(fakes_ledger):
+    """The entered event of a spec-less double carries __aenter__'s arguments."""
+    conn = fakes.async_double(name="conn").enters("value")
+
+    drive(conn.__aenter__("extra"))
+
+    (entered,) = fakes_ledger.events("entered")
+    assert (entered.name, entered.args) == ("conn", ("extra",))
+
+
 def test_async_context_default_name():
     """Without name=, the manager is called async_context."""
     conn = fakes.async_context()
