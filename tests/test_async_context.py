@@ -306,6 +306,7 @@ async def test_async_context_member_enters_on_the_member(fakes_ledger):
     assert [(event.name, event.args) for event in entered] == [
         ("UserRepo.transaction", ("t1",))
     ]
+    assert entered[0].double is repo.transaction
 
 
 async def test_async_context_member_call_result_is_the_same_manager():
@@ -365,6 +366,7 @@ async def test_async_context_class_with_aenter(fakes_ledger):
     conn.assert_exited_cleanly()
     conn.__aenter__.assert_awaited_once_with()
     assert "entered" in kinds(fakes_ledger)
+    assert [event.double for event in fakes_ledger.events("entered")] == [conn]
 
 
 async def test_async_context_class_enters_and_suppresses():
@@ -673,6 +675,27 @@ def test_async_context_spec_less_entered_event_has_aenter_arguments(fakes_ledger
 
     (entered,) = fakes_ledger.events("entered")
     assert (entered.name, entered.args) == ("conn", ("extra",))
+
+
+@pytest.mark.parametrize(
+    ("make", "label"),
+    [
+        (lambda: fakes.async_double(Connection), "Connection"),
+        (lambda: fakes.async_double(UserRepo).transaction, "UserRepo.transaction"),
+        (lambda: fakes.async_double(name="conn"), "conn"),
+    ],
+    ids=["class_double", "member", "spec_less"],
+)
+def test_async_context_assert_entered_once_names_the_double(make, label):
+    """Context assertions of doubles name the double."""
+    double = make()
+
+    with pytest.raises(FakesAssertionError) as caught:
+        double.assert_entered_once()
+
+    assert str(caught.value) == (
+        f"{label} was expected to be entered once, but was entered never."
+    )
 
 
 def test_async_context_default_name():
