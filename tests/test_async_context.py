@@ -569,6 +569,19 @@ async def test_async_context_class_aexit_return_value_suppresses():
     conn.assert_exited_with(KeyError)
 
 
+async def test_async_context_class_aexit_side_effect_gets_exception_info():
+    """An __aexit__.side_effect function gets the exception info and decides."""
+    conn = fakes.async_double(Connection)
+
+    conn.__aexit__.side_effect = lambda exc_type, exc, tb: exc_type is KeyError
+
+    async with conn:
+        raise KeyError("swallowed")
+    with pytest.raises(ValueError, match="kept"):
+        async with conn:
+            raise ValueError("kept")
+
+
 async def test_async_context_class_aenter_annotated_other_class():
     """An __aenter__ annotated with another class enters a double of that class."""
     pool = fakes.async_double(Pool)
