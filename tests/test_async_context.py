@@ -306,6 +306,7 @@ async def test_async_context_member_enters_on_the_member(fakes_ledger):
     assert [(event.name, event.args) for event in entered] == [
         ("UserRepo.transaction", ("t1",))
     ]
+    assert entered[0].double is repo.transaction
 
 
 async def test_async_context_member_call_result_is_the_same_manager():
@@ -365,6 +366,7 @@ async def test_async_context_class_with_aenter(fakes_ledger):
     conn.assert_exited_cleanly()
     conn.__aenter__.assert_awaited_once_with()
     assert "entered" in kinds(fakes_ledger)
+    assert [event.double for event in fakes_ledger.events("entered")] == [conn]
 
 
 async def test_async_context_class_enters_and_suppresses():
@@ -567,6 +569,19 @@ async def test_async_context_class_aexit_return_value_suppresses():
     conn.assert_exited_with(KeyError)
 
 
+async def test_async_context_class_aexit_side_effect_gets_exception_info():
+    """An __aexit__.side_effect function gets the exception info and decides."""
+    conn = fakes.async_double(Connection)
+
+    conn.__aexit__.side_effect = lambda exc_type, exc, tb: exc_type is KeyError
+
+    async with conn:
+        raise KeyError("swallowed")
+    with pytest.raises(ValueError, match="kept"):
+        async with conn:
+            raise ValueError("kept")
+
+
 async def test_async_context_class_aenter_annotated_other_class():
     """An __aenter__ annotated with another class enters a double of that class."""
     pool = fakes.async_double(Pool)
@@ -637,6 +652,62 @@ def test_async_context_timeline_of_a_standalone_manager():
         "#  time  task  event    call\n"
         "0  -     -     entered  conn()\n"
         "1  -     -     exited   conn()"
+    )
+
+
+async def test_async_context_class_exit_records_the_exception_itself(fakes_ledger):
+    """A class double's exited event carries the very exception of the block."""
+    conn = fakes.async_double(Connection)
+    error = KeyError("k")
+
+    with pytest.raises(KeyError):
+        async with conn:
+            raise error
+
+    (exited,) = fakes_ledger.events("exited")
+    assert exited.detail is error
+
+
+def test_async_context_class_aexit_with_type_only_records_an_instance(fakes_ledger):
+    """A class double's __aexit__ given only an exception class records an instance."""
+    conn = fakes.async_double(Connection)
+
+    drive(conn.__aenter__())
+    drive(conn.__aexit__(KeyError, None, None))
+
+    (exited,) = fakes_ledger.events("exited")
+    assert type(exited.detail) is KeyError
+    conn.assert_exited_with(KeyError)
+
+
+def test_async_context_spec_less_entered_event_has_aenter_arguments(fakes_ledger):
+    """The entered event of a spec-less double carries __aenter__'s arguments."""
+    conn = fakes.async_double(name="conn").enters("value")
+
+    drive(conn.__aenter__("extra"))
+
+    (entered,) = fakes_ledger.events("entered")
+    assert (entered.name, entered.args) == ("conn", ("extra",))
+
+
+@pytest.mark.parametrize(
+    ("make", "label"),
+    [
+        (lambda: fakes.async_double(Connection), "Connection"),
+        (lambda: fakes.async_double(UserRepo).transaction, "UserRepo.transaction"),
+        (lambda: fakes.async_double(name="conn"), "conn"),
+    ],
+    ids=["class_double", "member", "spec_less"],
+)
+def test_async_context_assert_entered_once_names_the_double(make, label):
+    """Context assertions of doubles name the double."""
+    double = make()
+
+    with pytest.raises(FakesAssertionError) as caught:
+        double.assert_entered_once()
+
+    assert str(caught.value) == (
+        f"{label} was expected to be entered once, but was entered never."
     )
 
 

@@ -436,10 +436,10 @@ def test_async_iter_records_in_the_ledger_of_its_first_use():
     with fakes.Ledger() as later:
         drive(pages.__anext__())
 
-    assert [(event.kind, event.args, event.detail) for event in ledger] == [
-        ("called", (), None),
-        ("yielded", (), 1),
-        ("yielded", (), 2),
+    assert [(event.kind, event.call, event.args, event.detail) for event in ledger] == [
+        ("called", 0, (), None),
+        ("yielded", 0, (), 1),
+        ("yielded", 0, (), 2),
     ]
     assert kinds(later) == []
 

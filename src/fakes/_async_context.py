@@ -338,9 +338,10 @@ def context_of(double: Any) -> AsyncContextDouble:
         # Its return_value, as for a mock; set directly, not as configuration.
         state["_mock_return_value"] = context
         return context
+    # A double without a member is an AsyncMock only when it has no spec.
     if member is None and (
-        (spec is not None and spec.member("__aenter__") is not None)
-        or (spec is None and isinstance(double, mock.AsyncMock))
+        isinstance(double, mock.AsyncMock)
+        or (spec is not None and spec.member("__aenter__") is not None)
     ):
         context = state["_fakes_context"] = AsyncContextDouble(label, double)
         for name in ("__aenter__", "__aexit__"):
