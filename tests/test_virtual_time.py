@@ -397,6 +397,19 @@ async def test_virtual_time_exit_keeps_remaining_delay_of_timers():
     assert math.isclose(remaining, 60, abs_tol=0.5)
 
 
+async def test_virtual_time_entry_keeps_remaining_delay_of_timers():
+    """A timer already pending when the block starts keeps its remaining delay."""
+    loop = asyncio.get_running_loop()
+    handle = loop.call_later(100, lambda: None)
+    before = handle.when() - loop.time()
+
+    async with fakes.virtual_time():
+        remaining = handle.when() - loop.time()
+    handle.cancel()
+
+    assert math.isclose(remaining, before, abs_tol=0.5)
+
+
 async def test_virtual_time_nested_blocks():
     """An inner block's time flows into the outer clock when it ends."""
     loop = asyncio.get_running_loop()
@@ -804,3 +817,27 @@ def test_virtual_time_clock_behind_another_loop_does_not_pull_it_back():
         second.close()
 
     assert (ahead.elapsed, behind.elapsed) == (1000, 10)
+
+
+class BareLoop(asyncio.BaseEventLoop):
+    def __repr__(self) -> str:
+        return "<BareLoop>"
+
+
+def test_virtual_time_running_loop_without_selector():
+    """An asyncio loop without a selector to poll is refused."""
+    loop = BareLoop()
+    asyncio.events._set_running_loop(loop)
+    try:
+        with pytest.raises(VirtualTimeError) as error, fakes.virtual_time():
+            pass
+    finally:
+        asyncio.events._set_running_loop(None)
+        loop.close()
+
+    assert str(error.value) == (
+        "virtual_time() cannot control the running loop <BareLoop> "
+        "(test_virtual_time.BareLoop): it needs a loop built on "
+        "asyncio.BaseEventLoop (the standard selector or proactor loop). Run the "
+        "test on the standard asyncio loop; uvloop is not supported."
+    )
