@@ -30,6 +30,14 @@ def parse(text: str) -> int:
     raise NotImplementedError
 
 
+class Connection:
+    async def __aenter__(self) -> str:
+        raise NotImplementedError
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        raise NotImplementedError
+
+
 async def test_script_returns_values_and_raises_errors_in_order():
     """Values are returned, exception instances and classes raised, in order."""
     repo = fakes.async_double(UserRepo)
@@ -462,4 +470,26 @@ def test_script_steps_repr_as_written():
         "fakes.delay(0.5, KeyError)",
         "fakes.cycle()",
         "fakes.repeat_last()",
+    ]
+
+
+async def test_script_on_aenter_replaced_by_return_value_still_records_entries(
+    fakes_ledger,
+):
+    """return_value replaces a script of __aenter__; entries are still recorded."""
+    conn = fakes.async_double(Connection)
+    async with conn:
+        pass
+    conn.__aenter__.script("scripted")
+
+    conn.__aenter__.return_value = "plain"
+    async with conn as value:
+        pass
+
+    assert value == "plain"
+    assert [event.kind for event in fakes_ledger.events(double=conn)] == [
+        "entered",
+        "exited",
+        "entered",
+        "exited",
     ]

@@ -407,7 +407,7 @@ async def test_virtual_time_entry_keeps_remaining_delay_of_timers():
         remaining = handle.when() - loop.time()
     handle.cancel()
 
-    assert math.isclose(remaining, before, abs_tol=0.5)
+    assert math.isclose(remaining, before, abs_tol=1e-3)
 
 
 async def test_virtual_time_nested_blocks():
