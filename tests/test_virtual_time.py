@@ -398,16 +398,18 @@ async def test_virtual_time_exit_keeps_remaining_delay_of_timers():
 
 
 async def test_virtual_time_entry_keeps_remaining_delay_of_timers():
-    """A timer already pending when the block starts keeps its remaining delay."""
+    """A timer already pending when a block starts keeps its remaining delay."""
     loop = asyncio.get_running_loop()
-    handle = loop.call_later(100, lambda: None)
-    before = handle.when() - loop.time()
 
-    async with fakes.virtual_time():
-        remaining = handle.when() - loop.time()
-    handle.cancel()
+    async with fakes.virtual_time() as outer:
+        outer.advance(0.5)
+        handle = loop.call_later(100, lambda: None)
+        async with fakes.virtual_time() as inner:
+            remaining = handle.when() - loop.time()
+            started = inner.now - outer.now
+        handle.cancel()
 
-    assert math.isclose(remaining, before, abs_tol=1e-3)
+    assert (remaining, started) == (100, 0.5)
 
 
 async def test_virtual_time_nested_blocks():
