@@ -493,3 +493,16 @@ async def test_script_on_aenter_replaced_by_return_value_still_records_entries(
         "entered",
         "exited",
     ]
+
+
+async def test_script_replaced_by_returns_keeps_the_gate():
+    """returns() replaces a script but not a gate: awaits are still held."""
+    fetch = fakes.async_double(name="fetch").script("scripted")
+    gate = fetch.gate()
+    fetch.returns("plain")
+
+    call = asyncio.ensure_future(fetch())
+    await gate.wait_entered(1)
+    gate.release_all()
+
+    assert await call == "plain"
