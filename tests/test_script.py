@@ -30,6 +30,14 @@ def parse(text: str) -> int:
     raise NotImplementedError
 
 
+class Connection:
+    async def __aenter__(self) -> str:
+        raise NotImplementedError
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        raise NotImplementedError
+
+
 async def test_script_returns_values_and_raises_errors_in_order():
     """Values are returned, exception instances and classes raised, in order."""
     repo = fakes.async_double(UserRepo)
@@ -465,6 +473,7 @@ def test_script_steps_repr_as_written():
     ]
 
 
+<<<<<<< HEAD
 async def test_script_exhausted_message_shows_ten_steps_in_full():
     """A script of ten steps is shown whole."""
     fetch = fakes.async_double(name="fetch").script(*range(10))
@@ -494,3 +503,38 @@ async def test_script_exhausted_message_names_exception_classes():
         "fetch was called 2 times but its script has 1 step: [KeyError]. Add "
         "steps, or end the script with fakes.repeat_last() or fakes.cycle()."
     )
+=======
+async def test_script_on_aenter_replaced_by_return_value_still_records_entries(
+    fakes_ledger,
+):
+    """return_value replaces a script of __aenter__; entries are still recorded."""
+    conn = fakes.async_double(Connection)
+    async with conn:
+        pass
+    conn.__aenter__.script("scripted")
+
+    conn.__aenter__.return_value = "plain"
+    async with conn as value:
+        pass
+
+    assert value == "plain"
+    assert [event.kind for event in fakes_ledger.events(double=conn)] == [
+        "entered",
+        "exited",
+        "entered",
+        "exited",
+    ]
+
+
+async def test_script_replaced_by_returns_keeps_the_gate():
+    """returns() replaces a script but not a gate: awaits are still held."""
+    fetch = fakes.async_double(name="fetch").script("scripted")
+    gate = fetch.gate()
+    fetch.returns("plain")
+
+    call = asyncio.ensure_future(fetch())
+    await gate.wait_entered(1)
+    gate.release_all()
+
+    assert await call == "plain"
+>>>>>>> mut-d

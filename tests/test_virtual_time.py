@@ -397,6 +397,21 @@ async def test_virtual_time_exit_keeps_remaining_delay_of_timers():
     assert math.isclose(remaining, 60, abs_tol=0.5)
 
 
+async def test_virtual_time_entry_keeps_remaining_delay_of_timers():
+    """A timer already pending when a block starts keeps its remaining delay."""
+    loop = asyncio.get_running_loop()
+
+    async with fakes.virtual_time() as outer:
+        outer.advance(0.5)
+        handle = loop.call_later(100, lambda: None)
+        async with fakes.virtual_time() as inner:
+            remaining = handle.when() - loop.time()
+            started = inner.now - outer.now
+        handle.cancel()
+
+    assert (remaining, started) == (100, 0.5)
+
+
 async def test_virtual_time_nested_blocks():
     """An inner block's time flows into the outer clock when it ends."""
     loop = asyncio.get_running_loop()
@@ -806,6 +821,7 @@ def test_virtual_time_clock_behind_another_loop_does_not_pull_it_back():
     assert (ahead.elapsed, behind.elapsed) == (1000, 10)
 
 
+<<<<<<< HEAD
 def test_virtual_time_advance_bool_message():
     """advance(True) is refused as a bool, not read as one second."""
     clock = fakes.virtual_time()
@@ -816,4 +832,27 @@ def test_virtual_time_advance_bool_message():
     assert str(error.value) == (
         "clock.advance() needs a finite number of seconds >= 0, got True (bool): "
         "virtual time only moves forward."
+=======
+class BareLoop(asyncio.BaseEventLoop):
+    def __repr__(self) -> str:
+        return "<BareLoop>"
+
+
+def test_virtual_time_running_loop_without_selector():
+    """An asyncio loop without a selector to poll is refused."""
+    loop = BareLoop()
+    asyncio.events._set_running_loop(loop)
+    try:
+        with pytest.raises(VirtualTimeError) as error, fakes.virtual_time():
+            pass
+    finally:
+        asyncio.events._set_running_loop(None)
+        loop.close()
+
+    assert str(error.value) == (
+        "virtual_time() cannot control the running loop <BareLoop> "
+        "(test_virtual_time.BareLoop): it needs a loop built on "
+        "asyncio.BaseEventLoop (the standard selector or proactor loop). Run the "
+        "test on the standard asyncio loop; uvloop is not supported."
+>>>>>>> mut-d
     )

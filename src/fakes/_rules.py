@@ -22,17 +22,15 @@ __all__ = ["Rule", "RuleBuilder", "Ruleset"]
 class Rule:
     """One ``when(...)`` rule: the arguments it matches and what it does."""
 
-    __slots__ = ("action", "args", "expected", "kwargs", "label", "used", "value")
+    __slots__ = ("action", "expected", "label", "used", "value")
 
-    def __init__(
-        self, label: str, args: tuple[Any, ...], kwargs: dict[str, Any], expected: Any
-    ) -> None:
+    #: What matching calls get: set with ``action`` by the ``RuleBuilder``.
+    value: Any
+
+    def __init__(self, label: str, expected: Any) -> None:
         self.label = label
-        self.args = args
-        self.kwargs = kwargs
         self.expected = expected
         self.action = ""
-        self.value: Any = None
         self.used = False
 
     def describe(self) -> str:
@@ -87,7 +85,7 @@ class Ruleset:
         if member is not None:
             member.check(args, kwargs)
         label = _render.format_call(f"{double._fakes_label()}.when", args, kwargs)
-        rule = Rule(label, args, kwargs, self._normalise(args, kwargs))
+        rule = Rule(label, self._normalise(args, kwargs))
         self.rules.append(rule)
         return rule
 
