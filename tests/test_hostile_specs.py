@@ -812,3 +812,34 @@ async def test_spec_builtin_member_result_cannot_be_awaited(member):
         "cannot be awaited: call it without 'await', or make "
         f"OddSignatures.{member} 'async def' in the spec."
     )
+
+
+class Registry:
+    async def lookup(self, key: str) -> None:
+        raise NotImplementedError
+
+
+class RegistryMeta(type):
+    lookup = Registry().lookup
+
+
+class Registered(metaclass=RegistryMeta):
+    pass
+
+
+async def test_spec_metaclass_bound_method(fakes_ledger):
+    """A bound method a metaclass holds is the class's, with its own signature."""
+    cls_double = fakes.async_double(Registered, instance=False)
+    double = fakes.async_double(Registered)
+
+    await cls_double.lookup("key")
+
+    with pytest.raises(SignatureMismatchError) as caught:
+        cls_double.lookup()
+    assert str(caught.value) == (
+        "Registered.lookup() does not match the signature "
+        "Registered.lookup(key: str) -> None: missing a required argument: 'key'"
+    )
+    with pytest.raises(UnknownAttributeError):
+        double.lookup  # noqa: B018
+    assert_sound(fakes_ledger)
