@@ -623,7 +623,7 @@ def test_spec_module_unknown_attribute():
 
 
 async def test_spec_slotted_instance(fakes_ledger):
-    """An instance without __dict__: its methods are bound, its slots are values."""
+    """An instance without __dict__: bound methods; slots are values, or typed."""
     double = fakes.async_double(Slotted(), name="slotted")
 
     await double.get(1)
@@ -637,12 +637,13 @@ async def test_spec_slotted_instance(fakes_ledger):
     )
     assert not callable(name)
     assert name.anything is not None
-    with pytest.raises(ProtocolMismatchError) as gated:
-        name.gate()
-    assert str(gated.value) == (
-        "Slotted.name.gate() holds awaits, but Slotted.name is a double of an "
-        "object that is not awaited: gate an async member instead."
-    )
+    for slot in ("name", "peer"):
+        with pytest.raises(ProtocolMismatchError) as gated:
+            getattr(double, slot).gate()
+        assert str(gated.value) == (
+            f"Slotted.{slot}.gate() holds awaits, but Slotted.{slot} is a double "
+            "of an object that is not awaited: gate an async member instead."
+        )
     assert_sound(fakes_ledger)
 
 
