@@ -623,7 +623,7 @@ def test_spec_module_unknown_attribute():
 
 
 async def test_spec_slotted_instance(fakes_ledger):
-    """An instance without __dict__: its methods are bound, its slots are values."""
+    """An instance without __dict__: bound methods; slots are values, or typed."""
     double = fakes.async_double(Slotted(), name="slotted")
 
     await double.get(1)
@@ -637,12 +637,13 @@ async def test_spec_slotted_instance(fakes_ledger):
     )
     assert not callable(name)
     assert name.anything is not None
-    with pytest.raises(ProtocolMismatchError) as gated:
-        name.gate()
-    assert str(gated.value) == (
-        "Slotted.name.gate() holds awaits, but Slotted.name is a double of an "
-        "object that is not awaited: gate an async member instead."
-    )
+    for slot in ("name", "peer"):
+        with pytest.raises(ProtocolMismatchError) as gated:
+            getattr(double, slot).gate()
+        assert str(gated.value) == (
+            f"Slotted.{slot}.gate() holds awaits, but Slotted.{slot} is a double "
+            "of an object that is not awaited: gate an async member instead."
+        )
     assert_sound(fakes_ledger)
 
 
@@ -812,3 +813,34 @@ async def test_spec_builtin_member_result_cannot_be_awaited(member):
         "cannot be awaited: call it without 'await', or make "
         f"OddSignatures.{member} 'async def' in the spec."
     )
+
+
+class Registry:
+    async def lookup(self, key: str) -> None:
+        raise NotImplementedError
+
+
+class RegistryMeta(type):
+    lookup = Registry().lookup
+
+
+class Registered(metaclass=RegistryMeta):
+    pass
+
+
+async def test_spec_metaclass_bound_method(fakes_ledger):
+    """A bound method a metaclass holds is the class's, with its own signature."""
+    cls_double = fakes.async_double(Registered, instance=False)
+    double = fakes.async_double(Registered)
+
+    await cls_double.lookup("key")
+
+    with pytest.raises(SignatureMismatchError) as caught:
+        cls_double.lookup()
+    assert str(caught.value) == (
+        "Registered.lookup() does not match the signature "
+        "Registered.lookup(key: str) -> None: missing a required argument: 'key'"
+    )
+    with pytest.raises(UnknownAttributeError):
+        double.lookup  # noqa: B018
+    assert_sound(fakes_ledger)

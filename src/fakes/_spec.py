@@ -217,10 +217,10 @@ class Spec:
     Args:
         target: The class or the instance.
         instance: Whether members are read as an instance sees them (bound
-            methods) or as the class sees them (plain functions).
+            methods) or, by default, as the class sees them (plain functions).
     """
 
-    def __init__(self, target: Any, *, instance: bool) -> None:
+    def __init__(self, target: Any, *, instance: bool = False) -> None:
         self.target = target
         self.cls: type = target if isinstance(target, type) else type(target)
         self.instance = instance
@@ -341,7 +341,7 @@ def spec_of(target: Any, *, instance: bool) -> Spec:
         try:
             pair = _cache[target]
         except (KeyError, TypeError):
-            pair = (Spec(target, instance=True), Spec(target, instance=False))
+            pair = (Spec(target, instance=True), Spec(target))
             with contextlib.suppress(TypeError):
                 _cache[target] = pair
         return pair[0] if instance else pair[1]
