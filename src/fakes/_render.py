@@ -418,7 +418,7 @@ def _expected(items: Sequence[str], plain: Sequence[bool]) -> list[str]:
 
 
 def assertion_rows(
-    events: Sequence[Any], marks: dict[int, str], before: int = 0, after: int = 0
+    events: Sequence[Any], marks: dict[int, str], before: int, after: int
 ) -> str:
     """A timeline without loop times, indented, for an assertion message.
 
