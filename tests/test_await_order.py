@@ -920,3 +920,17 @@ def test_awaited_plain_mock_message():
         "ledger: create it with fakes.async_double(...) instead, which behaves "
         "like AsyncMock and records every await."
     )
+
+
+def test_awaited_call_with_keyword_arguments():
+    """A bare mock.call(...) stands for its keyword arguments too."""
+    fetch = fakes.async_double(name="fetch")
+
+    run(lambda: fetch(1, key="a"))
+
+    fakes.assert_awaited_in_order(fakes.awaited(fetch, mock.call(1, key="a")))
+    assert repr(fakes.awaited(fetch, mock.call(1, key="a"))) == (
+        "awaited(fetch, 1, key='a')"
+    )
+    with pytest.raises(AwaitOrderError):
+        fakes.assert_awaited_in_order(fakes.awaited(fetch, mock.call(1, key="b")))

@@ -831,3 +831,15 @@ def test_assert_awaited_concurrently_matcher_that_raises_is_reported():
         "a matcher's __eq__ must return True or False; fix the matcher, or compare "
         "that argument with unittest.mock.ANY."
     )
+
+
+def test_assert_max_concurrency_limit_bool_message():
+    """A bool limit is refused, not read as 1."""
+    fetch = fakes.async_double(name="fetch")
+
+    with pytest.raises(FakesTypeError) as caught:
+        fakes.assert_max_concurrency(fetch, True)
+
+    assert str(caught.value) == (
+        "assert_max_concurrency() takes the limit as an int, got True (bool)."
+    )

@@ -45,14 +45,7 @@ def format_signature(name: str, sig: inspect.Signature) -> str:
     """
     kinds = inspect.Parameter
     parts: list[str] = []
-    previous = None
-    star = False
     for param in sig.parameters.values():
-        if previous is kinds.POSITIONAL_ONLY and param.kind is not previous:
-            parts.append("/")
-        if param.kind is kinds.KEYWORD_ONLY and not star:
-            parts.append("*")
-        star = star or param.kind in (kinds.VAR_POSITIONAL, kinds.KEYWORD_ONLY)
         text = param.name
         if param.kind is kinds.VAR_POSITIONAL:
             text = "*" + text
@@ -64,9 +57,12 @@ def format_signature(name: str, sig: inspect.Signature) -> str:
             spacer = " = " if param.annotation is not param.empty else "="
             text += spacer + safe_repr(param.default)
         parts.append(text)
-        previous = param.kind
-    if previous is kinds.POSITIONAL_ONLY:
-        parts.append("/")
+    # Parameters come in the order of their kinds: positional-only ones first.
+    order = [param.kind for param in sig.parameters.values()]
+    if kinds.KEYWORD_ONLY in order and kinds.VAR_POSITIONAL not in order:
+        parts.insert(order.index(kinds.KEYWORD_ONLY), "*")
+    if kinds.POSITIONAL_ONLY in order:
+        parts.insert(order.count(kinds.POSITIONAL_ONLY), "/")
     text = f"{name}({', '.join(parts)})"
     if sig.return_annotation is not sig.empty:
         text += f" -> {_annotation(sig.return_annotation)}"
@@ -418,7 +414,7 @@ def _expected(items: Sequence[str], plain: Sequence[bool]) -> list[str]:
 
 
 def assertion_rows(
-    events: Sequence[Any], marks: dict[int, str], before: int = 0, after: int = 0
+    events: Sequence[Any], marks: dict[int, str], before: int, after: int
 ) -> str:
     """A timeline without loop times, indented, for an assertion message.
 

@@ -89,9 +89,8 @@ def _ran_out(error: Any) -> bool:
     )
 
 
-def problems(ledger: Ledger | None = None) -> list[str]:
+def problems(ledger: Ledger) -> list[str]:
     """Every problem strict verification finds in the ledger, as text."""
-    ledger = current_ledger() if ledger is None else ledger
     kinds, calls, doubles = ledger.columns()
     ran_out = [
         seq
@@ -160,6 +159,6 @@ def verify(ledger: Ledger | None = None) -> None:
           give it one value per await, or use script(...).
     """
     __tracebackhide__ = True
-    found = problems(ledger)
+    found = problems(current_ledger() if ledger is None else ledger)
     if found:
         raise VerificationError(_render.verification_failure(found))
