@@ -473,7 +473,6 @@ def test_script_steps_repr_as_written():
     ]
 
 
-<<<<<<< HEAD
 async def test_script_exhausted_message_shows_ten_steps_in_full():
     """A script of ten steps is shown whole."""
     fetch = fakes.async_double(name="fetch").script(*range(10))
@@ -503,7 +502,8 @@ async def test_script_exhausted_message_names_exception_classes():
         "fetch was called 2 times but its script has 1 step: [KeyError]. Add "
         "steps, or end the script with fakes.repeat_last() or fakes.cycle()."
     )
-=======
+
+
 async def test_script_on_aenter_replaced_by_return_value_still_records_entries(
     fakes_ledger,
 ):
@@ -537,4 +537,3 @@ async def test_script_replaced_by_returns_keeps_the_gate():
     gate.release_all()
 
     assert await call == "plain"
->>>>>>> mut-d

@@ -821,7 +821,6 @@ def test_virtual_time_clock_behind_another_loop_does_not_pull_it_back():
     assert (ahead.elapsed, behind.elapsed) == (1000, 10)
 
 
-<<<<<<< HEAD
 def test_virtual_time_advance_bool_message():
     """advance(True) is refused as a bool, not read as one second."""
     clock = fakes.virtual_time()
@@ -832,7 +831,9 @@ def test_virtual_time_advance_bool_message():
     assert str(error.value) == (
         "clock.advance() needs a finite number of seconds >= 0, got True (bool): "
         "virtual time only moves forward."
-=======
+    )
+
+
 class BareLoop(asyncio.BaseEventLoop):
     def __repr__(self) -> str:
         return "<BareLoop>"
@@ -854,5 +855,4 @@ def test_virtual_time_running_loop_without_selector():
         "(test_virtual_time.BareLoop): it needs a loop built on "
         "asyncio.BaseEventLoop (the standard selector or proactor loop). Run the "
         "test on the standard asyncio loop; uvloop is not supported."
->>>>>>> mut-d
     )
