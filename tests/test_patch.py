@@ -942,6 +942,28 @@ def test_patch_async_first_shared_module_on_the_path_is_named():
     ]
 
 
+def test_patch_async_method_on_class_checks_calls_without_self():
+    """A method patched on its class checks instance calls against (path)."""
+    with (
+        fakes.patch_async("tests.targets.client.Client.fetch"),
+        pytest.raises(SignatureMismatchError) as caught,
+    ):
+        client.Client("u").fetch("/", 2)
+
+    assert str(caught.value) == (
+        "Client.fetch('/', 2) does not match the signature "
+        "Client.fetch(path: str) -> bytes: too many positional arguments"
+    )
+
+
+def test_patch_async_class_member_target_does_not_warn():
+    """A target reached through a class of the module itself does not warn."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with fakes.patch_async("tests.targets.client.Client.fetch"):
+            pass
+
+
 def test_patch_async_own_module_target_does_not_warn():
     """A target in the module itself does not warn."""
     with warnings.catch_warnings():
