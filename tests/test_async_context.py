@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
@@ -795,12 +796,6 @@ async def test_async_context_assert_exited_with_lists_every_exit():
     )
 
 
-@pytest.mark.xfail(
-    reason="known bug: a behaviour set on __aenter__/__aexit__ before the first "
-    "async with is replaced on first use, and one set after it bypasses the "
-    "entered/exited records",
-    strict=True,
-)
 async def test_async_context_rules_set_before_first_use_are_kept():
     """when() on __aexit__ before the first async with still applies, and records."""
     conn = fakes.async_double(Connection)
@@ -813,12 +808,6 @@ async def test_async_context_rules_set_before_first_use_are_kept():
     conn.assert_exited_with(ValueError)
 
 
-@pytest.mark.xfail(
-    reason="known bug: a behaviour set on __aenter__/__aexit__ before the first "
-    "async with is replaced on first use, and one set after it bypasses the "
-    "entered/exited records",
-    strict=True,
-)
 async def test_async_context_script_on_aenter_before_first_use_is_kept():
     """script() on __aenter__ before the first async with gives the entered value."""
     conn = fakes.async_double(Connection)
@@ -837,3 +826,54 @@ async def test_async_context_script_on_aenter_before_first_use_is_kept():
         "entered",
         "exited",
     ]
+
+
+async def test_async_context_rules_set_after_first_use_still_record():
+    """A rule that answers __aexit__ after a first block still records the exit."""
+    conn = fakes.async_double(Connection)
+    async with conn:
+        pass
+    conn.__aexit__.when(KeyError, mock.ANY, mock.ANY).returns(True)
+
+    async with conn:
+        raise KeyError("swallowed")
+
+    assert [event.kind for event in fakes.current_ledger().events(double=conn)] == [
+        "entered",
+        "exited",
+        "entered",
+        "exited",
+    ]
+    conn.assert_exited_with(KeyError)
+
+
+async def test_async_context_spec_less_double_keeps_a_gate_set_before_use():
+    """A gate on __aenter__ of a spec-less double holds the block, and it records."""
+    conn = fakes.async_double(name="conn")
+    gate = conn.__aenter__.gate()
+
+    async def use() -> None:
+        async with conn:
+            pass
+
+    task = asyncio.ensure_future(use())
+    await gate.wait_entered(1)
+    gate.release_all()
+    await task
+
+    conn.assert_entered_once()
+    conn.assert_exited_cleanly()
+
+
+async def test_async_context_aexit_awaited_directly_records_no_exit():
+    """__aexit__ awaited with no block open ends no block; the ledger stays readable."""
+    conn = fakes.async_double(Connection)
+
+    await conn.__aexit__(None, None, None)
+
+    assert [event.kind for event in fakes.current_ledger()] == [
+        "called",
+        "started",
+        "returned",
+    ]
+    assert conn.__aexit__.await_count == 1

@@ -18,6 +18,7 @@ from typing import Any
 from unittest import mock
 
 from fakes import _render
+from fakes._behaviour import Behaviour
 from fakes._ledger import ENTERED, EXITED, Ledger, current_ledger
 from fakes._spec import Kind
 from fakes.errors import FakesAssertionError, FakesTypeError, ProtocolMismatchError
@@ -130,16 +131,24 @@ class AsyncContextDouble:
         return self._value
 
     def _exit(self, exc_type: Any, exc: Any) -> bool:
-        """Record an exit; return whether the exception is suppressed."""
+        """Record an exit; return whether the exception is suppressed.
+
+        An exit with no entry open (``__aexit__`` awaited directly) ends no
+        block: nothing is recorded for it.
+        """
+        if self._open:
+            ledger = self._ledger or current_ledger()
+            error = exc_type() if exc is None and exc_type is not None else exc
+            ledger.record(EXITED, self._owner, self._open.pop(), error)
+            self.exits.append(error)
+        if self._exit_raises is not None:
+            raise self._exit_raises
+        return self._suppresses(exc_type, exc)
+
+    def _suppresses(self, exc_type: Any, exc: Any) -> bool:
+        """Whether ``enters(suppress=...)`` suppresses this exception."""
         if exc is None and exc_type is not None:
             exc = exc_type()
-        ledger = self._ledger or current_ledger()
-        seq = self._open.pop() if self._open else -1
-        ledger.record(EXITED, self._owner, seq, exc)
-        self.exits.append(exc)
-        error = self._exit_raises
-        if error is not None:
-            raise error
         suppress = self._suppress
         if exc is None or suppress is False:
             return False
@@ -264,7 +273,53 @@ class ContextFactory:
 
 
 class _MagicHook:
-    """The behaviour of ``__aenter__``/``__aexit__`` of a double."""
+    """The behaviour of ``__aenter__``/``__aexit__`` of a double.
+
+    It records the entry or exit first, whatever else is configured on the
+    method: a gate, rules or a script (:meth:`configurable`) run after the
+    record, and fall back to the manager's own value.
+    """
+
+    __slots__ = ("_inner", "_name", "_owner")
+
+    def __init__(self, owner: Any, name: str, configured: Behaviour | None) -> None:
+        self._owner = owner
+        self._name = name
+        default = _MagicDefault(owner, name)
+        self._inner: Behaviour | _MagicDefault = default
+        if configured is not None:
+            configured.inner = default
+            self._inner = configured
+
+    async def __call__(
+        self, double: Any, call: Any, args: tuple[Any, ...], kwargs: dict[str, Any]
+    ) -> Any:
+        context = context_of(self._owner)
+        if self._name == "__aenter__":
+            context._enter(call)
+        else:
+            context._exit(*(*args, None, None)[:2])
+        return await self._inner(double, call, args, kwargs)
+
+    def configurable(self) -> Behaviour:
+        """The method's gate, rules and script, created on first use."""
+        inner = self._inner
+        if isinstance(inner, _MagicDefault):
+            inner = self._inner = Behaviour(inner)
+        return inner
+
+    def without_defaults(self) -> _MagicHook:
+        context = self._owner.__dict__.get("_fakes_context")
+        if context is not None and self._name == "__aenter__":
+            context._value = _UNSET
+        self._inner = self._inner.without_defaults() or _MagicDefault(
+            self._owner, self._name
+        )
+        return self
+
+
+class _MagicDefault:
+    """What ``__aenter__``/``__aexit__`` give when nothing on them decides."""
 
     __slots__ = ("_name", "_owner")
 
@@ -276,24 +331,22 @@ class _MagicHook:
         self, double: Any, call: Any, args: tuple[Any, ...], kwargs: dict[str, Any]
     ) -> Any:
         context = context_of(self._owner)
-        configured = context._configured() or _stdlib_configured(double)
         if self._name == "__aenter__":
-            value = context._enter(call)
+            value = context._value
             if value is not _UNSET:
                 return value
-            if not configured and _returns_owner(double, self._owner):
+            if (
+                not _stdlib_configured(double)
+                and not context._configured()
+                and _returns_owner(double, self._owner)
+            ):
                 return self._owner
             return await double._fakes_stdlib(call, args, kwargs)
-        exc_type, exc = (*args, None, None)[:2]
-        suppressed = context._exit(exc_type, exc)
         if context._configured() or not _stdlib_configured(double):
-            return suppressed
+            return context._suppresses(*(*args, None, None)[:2])
         return await double._fakes_stdlib(call, args, kwargs)
 
-    def without_defaults(self) -> _MagicHook:
-        context = self._owner.__dict__.get("_fakes_context")
-        if context is not None and self._name == "__aenter__":
-            context._value = _UNSET
+    def without_defaults(self) -> _MagicDefault:
         return self
 
 
@@ -315,7 +368,7 @@ def _returns_owner(double: Any, owner: Any) -> bool:
 
 def magic_hook(owner: Any, name: str) -> _MagicHook:
     """The behaviour to give ``owner.__aenter__`` or ``owner.__aexit__``."""
-    return _MagicHook(owner, name)
+    return _MagicHook(owner, name, None)
 
 
 def context_of(double: Any) -> AsyncContextDouble:
@@ -345,8 +398,12 @@ def context_of(double: Any) -> AsyncContextDouble:
     ):
         context = state["_fakes_context"] = AsyncContextDouble(label, double)
         for name in ("__aenter__", "__aexit__"):
-            hook = _MagicHook(double, name)
-            getattr(double, name).__dict__["_fakes_behaviour"] = hook
+            magic = getattr(double, name).__dict__
+            behaviour = magic.get("_fakes_behaviour")
+            if not isinstance(behaviour, _MagicHook):
+                # A gate, rules or a script set before the first use stay.
+                configured = behaviour if isinstance(behaviour, Behaviour) else None
+                magic["_fakes_behaviour"] = _MagicHook(double, name, configured)
         return context
     kind = f"{member.kind.value} member" if member is not None else "double"
     raise ProtocolMismatchError(_render.not_async_context(label, kind))

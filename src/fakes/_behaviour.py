@@ -112,9 +112,17 @@ class Behaviour:
 
 
 def behaviour_of(double: Any) -> Behaviour:
-    """The double's ``Behaviour``, created (wrapping any other) if needed."""
+    """The double's ``Behaviour``, created (wrapping any other) if needed.
+
+    A behaviour that must run first (the records of ``__aenter__`` and
+    ``__aexit__``) hands out the ``Behaviour`` that runs after it.
+    """
     state = double.__dict__
     behaviour = state.get("_fakes_behaviour")
-    if not isinstance(behaviour, Behaviour):
-        behaviour = state["_fakes_behaviour"] = Behaviour(behaviour)
+    if isinstance(behaviour, Behaviour):
+        return behaviour
+    configurable = getattr(behaviour, "configurable", None)
+    if configurable is not None:
+        return configurable()  # type: ignore[no-any-return]
+    behaviour = state["_fakes_behaviour"] = Behaviour(behaviour)
     return behaviour

@@ -401,9 +401,19 @@ class _Recorder:
 
     def _get_child_mock(self, /, **kwargs: Any) -> Any:
         member = self.__dict__.get("_fakes_member")
-        if member is not None and kwargs.get("_new_name") == "()":
+        name = kwargs.get("_new_name")
+        if member is not None and name == "()":
             return _default_result(self, member)
-        return self._fakes_child_class(kwargs.get("_new_name"))(**kwargs)
+        child = self._fakes_child_class(name)(**kwargs)
+        if (
+            name in ("__aenter__", "__aexit__")
+            and member is None
+            and isinstance(self, mock.AsyncMock)
+        ):
+            # So that an AsyncMock-like double's blocks are recorded from the first.
+            hook = _async_context.magic_hook(self, name)
+            child.__dict__["_fakes_behaviour"] = hook
+        return child
 
     def _fakes_child_class(self, new_name: Any) -> type:
         raise NotImplementedError
