@@ -609,16 +609,16 @@ async def test_spec_partial_member(fakes_ledger):
 
 
 def test_spec_module_unknown_attribute():
-    """A module double reports an unknown name like any double, with suggestions."""
+    """A module double is named after its module and reports unknown names."""
     double = fakes.async_double(client)
 
     with pytest.raises(UnknownAttributeError) as caught:
         double.Clien  # noqa: B018
 
     assert str(caught.value) == (
-        "module has no attribute 'Clien'. Did you mean 'Client'? A double has only "
-        "the members of its spec: add 'Clien' to module, or set it on the double "
-        "before using it."
+        "tests.targets.client has no attribute 'Clien'. Did you mean 'Client'? A "
+        "double has only the members of its spec: add 'Clien' to "
+        "tests.targets.client, or set it on the double before using it."
     )
 
 
@@ -844,3 +844,14 @@ async def test_spec_metaclass_bound_method(fakes_ledger):
     with pytest.raises(UnknownAttributeError):
         double.lookup  # noqa: B018
     assert_sound(fakes_ledger)
+
+
+async def test_spec_module_members_labelled_by_module_name(fakes_ledger):
+    """A module double's members are labelled with the module's dotted name."""
+    double = fakes.async_double(client)
+
+    await double.nap()
+
+    assert [event.name for event in fakes_ledger.events("started")] == [
+        "tests.targets.client.nap"
+    ]

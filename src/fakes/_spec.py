@@ -224,7 +224,9 @@ class Spec:
         self.target = target
         self.cls: type = target if isinstance(target, type) else type(target)
         self.instance = instance
-        self.name = self.cls.__qualname__
+        # A module is known by its own name, not by its class's ("module").
+        module = isinstance(target, type(sys))
+        self.name: str = target.__name__ if module else self.cls.__qualname__
         self._members: dict[str, Member | None] = {}
 
     def member(self, name: str) -> Member | None:
