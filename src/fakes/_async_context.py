@@ -341,10 +341,10 @@ class _MagicDefault:
                 and _returns_owner(double, self._owner)
             ):
                 return self._owner
-            return await double._fakes_stdlib(call, args, kwargs)
+            return await double._fakes_stdlib(args, kwargs)
         if context._configured() or not _stdlib_configured(double):
             return context._suppresses(*(*args, None, None)[:2])
-        return await double._fakes_stdlib(call, args, kwargs)
+        return await double._fakes_stdlib(args, kwargs)
 
     def without_defaults(self) -> _MagicDefault:
         return self

@@ -76,7 +76,7 @@ class Behaviour:
         if inner is not None:
             return await inner(double, call, args, kwargs)
         if rules is None or _is_configured(double):
-            return await double._fakes_stdlib(call, args, kwargs)
+            return await double._fakes_stdlib(args, kwargs)
         raise rules.unexpected(args, kwargs)
 
     def call_sync(

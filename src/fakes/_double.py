@@ -476,7 +476,7 @@ class AsyncDouble(_Recorder, FastMockMixin, mock.AsyncMock):
                 # the stdlib path returns, without its second coroutine.
                 result = state["_mock_return_value"]
             else:
-                result = await self._fakes_stdlib(call, args, kwargs)
+                result = await self._fakes_stdlib(args, kwargs)
         except BaseException as error:
             ledger.record(
                 CANCELLED if _is_cancellation(error) else RAISED, self, seq, error
@@ -485,7 +485,7 @@ class AsyncDouble(_Recorder, FastMockMixin, mock.AsyncMock):
         ledger.record(RETURNED, self, seq, None)
         return result
 
-    async def _fakes_stdlib(self, call: Any, args: Any, kwargs: Any) -> Any:
+    async def _fakes_stdlib(self, args: Any, kwargs: Any) -> Any:
         """What ``AsyncMock`` does when awaited, with stdlib semantics.
 
         The await itself is counted by ``_fakes_run``, before any behaviour.
