@@ -29,7 +29,8 @@ import typing_extensions
 from tests.soundness import assert_frames_hidden
 
 import fakes
-from fakes._double import ClassDouble
+from fakes._double import ClassDouble, SyncDouble
+from fakes._fastmock import public_class
 from fakes.errors import (
     AwaitedSyncMemberError,
     FakesAssertionError,
@@ -1100,3 +1101,234 @@ async def test_async_double_enters_lets_errors_through():
             raise KeyError("k")
 
     conn.assert_exited_with(KeyError)
+
+
+async def test_async_double_returns_a_mock_makes_it_the_return_child():
+    """A nameless mock given to returns() records its calls on the double."""
+    double = fakes.async_double(name="fetch")
+    result = mock.MagicMock()
+
+    double.returns(result)
+    (await double()).close(1)
+
+    assert double.mock_calls == [mock.call(), mock.call().close(1)]
+
+
+async def test_async_double_reset_mock_return_value_forgets_returns():
+    """reset_mock(return_value=True) drops the value set with returns()."""
+    double = fakes.async_double(name="fetch").returns(5)
+
+    double.reset_mock(return_value=True)
+    result = await double()
+
+    assert result is double.return_value
+    assert result != 5
+
+
+async def test_async_double_reset_mock_side_effect_forgets_raises():
+    """reset_mock(side_effect=True) drops the error set with raises()."""
+    double = fakes.async_double(name="fetch").returns(1).raises(KeyError("k"))
+
+    double.reset_mock(side_effect=True)
+
+    assert double.side_effect is None
+    assert await double() == 1
+
+
+def test_async_double_reset_mock_of_doubles_returning_each_other():
+    """reset_mock() visits each double once when return values form a cycle."""
+    first = fakes.async_double(name="first")
+    second = fakes.async_double(name="second")
+    first.returns(second)
+    second.returns(first)
+
+    first.reset_mock(return_value=False)
+
+    assert (first.return_value, second.return_value) == (second, first)
+
+
+def test_async_double_reset_mock_keeps_the_gate():
+    """reset_mock(side_effect=True) forgets a script but keeps the gate."""
+    double = fakes.async_double(name="fetch")
+    gate = double.gate()
+    double.script(1, 2)
+
+    double.reset_mock(side_effect=True)
+
+    assert double.gate() is gate
+
+
+def test_async_double_sync_double_passes_arguments_to_its_side_effect():
+    """A sync double hands positional and keyword arguments to side_effect."""
+    double = fakes.async_double(parse)
+    double.side_effect = lambda text: int(text) * 2
+
+    results = [double("3"), double(text="4")]
+
+    assert results == [6, 8]
+    assert double.mock_calls == [mock.call("3"), mock.call(text="4")]
+
+
+def test_async_double_sync_double_records_a_raising_side_effect(fakes_ledger):
+    """A sync double whose side_effect raises records the error it raised."""
+    double = fakes.async_double(parse)
+    error = ValueError("bad")
+    double.side_effect = error
+
+    with pytest.raises(ValueError, match=r"^bad$"):
+        double("3")
+
+    assert [
+        (event.kind, event.name, event.args, event.detail) for event in fakes_ledger
+    ] == [("called", "parse", ("3",), None), ("raised", "parse", ("3",), error)]
+
+
+class Endpoint:
+    def __init__(self, url: str) -> None: ...
+
+
+def test_async_double_sync_double_of_create_autospec_checks_the_signature():
+    """create_autospec with sync doubles checks each call against the signature."""
+    with mock.patch.object(mock, "MagicMock", SyncDouble):
+        endpoint_cls = mock.create_autospec(Endpoint)
+
+    endpoint_cls("a")
+    endpoint_cls(url="b")
+    with pytest.raises(TypeError, match=r"^too many positional arguments$"):
+        endpoint_cls("a", "b")
+
+    assert endpoint_cls.mock_calls == [mock.call("a"), mock.call(url="b")]
+
+
+def test_async_double_private_mock_names_are_plain_children():
+    """Names in the stdlib's and fakes' private prefixes are not spec members."""
+    repo = fakes.async_double(UserRepo)
+
+    children = [repo._mock_extra, repo._spec_extra, repo._fakes_extra]
+    for child in children:
+        child(1)
+
+    assert all(isinstance(child, SyncDouble) for child in children)
+    assert repo.mock_calls == [
+        mock.call._mock_extra(1),
+        mock.call._spec_extra(1),
+        mock.call._fakes_extra(1),
+    ]
+
+
+class Account:
+    def owner(self) -> Account: ...
+
+
+class Profile:
+    Account = Account
+    account: Account
+
+    def lookup(self) -> Account: ...
+
+
+def test_async_double_class_annotated_result_is_a_labelled_child():
+    """A member annotated with a class returns a child labelled by the spec."""
+    profile = fakes.async_double(Profile, name="profile")
+
+    account = profile.lookup()
+    account.owner()
+
+    assert profile.mock_calls == [mock.call.lookup(), mock.call.lookup().owner()]
+    with pytest.raises(ProtocolMismatchError) as caught:
+        account.gate()
+    assert str(caught.value) == (
+        "Profile.lookup().gate() holds awaits, but Profile.lookup() is a double "
+        "of an object that is not awaited: gate an async member instead."
+    )
+
+
+def test_async_double_annotated_attribute_records_on_its_parent():
+    """Calls on a class-annotated attribute are method calls of the parent."""
+    profile = fakes.async_double(Profile)
+
+    profile.account.owner()
+
+    assert profile.mock_calls == [mock.call.account.owner()]
+    assert profile.method_calls == [mock.call.account.owner()]
+    assert profile.account._fakes_label() == "Profile.account"
+
+
+def test_async_double_nested_class_member_is_a_class_double():
+    """A nested class member is a double of the class, not of an instance."""
+    profile = fakes.async_double(Profile)
+
+    with pytest.raises(SignatureMismatchError) as caught:
+        profile.Account.owner()
+
+    assert isinstance(profile.Account, type)
+    assert str(caught.value) == (
+        "Account.owner() does not match the signature Account.owner(self) -> "
+        "Account: missing a required argument: 'self'"
+    )
+
+
+class InheritedConnection(Connection):
+    pass
+
+
+async def test_async_double_spec_aexit_records_the_exit():
+    """The spec's own __aexit__ records how the block was left."""
+    conn = fakes.async_double(InheritedConnection)
+
+    with pytest.raises(KeyError):
+        async with conn:
+            raise KeyError("k")
+
+    conn.assert_exited_with(KeyError)
+
+
+def test_async_double_doubles_of_one_spec_share_their_class():
+    """The double class of a spec with protocol methods is built once."""
+    first = fakes.async_double(InheritedConnection)
+
+    second = fakes.async_double(InheritedConnection)
+
+    assert public_class(type(first)) is public_class(type(second))
+    assert public_class(type(first)).__name__ == "ObjectDouble[InheritedConnection]"
+
+
+class CallableDescriptor:
+    def __call__(self, text: str) -> int:
+        raise NotImplementedError
+
+    def __get__(self, obj: object, owner: type | None = None) -> CallableDescriptor:
+        return self
+
+
+def test_async_double_of_a_callable_descriptor_is_a_function_double():
+    """A callable descriptor is doubled as a function, not as an object."""
+    double = fakes.async_double(CallableDescriptor(), name="convert")
+
+    double("x")
+
+    assert isinstance(double, SyncDouble)
+    assert double.mock_calls == [mock.call("x")]
+
+
+async def test_async_double_spec_aexit_awaited_outside_a_block_suppresses_nothing():
+    """The spec's __aexit__ awaited with no block open returns False."""
+    conn = fakes.async_double(Connection)
+
+    result = await conn.__aexit__(None, None, None)
+
+    assert result is False
+
+
+class Cancelled(Exception):  # noqa: N818 - named as trio's, but not trio's
+    """An error of the code under test that shares trio's cancellation name."""
+
+
+async def test_async_double_error_named_cancelled_outside_trio_is_raised(fakes_ledger):
+    """Only trio's Cancelled is a cancellation; another class of that name raised."""
+    double = fakes.async_double(name="fetch").raises(Cancelled("no"))
+
+    with pytest.raises(Cancelled):
+        await double()
+
+    assert [event.kind for event in fakes_ledger] == ["called", "started", "raised"]

@@ -164,11 +164,10 @@ class _Recorder:
 
     def reset_mock(
         self,
-        /,
-        *args: Any,
+        visited: Any = None,
+        *,
         return_value: bool = False,
         side_effect: bool = False,
-        **kwargs: Any,
     ) -> None:
         """Reset the stdlib state; also forget scripts and rules when asked.
 
@@ -185,7 +184,7 @@ class _Recorder:
             True
         """
         super().reset_mock(  # type: ignore[misc]
-            *args, return_value=return_value, side_effect=side_effect, **kwargs
+            visited, return_value=return_value, side_effect=side_effect
         )
         if return_value or side_effect:
             state = self.__dict__
@@ -930,7 +929,6 @@ def _has_own_members(value: Any) -> bool:
     """Whether a callable is an object with members rather than a function."""
     return not (
         inspect.isroutine(value)
-        or isinstance(value, (type(print), type(len)))
         or _has_static(value, "__wrapped__")
         or type(value).__module__ in ("functools", "builtins")
     )
