@@ -29,7 +29,7 @@ import typing_extensions
 from tests.soundness import assert_frames_hidden
 
 import fakes
-from fakes._double import ClassDouble, SyncDouble
+from fakes._double import AsyncDouble, ClassDouble, SyncDouble
 from fakes._fastmock import public_class
 from fakes.errors import (
     AwaitedSyncMemberError,
@@ -1332,3 +1332,43 @@ async def test_async_double_error_named_cancelled_outside_trio_is_raised(fakes_l
         await double()
 
     assert [event.kind for event in fakes_ledger] == ["called", "started", "raised"]
+
+
+async def test_async_double_of_create_autospec_counts_each_await():
+    """A double behind a create_autospec function counts every await."""
+    with mock.patch.object(mock, "AsyncMock", AsyncDouble):
+        get = mock.create_autospec(UserRepo.get)
+    get.return_value = {"id": 0}
+
+    await get(None, 1)
+    await get(None, user_id=2)
+
+    assert get.await_count == 2
+    assert get.await_args_list == [mock.call(None, 1), mock.call(None, user_id=2)]
+
+
+async def test_async_double_side_effect_coroutine_function_gets_all_arguments():
+    """An async side_effect is awaited with the positional and keyword arguments."""
+    double = fakes.async_double(name="pair")
+
+    async def pair(first: int, *, second: int) -> tuple[int, int]:
+        return first, second
+
+    double.side_effect = pair
+
+    assert await double(1, second=2) == (1, 2)
+
+
+@pytest.mark.parametrize("is_async", [True, False], ids=["async", "sync"])
+async def test_async_double_wraps_gets_all_arguments(is_async):
+    """A wrapped function, async or not, gets the positional and keyword arguments."""
+
+    async def async_pair(first: int, *, second: int) -> tuple[int, int]:
+        return first, second
+
+    def sync_pair(first: int, *, second: int) -> tuple[int, int]:
+        return first, second
+
+    double = AsyncDouble(wraps=async_pair if is_async else sync_pair)
+
+    assert await double(1, second=2) == (1, 2)
