@@ -1372,3 +1372,14 @@ async def test_async_double_wraps_gets_all_arguments(is_async):
     double = AsyncDouble(wraps=async_pair if is_async else sync_pair)
 
     assert await double(1, second=2) == (1, 2)
+
+
+async def test_async_double_returns_behind_create_autospec_sets_the_function():
+    """returns() on the double behind a create_autospec function configures it."""
+    with mock.patch.object(mock, "AsyncMock", AsyncDouble):
+        get = mock.create_autospec(UserRepo.get)
+
+    get.mock.returns({"id": 1})
+
+    assert get.return_value == {"id": 1}
+    assert await get(None, 1) == {"id": 1}
