@@ -1343,7 +1343,7 @@ async def test_async_double_of_create_autospec_counts_each_await():
     await get(None, 1)
     await get(None, user_id=2)
 
-    assert get.await_count == 2
+    assert (get.called, get.call_count, get.await_count) == (True, 2, 2)
     assert get.await_args_list == [mock.call(None, 1), mock.call(None, user_id=2)]
 
 
@@ -1383,3 +1383,89 @@ async def test_async_double_returns_behind_create_autospec_sets_the_function():
 
     assert get.return_value == {"id": 1}
     assert await get(None, 1) == {"id": 1}
+
+
+class Plain:
+    pass
+
+
+@pytest.mark.parametrize(
+    ("make", "label", "kind"),
+    [
+        (
+            lambda: fakes.async_double(Endpoint, instance=False),
+            "Endpoint",
+            "sync member",
+        ),
+        (
+            lambda: fakes.async_double(Endpoint, instance=False, name="ep"),
+            "ep",
+            "sync member",
+        ),
+        (lambda: fakes.async_double(Plain, instance=False), "Plain", "sync double"),
+        (lambda: fakes.async_double(Plain()), "Plain", "double of an object"),
+        (lambda: fakes.async_double(Plain(), name="p"), "p", "double of an object"),
+        (
+            lambda: fakes.async_double(functools.partial(parse, "x")),
+            "partial",
+            "sync member",
+        ),
+    ],
+    ids=["class", "named-class", "class-without-init", "object", "named", "partial"],
+)
+def test_async_double_gate_on_a_sync_double_names_it(make, label, kind):
+    """gate() on a double that is not awaited names the double and its kind."""
+    double = make()
+
+    with pytest.raises(ProtocolMismatchError) as caught:
+        double.gate()
+
+    assert f"name={label!r}" in repr(double)
+    assert str(caught.value) == (
+        f"{label}.gate() holds awaits, but {label} is a {kind} that is not "
+        "awaited: gate an async member instead."
+    )
+
+
+def test_async_double_class_double_is_a_type():
+    """A double of a class, instance=False, passes isinstance checks for a class."""
+    double = fakes.async_double(Endpoint, instance=False)
+
+    assert isinstance(double, type)
+    assert "spec='type'" in repr(double)
+
+
+async def test_async_double_spec_less_aexit_outside_a_block_suppresses_nothing():
+    """A spec-less double's __aexit__ awaited with no block open returns False."""
+    conn = fakes.async_double(name="conn")
+
+    result = await conn.__aexit__(None, None, None)
+
+    assert result is False
+
+
+async def test_async_double_counts_every_call():
+    """Each call of a double, sync or async, adds to its call count."""
+    fetch = fakes.async_double(name="fetch")
+    double = fakes.async_double(parse)
+
+    await fetch()
+    await fetch()
+    double("1")
+    double("2")
+
+    assert (fetch.called, fetch.call_count) == (True, 2)
+    assert (double.called, double.call_count) == (True, 2)
+
+
+async def test_async_double_async_member_of_create_autospec_checks_the_signature():
+    """create_autospec with async doubles checks each await against the signature."""
+    with mock.patch.object(mock, "AsyncMock", AsyncDouble):
+        repo = mock.create_autospec(UserRepo, instance=True)
+
+    await repo.get(1)
+    await repo.get(user_id=2)
+    with pytest.raises(TypeError, match=r"^too many positional arguments$"):
+        repo.get(1, 2)
+
+    assert repo.get.await_args_list == [mock.call(1), mock.call(user_id=2)]

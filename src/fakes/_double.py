@@ -903,7 +903,6 @@ def async_double(
         double = ClassDouble(name=name or spec.__qualname__)
         state = double.__dict__
         state["_fakes_spec"] = _spec.spec_of(spec, instance=False)
-        state["_fakes_name"] = name or spec.__qualname__
         cls: Any = spec
         state["_fakes_member"] = (
             _spec.Member(Kind.SYNC, spec.__qualname__, cls.__init__, bound=True)
@@ -917,7 +916,6 @@ def async_double(
         member = _spec.callable_member(spec, label)
         double = (AsyncDouble if member.kind is Kind.ASYNC else SyncDouble)(name=label)
         double.__dict__["_fakes_member"] = member
-        double.__dict__["_fakes_name"] = label
         _protocol_defaults(double, member)
         return double
     if not _spec.is_valid_spec(spec):
