@@ -1343,8 +1343,12 @@ async def test_async_double_of_create_autospec_counts_each_await():
     await get(None, 1)
     await get(None, user_id=2)
 
+    calls = [mock.call(None, 1), mock.call(None, user_id=2)]
     assert (get.called, get.call_count, get.await_count) == (True, 2, 2)
-    assert get.await_args_list == [mock.call(None, 1), mock.call(None, user_id=2)]
+    assert get.call_args == mock.call(None, user_id=2)
+    assert get.call_args_list == calls
+    assert get.mock.mock_calls == calls
+    assert get.await_args_list == calls
 
 
 async def test_async_double_side_effect_coroutine_function_gets_all_arguments():
@@ -1469,3 +1473,18 @@ async def test_async_double_async_member_of_create_autospec_checks_the_signature
         repo.get(1, 2)
 
     assert repo.get.await_args_list == [mock.call(1), mock.call(user_id=2)]
+
+
+class Factory:
+    def make(self):
+        raise NotImplementedError
+
+
+def test_async_double_call_of_an_unannotated_result_is_recorded_on_the_parent():
+    """Calling what an unannotated member returned shows as a call of the result."""
+    factory = fakes.async_double(Factory)
+
+    factory.make()(5)
+
+    assert factory.mock_calls == [mock.call.make(), mock.call.make()(5)]
+    assert factory.method_calls == [mock.call.make()]
