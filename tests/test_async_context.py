@@ -877,3 +877,22 @@ async def test_async_context_aexit_awaited_directly_records_no_exit():
         "returned",
     ]
     assert conn.__aexit__.await_count == 1
+
+
+@pytest.mark.parametrize(
+    ("exc_info", "suppressed"),
+    [
+        ((KeyError, None, None), True),
+        ((Exception, KeyError("given"), None), True),
+        ((Exception, None, None), False),
+        ((None, None, None), False),
+    ],
+)
+async def test_async_context_suppress_judges_the_exception_given(exc_info, suppressed):
+    """suppress= judges the exception instance, or one made from its type alone."""
+    conn = fakes.async_double(Connection).enters(suppress=KeyError)
+
+    await conn.__aenter__()
+    result = await conn.__aexit__(*exc_info)
+
+    assert result is suppressed

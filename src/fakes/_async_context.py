@@ -282,14 +282,10 @@ class _MagicHook:
 
     __slots__ = ("_inner", "_name", "_owner")
 
-    def __init__(self, owner: Any, name: str, configured: Behaviour | None) -> None:
+    def __init__(self, owner: Any, name: str) -> None:
         self._owner = owner
         self._name = name
-        default = _MagicDefault(owner, name)
-        self._inner: Behaviour | _MagicDefault = default
-        if configured is not None:
-            configured.inner = default
-            self._inner = configured
+        self._inner: Behaviour | _MagicDefault = _MagicDefault(owner, name)
 
     async def __call__(
         self, double: Any, call: Any, args: tuple[Any, ...], kwargs: dict[str, Any]
@@ -312,9 +308,8 @@ class _MagicHook:
         context = self._owner.__dict__.get("_fakes_context")
         if context is not None and self._name == "__aenter__":
             context._value = _UNSET
-        self._inner = self._inner.without_defaults() or _MagicDefault(
-            self._owner, self._name
-        )
+        # Forgets a script in place; the default behind it always stays.
+        self._inner.without_defaults()
         return self
 
 
@@ -368,7 +363,7 @@ def _returns_owner(double: Any, owner: Any) -> bool:
 
 def magic_hook(owner: Any, name: str) -> _MagicHook:
     """The behaviour to give ``owner.__aenter__`` or ``owner.__aexit__``."""
-    return _MagicHook(owner, name, None)
+    return _MagicHook(owner, name)
 
 
 def context_of(double: Any) -> AsyncContextDouble:
@@ -396,14 +391,9 @@ def context_of(double: Any) -> AsyncContextDouble:
         isinstance(double, mock.AsyncMock)
         or (spec is not None and spec.member("__aenter__") is not None)
     ):
+        # Its __aenter__ and __aexit__ record through the hooks they were
+        # made with (magic_hook).
         context = state["_fakes_context"] = AsyncContextDouble(label, double)
-        for name in ("__aenter__", "__aexit__"):
-            magic = getattr(double, name).__dict__
-            behaviour = magic.get("_fakes_behaviour")
-            if not isinstance(behaviour, _MagicHook):
-                # A gate, rules or a script set before the first use stay.
-                configured = behaviour if isinstance(behaviour, Behaviour) else None
-                magic["_fakes_behaviour"] = _MagicHook(double, name, configured)
         return context
     kind = f"{member.kind.value} member" if member is not None else "double"
     raise ProtocolMismatchError(_render.not_async_context(label, kind))
