@@ -896,3 +896,23 @@ async def test_async_context_suppress_judges_the_exception_given(exc_info, suppr
     result = await conn.__aexit__(*exc_info)
 
     assert result is suppressed
+
+
+@pytest.mark.parametrize(
+    ("exc_info", "suppressed"),
+    [
+        ((KeyError, None, None), True),
+        ((Exception, KeyError("given"), None), True),
+        ((Exception, None, None), False),
+    ],
+)
+async def test_async_context_standalone_suppress_judges_the_exception_given(
+    exc_info, suppressed
+):
+    """A standalone manager's suppress= judges the instance, or one of the type."""
+    manager = fakes.async_context(suppress=KeyError, name="manager")
+
+    await manager.__aenter__()
+    result = await manager.__aexit__(*exc_info)
+
+    assert result is suppressed
