@@ -1332,46 +1332,41 @@ def test_patch_async_target_that_is_not_a_string():
     )
 
 
-def test_patch_async_conflicting_options():
-    """new= cannot be combined with spec= or autospec=False."""
+async def _other(name: str) -> str: ...
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (
+            lambda: fakes.patch_async(SERVICE_FETCH_USER, new=None, autospec=False),
+            "patch_async('tests.targets.service.fetch_user') was given new= and "
+            "autospec=False, which cannot be combined: new= installs the given "
+            "object as it is; drop the other option.",
+        ),
+        (
+            lambda: fakes.patch_async(SERVICE_FETCH_USER, new=None, spec=_other),
+            "patch_async('tests.targets.service.fetch_user') was given new= and "
+            "spec=, which cannot be combined: new= installs the given object as it "
+            "is; drop the other option.",
+        ),
+        (
+            lambda: fakes.patch_async.object(
+                service, "fetch_user", spec=_other, autospec=False
+            ),
+            "patch_async.object(tests.targets.service, 'fetch_user') was given spec= "
+            "and autospec=False, which cannot be combined: spec= builds a spec'd "
+            "double; drop autospec=False.",
+        ),
+    ],
+    ids=["new-autospec", "new-spec", "spec-autospec"],
+)
+def test_patch_async_conflicting_options(make, message):
+    """new= cannot be combined with spec= or autospec=False, nor spec= with it."""
     with pytest.raises(PatchTargetError) as caught:
-        fakes.patch_async(SERVICE_FETCH_USER, new=None, autospec=False)
+        make()
 
-    assert str(caught.value) == (
-        "patch_async('tests.targets.service.fetch_user') was given new= and "
-        "autospec=False, which cannot be combined: new= installs the given "
-        "object as it is; drop the other option."
-    )
-
-
-def test_patch_async_new_and_spec_conflict():
-    """new= cannot be combined with spec=."""
-
-    async def other(name: str) -> str: ...
-
-    with pytest.raises(PatchTargetError) as caught:
-        fakes.patch_async(SERVICE_FETCH_USER, new=None, spec=other)
-
-    assert str(caught.value) == (
-        "patch_async('tests.targets.service.fetch_user') was given new= and "
-        "spec=, which cannot be combined: new= installs the given object as it "
-        "is; drop the other option."
-    )
-
-
-def test_patch_async_spec_and_autospec_false_conflict():
-    """spec= cannot be combined with autospec=False."""
-
-    async def other(name: str) -> str: ...
-
-    with pytest.raises(PatchTargetError) as caught:
-        fakes.patch_async.object(service, "fetch_user", spec=other, autospec=False)
-
-    assert str(caught.value) == (
-        "patch_async.object(tests.targets.service, 'fetch_user') was given spec= "
-        "and autospec=False, which cannot be combined: spec= builds a spec'd "
-        "double; drop autospec=False."
-    )
+    assert str(caught.value) == message
 
 
 def test_patch_async_decorating_a_value_is_refused():
