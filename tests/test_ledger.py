@@ -6,7 +6,9 @@ import asyncio
 import math
 import sys
 import threading
+import time
 from array import array
+from unittest import mock
 
 import pytest
 import trio
@@ -289,3 +291,79 @@ async def test_ledger_repr_counts_events():
         await fetch()
 
     assert repr(ledger) == "<Ledger with 3 events>"
+
+
+class _Shop:
+    async def load(self, item: int) -> int: ...
+
+    async def save(self, item: int) -> None: ...
+
+
+async def _timed_purchase(shop: _Shop) -> float:
+    """Code under test that times its own awaits with ``time.monotonic``."""
+    start = time.monotonic()
+    await shop.save(await shop.load(1))
+    return time.monotonic() - start
+
+
+async def test_ledger_time_never_calls_patched_monotonic():
+    """A patched time.monotonic sees only the calls of the code under test."""
+    shop = fakes.async_double(_Shop, name="shop")
+    shop.load.returns(1)
+
+    with (
+        fakes.Ledger() as ledger,
+        mock.patch("time.monotonic", side_effect=[1.0, 2.5]) as monotonic,
+    ):
+        elapsed = await _timed_purchase(shop)
+
+    assert (elapsed, monotonic.call_count) == (1.5, 2)
+    assert len(ledger) == 6
+    assert all(event.time not in (1.0, 2.5) and event.time > 0 for event in ledger)
+
+
+def test_ledger_time_reads_virtual_clock_while_monotonic_patched():
+    """With virtual time and a patched time.monotonic, events carry virtual time."""
+    shop = fakes.async_double(_Shop, name="shop")
+
+    async def main() -> float:
+        await asyncio.sleep(30)
+        with mock.patch("time.monotonic", side_effect=[1.0, 2.0]):
+            await _timed_purchase(shop)
+        return asyncio.get_running_loop().time()
+
+    with fakes.Ledger() as ledger, fakes.virtual_time():
+        now = asyncio.run(main())
+
+    assert [event.time for event in ledger] == [now] * 6
+
+
+def test_ledger_time_under_trio_never_calls_patched_monotonic():
+    """Under trio, a patched time.monotonic is not called by the ledger either."""
+    shop = fakes.async_double(_Shop, name="shop")
+
+    async def main() -> tuple[float, float]:
+        with mock.patch("time.monotonic", side_effect=[1.0, 2.0]):
+            elapsed = await _timed_purchase(shop)
+        return elapsed, trio.current_time()
+
+    with fakes.Ledger() as ledger:
+        elapsed, now = trio.run(main, clock=trio.testing.MockClock())
+
+    assert elapsed == 1.0
+    assert [event.time for event in ledger] == [now] * 6
+
+
+async def test_ledger_time_asks_a_replaced_loop_clock_while_monotonic_patched():
+    """A loop whose time() was replaced is asked for the time, patched or not."""
+    fetch = fakes.async_double(name="fetch")
+    loop = asyncio.get_running_loop()
+
+    with (
+        fakes.Ledger() as ledger,
+        mock.patch.object(loop, "time", return_value=7.0),
+        mock.patch("time.monotonic", side_effect=[]),
+    ):
+        await fetch()
+
+    assert [event.time for event in ledger] == [7.0, 7.0, 7.0]

@@ -12,7 +12,9 @@ import contextvars
 import math
 import sys
 import threading
+import time as _time
 from array import array
+from asyncio import BaseEventLoop
 from asyncio import current_task as _current_task
 from asyncio.events import _get_running_loop
 from collections.abc import Collection, Iterator
@@ -37,6 +39,10 @@ CALLED, STARTED, RETURNED, RAISED, CANCELLED, ENTERED, EXITED, YIELDED, CLOSED =
     len(KINDS)
 )
 _NO_TIME = math.nan
+# Captured at import: the stock loop's ``time()`` looks ``time.monotonic`` up
+# on every call, so a test that patches it would see the ledger's reads too.
+_monotonic = _time.monotonic
+_stock_loop_time = BaseEventLoop.time
 
 
 class Event(NamedTuple):
@@ -89,6 +95,19 @@ def _now_outside_asyncio() -> tuple[str | None, float]:
         except RuntimeError:
             pass
     return None, _NO_TIME
+
+
+def _loop_time_unpatched(loop: Any) -> float:
+    """The loop's time while ``time.monotonic`` is patched, without calling it.
+
+    A stock loop's clock is ``time.monotonic``, so the original is read; a
+    clock that replaced the loop's (virtual time, a loop's own ``time``) is
+    asked as usual.
+    """
+    if type(loop).time is _stock_loop_time and "time" not in vars(loop):
+        return _monotonic()
+    now: float = loop.time()
+    return now
 
 
 class Ledger:
@@ -151,7 +170,11 @@ class Ledger:
         else:
             current = _current_task(loop)
             task = None if current is None else current.get_name()
-            now = loop.time()
+            # One identity check while nothing patched the clock function.
+            if _time.monotonic is _monotonic:
+                now = loop.time()
+            else:
+                now = _loop_time_unpatched(loop)
         lock = self._lock
         lock.acquire()
         try:
