@@ -25,7 +25,7 @@ from fakes._concurrency import (
     assert_not_awaited_concurrently,
     max_in_flight,
 )
-from fakes._double import async_double
+from fakes._double import AsyncDouble, SyncDouble, async_double
 from fakes._gate import Gate, HeldAwait
 from fakes._items import awaited
 from fakes._ledger import Event, Ledger, current_ledger
@@ -38,6 +38,7 @@ from fakes._verify import assert_all_awaited, verify
 
 __all__ = [
     "AsyncContextDouble",
+    "AsyncDouble",
     "AsyncIterDouble",
     "AsyncMemberBuilder",
     "Event",
@@ -47,6 +48,7 @@ __all__ = [
     "LedgerTestMixin",
     "MemberBuilder",
     "RuleBuilder",
+    "SyncDouble",
     "VirtualClock",
     "assert_all_awaited",
     "assert_awaited_concurrently",

@@ -421,15 +421,28 @@ class _Recorder:
 class AsyncDouble(_Recorder, FastMockMixin, mock.AsyncMock):
     """An awaitable double: an ``AsyncMock`` that records every await.
 
-    Create one with :func:`fakes.async_double`.
+    A drop-in for ``unittest.mock.AsyncMock``: it takes the same arguments
+    (``spec``, ``return_value``, ``side_effect``, ``wraps``, ``name``, ...),
+    keeps the stdlib semantics, works as ``new_callable=`` of
+    ``unittest.mock.patch``, and adds the ledger, ``returns()``,
+    ``script()``, ``when()`` and ``gate()``. Every awaitable double is an
+    instance of it, including those :func:`fakes.async_double` and
+    :func:`fakes.patch_async` build; prefer those for a spec'd double, whose
+    members follow the spec.
 
     Example:
         >>> import asyncio, fakes
-        >>> async def fetch_user(user_id: int) -> dict: ...
-        >>> fetch = fakes.async_double(fetch_user).returns({"id": 1})
+        >>> from unittest import mock
+        >>> fetch = fakes.AsyncDouble(return_value={"id": 1})
         >>> asyncio.run(fetch(1))
         {'id': 1}
         >>> fetch.assert_awaited_once_with(1)
+        >>> target = "asyncio.open_connection"
+        >>> with mock.patch(target, new_callable=fakes.AsyncDouble) as connect:
+        ...     _ = asyncio.run(asyncio.open_connection("db", 5432))
+        >>> connect.assert_awaited_once_with("db", 5432)
+        >>> isinstance(fakes.async_double(asyncio.sleep), fakes.AsyncDouble)
+        True
     """
 
     def __call__(self, /, *args: Any, **kwargs: Any) -> Any:
@@ -532,7 +545,10 @@ class AsyncDouble(_Recorder, FastMockMixin, mock.AsyncMock):
 class SyncDouble(_Recorder, FastMockMixin, mock.MagicMock):
     """A plain callable double: a ``MagicMock`` that records every call.
 
-    Sync members of a spec become ``SyncDouble`` objects.
+    A drop-in for ``unittest.mock.MagicMock`` (same arguments, same
+    semantics, also as ``new_callable=``) that writes each call to the
+    ledger. Sync members of a spec are ``SyncDouble`` objects; its async
+    magic methods (``__aenter__``, ``__anext__``, ...) are ``AsyncDouble``.
 
     Example:
         >>> import fakes
@@ -540,6 +556,10 @@ class SyncDouble(_Recorder, FastMockMixin, mock.MagicMock):
         >>> double = fakes.async_double(parse).returns(3)
         >>> double("3")
         3
+        >>> isinstance(double, fakes.SyncDouble)
+        True
+        >>> fakes.SyncDouble(return_value=2)("x")
+        2
     """
 
     def __call__(self, /, *args: Any, **kwargs: Any) -> Any:

@@ -32,6 +32,8 @@ import types
 from typing import Any
 from unittest import mock
 
+from typing_extensions import Self
+
 from fakes import _render
 from fakes.errors import SharedClassError
 
@@ -180,7 +182,7 @@ class FastMockMixin:
 
     _fakes_lazy_magics = True
 
-    def __new__(cls, /, *args: Any, **kwargs: Any) -> Any:
+    def __new__(cls, /, *args: Any, **kwargs: Any) -> Self:
         public = public_class(cls)
         instance: Any
         if not args and _FAST_KEYS.issuperset(kwargs) and kwargs.get("wraps") is None:
@@ -205,7 +207,8 @@ class FastMockMixin:
         if not isinstance(instance, cls):
             # Called on a double's own class: Python skips __init__ then.
             instance.__init__(*args, **kwargs)
-        return instance
+        result: Self = instance
+        return result
 
     def __init__(self, /, *args: Any, **kwargs: Any) -> None:
         cls = type(self)
