@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import sys
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from typing import Any
 from unittest import mock
 
 import pytest
+import trio
+import trio.testing
 from tests.soundness import assert_frames_hidden
 
 import fakes
@@ -916,3 +919,183 @@ async def test_async_context_standalone_suppress_judges_the_exception_given(
     result = await manager.__aexit__(*exc_info)
 
     assert result is suppressed
+
+
+def _suppressing_managers(suppress: Any) -> dict[str, Any]:
+    """One manager of each kind, configured with ``suppress``."""
+    repo = fakes.async_double(UserRepo, name="repo")
+    repo.transaction.enters(suppress=suppress)
+    return {
+        "async_context": fakes.async_context(suppress=suppress, name="conn"),
+        "class double": fakes.async_double(Connection, name="conn").enters(
+            suppress=suppress
+        ),
+        "member": repo.transaction(),
+        "spec-less": fakes.async_double(name="conn").enters(suppress=suppress),
+    }
+
+
+_KINDS = ["async_context", "class double", "member", "spec-less"]
+_SUPPRESS = [True, Exception, BaseException, (KeyError, BaseException)]
+
+
+async def _within(seconds: float, awaitable: Any) -> Any:
+    """``asyncio.timeout()`` where it exists, else ``asyncio.wait_for``."""
+    if sys.version_info >= (3, 11):
+        async with asyncio.timeout(seconds):
+            return await awaitable
+    return await asyncio.wait_for(awaitable, seconds)
+
+
+@pytest.mark.parametrize("suppress", _SUPPRESS)
+@pytest.mark.parametrize("kind", _KINDS)
+async def test_async_context_suppress_never_swallows_asyncio_timeout(kind, suppress):
+    """A timeout around a suppressing block still times out."""
+    manager = _suppressing_managers(suppress)[kind]
+    after_block = []
+
+    async def block() -> None:
+        async with manager:
+            await asyncio.sleep(3600)
+        after_block.append(True)
+
+    async with fakes.virtual_time() as clock:
+        with pytest.raises(asyncio.TimeoutError):
+            await _within(5, block())
+
+    assert (clock.elapsed, after_block) == (5.0, [])
+    manager.assert_exited_with(asyncio.CancelledError)
+
+
+@pytest.mark.parametrize("kind", _KINDS)
+async def test_async_context_suppress_never_swallows_task_cancel(kind):
+    """Cancelling a task inside a suppressing block cancels the task."""
+    manager = _suppressing_managers(True)[kind]
+    hold = fakes.async_double(name="hold")
+    gate = hold.gate()
+
+    async def block() -> str:
+        async with manager:
+            await hold()
+        return "survived"
+
+    task = asyncio.ensure_future(block())
+    await gate.wait_entered(1)
+    task.cancel()
+
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert task.cancelled()
+
+
+@pytest.mark.parametrize("suppress", _SUPPRESS)
+@pytest.mark.parametrize("kind", _KINDS)
+def test_async_context_suppress_never_swallows_trio_cancelled(kind, suppress):
+    """Under trio, a cancel scope around a suppressing block cancels it."""
+    manager = _suppressing_managers(suppress)[kind]
+    after_block = []
+
+    async def main() -> bool:
+        with trio.move_on_after(5) as scope:
+            async with manager:
+                await trio.sleep_forever()
+            after_block.append(True)
+        return scope.cancelled_caught
+
+    caught = trio.run(main, clock=trio.testing.MockClock(autojump_threshold=0))
+
+    assert (caught, after_block) == (True, [])
+    manager.assert_exited_with(trio.Cancelled)
+
+
+@pytest.mark.parametrize(
+    "error", [KeyboardInterrupt, SystemExit, GeneratorExit, asyncio.CancelledError]
+)
+@pytest.mark.parametrize("kind", _KINDS)
+async def test_async_context_suppress_never_swallows_interrupts(kind, error):
+    """KeyboardInterrupt, SystemExit, GeneratorExit and cancellation leave the block."""
+    manager = _suppressing_managers(True)[kind]
+
+    with pytest.raises(error):
+        async with manager:
+            raise error
+
+    manager.assert_exited_with(error)
+
+
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="exception groups: 3.11+")
+async def test_async_context_suppress_never_swallows_a_group_with_cancellation():
+    """An exception group that holds a cancellation is not swallowed either."""
+    conn = fakes.async_context(suppress=True, name="conn")
+    group = BaseExceptionGroup("both", [KeyError("k"), asyncio.CancelledError()])  # noqa: F821
+
+    with pytest.raises(BaseExceptionGroup):  # noqa: F821
+        async with conn:
+            raise group
+
+    assert conn.exits == [group]
+
+
+async def test_async_context_suppress_direct_aexit_of_cancellation_is_false():
+    """__aexit__ awaited with a cancellation answers that it is not suppressed."""
+    conn = fakes.async_double(Connection, name="conn").enters(suppress=True)
+
+    await conn.__aenter__()
+    result = await conn.__aexit__(asyncio.CancelledError, None, None)
+
+    assert result is False
+
+
+@pytest.mark.parametrize(
+    ("suppress", "message"),
+    [
+        (
+            asyncio.CancelledError,
+            "conn never suppresses asyncio.exceptions.CancelledError: "
+            "cancellation, KeyboardInterrupt, SystemExit and GeneratorExit always "
+            "leave the block, so that a timeout or a cancel scope around it works.\n"
+            "Fix: name only the exceptions the block may swallow, or use "
+            "suppress=True for every other exception.",
+        ),
+        (
+            (KeyError, KeyboardInterrupt),
+            "conn never suppresses KeyboardInterrupt: "
+            "cancellation, KeyboardInterrupt, SystemExit and GeneratorExit always "
+            "leave the block, so that a timeout or a cancel scope around it works.\n"
+            "Fix: name only the exceptions the block may swallow, or use "
+            "suppress=True for every other exception.",
+        ),
+        (
+            trio.Cancelled,
+            "conn never suppresses trio.Cancelled: "
+            "cancellation, KeyboardInterrupt, SystemExit and GeneratorExit always "
+            "leave the block, so that a timeout or a cancel scope around it works.\n"
+            "Fix: name only the exceptions the block may swallow, or use "
+            "suppress=True for every other exception.",
+        ),
+        (
+            "yes",
+            "conn takes True, False, an exception class or a tuple of exception "
+            "classes for suppress=, got 'yes'.",
+        ),
+        (
+            1,
+            "conn takes True, False, an exception class or a tuple of exception "
+            "classes for suppress=, got 1.",
+        ),
+        (
+            (KeyError, KeyError("k")),
+            "conn takes True, False, an exception class or a tuple of exception "
+            "classes for suppress=, got (<class 'KeyError'>, KeyError('k')).",
+        ),
+    ],
+    ids=["cancelled", "keyboard-interrupt", "trio", "string", "int", "instance"],
+)
+def test_async_context_suppress_refuses_interruptions_and_non_classes(
+    suppress, message
+):
+    """suppress= naming an interruption, or naming no exception class, is refused."""
+    with pytest.raises(FakesTypeError) as refused:
+        fakes.async_context(suppress=suppress, name="conn")
+
+    assert str(refused.value) == message

@@ -19,6 +19,7 @@ from unittest import mock
 
 from fakes import _render
 from fakes._behaviour import Behaviour
+from fakes._gate import interruption_class, is_interruption
 from fakes._ledger import ENTERED, EXITED, Ledger, current_ledger
 from fakes._spec import Kind
 from fakes.errors import FakesAssertionError, FakesTypeError, ProtocolMismatchError
@@ -42,6 +43,17 @@ def _check_error(label: str, what: str, error: Any) -> None:
         or (isinstance(error, type) and issubclass(error, BaseException))
     ):
         raise FakesTypeError(_render.context_not_exception(label, what, error))
+
+
+def _check_suppress(label: str, suppress: Any) -> None:
+    if suppress is True or suppress is False:
+        return
+    classes = suppress if isinstance(suppress, tuple) else (suppress,)
+    for cls in classes:
+        if not (isinstance(cls, type) and issubclass(cls, BaseException)):
+            raise FakesTypeError(_render.context_bad_suppress(label, suppress))
+        if interruption_class(cls):
+            raise FakesTypeError(_render.context_suppress_interruption(label, cls))
 
 
 class AsyncContextDouble:
@@ -93,6 +105,7 @@ class AsyncContextDouble:
         """Configure entering and leaving; see :func:`fakes.async_context`."""
         _check_error(self._label, "enter_raises", enter_raises)
         _check_error(self._label, "exit_raises", exit_raises)
+        _check_suppress(self._label, suppress)
         self._value = value
         self._enter_raises = enter_raises
         self._exit_raises = exit_raises
@@ -146,11 +159,16 @@ class AsyncContextDouble:
         return self._suppresses(exc_type, exc)
 
     def _suppresses(self, exc_type: Any, exc: Any) -> bool:
-        """Whether ``enters(suppress=...)`` suppresses this exception."""
+        """Whether ``enters(suppress=...)`` suppresses this exception.
+
+        Cancellation, ``KeyboardInterrupt`` and ``SystemExit`` always leave
+        the block: swallowing them would make a timeout or a cancel scope
+        around the block do nothing.
+        """
         if exc is None and exc_type is not None:
             exc = exc_type()
         suppress = self._suppress
-        if exc is None or suppress is False:
+        if exc is None or suppress is False or is_interruption(exc):
             return False
         if suppress is True:
             return True
@@ -232,7 +250,9 @@ def async_context(
         exit_raises: An exception raised on leaving (after recording the exit).
         suppress: Whether an exception that leaves the block is swallowed:
             ``False`` (default), ``True`` for any exception, or an exception
-            class or tuple of classes.
+            class or tuple of classes. Cancellation (asyncio's and trio's),
+            ``KeyboardInterrupt``, ``SystemExit`` and ``GeneratorExit`` are
+            never swallowed.
         name: The name shown in the ledger and in messages.
 
     Returns:

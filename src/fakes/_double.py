@@ -8,7 +8,6 @@ against the spec's signature when it is made.
 
 from __future__ import annotations
 
-import asyncio
 import inspect
 import typing
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast, overload
@@ -26,7 +25,7 @@ from fakes import (
     _spec,
 )
 from fakes._fastmock import FastMockMixin, public_class, recorded_call
-from fakes._gate import Gate
+from fakes._gate import Gate, is_cancellation
 from fakes._ledger import (
     CALLED,
     CANCELLED,
@@ -62,17 +61,6 @@ _is_exception = mock._is_exception  # type: ignore[attr-defined]
 _callable = mock._callable  # type: ignore[attr-defined]
 _ASYNC_MAGICS = frozenset(mock._async_method_magics)  # type: ignore[attr-defined]
 _SYNC_MAGICS = frozenset(mock._all_sync_magics)  # type: ignore[attr-defined]
-_CANCELLATIONS: tuple[type[BaseException], ...] = (
-    asyncio.CancelledError,
-    GeneratorExit,
-)
-
-
-def _is_cancellation(error: BaseException) -> bool:
-    if isinstance(error, _CANCELLATIONS):
-        return True
-    cls = type(error)
-    return cls.__name__ == "Cancelled" and cls.__module__.startswith("trio")
 
 
 class _Recorder:
@@ -491,7 +479,7 @@ class AsyncDouble(_Recorder, FastMockMixin, mock.AsyncMock):
                 result = await self._fakes_stdlib(args, kwargs)
         except BaseException as error:
             ledger.record(
-                CANCELLED if _is_cancellation(error) else RAISED, self, seq, error
+                CANCELLED if is_cancellation(error) else RAISED, self, seq, error
             )
             raise
         ledger.record(RETURNED, self, seq, None)

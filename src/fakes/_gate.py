@@ -16,7 +16,17 @@ from fakes import _render
 from fakes._ledger import current_ledger
 from fakes.errors import FakesTypeError, FakesValueError, GateError
 
-__all__ = ["PASS", "Gate", "HeldAwait", "new_event", "sleep", "sleep_forever"]
+__all__ = [
+    "PASS",
+    "Gate",
+    "HeldAwait",
+    "interruption_class",
+    "is_cancellation",
+    "is_interruption",
+    "new_event",
+    "sleep",
+    "sleep_forever",
+]
 
 #: What a released await returns when it was released without a value: the
 #: double then does what it is configured to do.
@@ -33,6 +43,44 @@ def _running_trio() -> Any:
     except RuntimeError:
         return None
     return trio
+
+
+_CANCELLATIONS: tuple[type[BaseException], ...] = (
+    asyncio.CancelledError,
+    GeneratorExit,
+)
+_INTERRUPTIONS = (*_CANCELLATIONS, KeyboardInterrupt, SystemExit)
+
+
+def _is_trio_cancelled(cls: type) -> bool:
+    return any(
+        base.__name__ == "Cancelled" and base.__module__.startswith("trio")
+        for base in cls.__mro__
+    )
+
+
+def is_cancellation(error: BaseException) -> bool:
+    """Whether ``error`` cancels an await (asyncio's, trio's, a closed coroutine)."""
+    return isinstance(error, _CANCELLATIONS) or _is_trio_cancelled(type(error))
+
+
+def is_interruption(error: BaseException) -> bool:
+    """Whether ``error`` must never be swallowed by a double.
+
+    Cancellation, ``KeyboardInterrupt`` and ``SystemExit``, alone or inside
+    an exception group.
+    """
+    if isinstance(error, _INTERRUPTIONS) or _is_trio_cancelled(type(error)):
+        return True
+    inner = getattr(error, "exceptions", None)
+    return isinstance(inner, tuple) and any(
+        isinstance(item, BaseException) and is_interruption(item) for item in inner
+    )
+
+
+def interruption_class(cls: type) -> bool:
+    """Whether every exception of class ``cls`` is an interruption."""
+    return issubclass(cls, _INTERRUPTIONS) or _is_trio_cancelled(cls)
 
 
 def new_event() -> Any:

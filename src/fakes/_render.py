@@ -992,6 +992,26 @@ def context_not_exception(name: str, what: str, value: Any) -> str:
     )
 
 
+def context_bad_suppress(name: str, value: Any) -> str:
+    """``suppress=`` with something that names no exceptions."""
+    return (
+        f"{name} takes True, False, an exception class or a tuple of exception "
+        f"classes for suppress=, got {safe_repr(value)}."
+    )
+
+
+def context_suppress_interruption(name: str, cls: type) -> str:
+    """``suppress=`` naming a cancellation or an interrupt."""
+    module = "" if cls.__module__ == "builtins" else f"{cls.__module__}."
+    return (
+        f"{name} never suppresses {module}{cls.__qualname__}: "
+        "cancellation, KeyboardInterrupt, SystemExit and GeneratorExit always "
+        "leave the block, so that a timeout or a cancel scope around it works.\n"
+        "Fix: name only the exceptions the block may swallow, or use "
+        "suppress=True for every other exception."
+    )
+
+
 def context_entered_count(name: str, entered: int) -> str:
     """``assert_entered_once()`` failed."""
     return (
