@@ -576,3 +576,122 @@ def test_async_iter_assertions_hide_their_frames(make, check):
         check(pages)
 
     assert_frames_hidden(caught)
+
+
+class Stream:
+    """An async iterator of its own: __aiter__ returns self."""
+
+    def __aiter__(self) -> Stream:
+        return self
+
+    async def __anext__(self) -> int:
+        raise StopAsyncIteration
+
+
+async def test_async_iter_double_that_iterates_itself_ends_at_once(fakes_ledger):
+    """Unconfigured, async for over a self-iterating double ends at once."""
+    stream = fakes.async_double(Stream)
+
+    items = [item async for item in stream]
+
+    assert items == []
+    assert stream.__aiter__() is stream
+    assert [event.name for event in fakes_ledger.events("raised")] == [
+        "Stream.__anext__"
+    ]
+
+
+async def test_async_iter_yields_on_double_that_iterates_itself(fakes_ledger):
+    """double.yields() configures what async for over the double hands out."""
+    stream = fakes.async_double(Stream, name="stream").yields(1, 2)
+
+    items = [item async for item in stream]
+    again = [item async for item in stream]
+
+    assert items == [1, 2]
+    assert again == []
+    yielded = fakes_ledger.events("yielded")
+    assert [(event.name, event.detail) for event in yielded] == [
+        ("stream", 1),
+        ("stream", 2),
+    ]
+    stream.assert_exhausted()
+    stream.assert_consumed(2)
+
+
+async def test_async_iter_yields_raises_on_double_that_iterates_itself(fakes_ledger):
+    """raises= ends the double's own iteration with that error, recorded."""
+    lost = ConnectionError("lost")
+    stream = fakes.async_double(Stream, name="stream").yields(1, raises=lost)
+    seen: list[int] = []
+
+    with pytest.raises(ConnectionError, match="lost"):
+        await collect(stream, seen)
+
+    assert seen == [1]
+    assert any(event.detail is lost for event in fakes_ledger.events("raised"))
+
+
+async def test_async_iter_double_that_iterates_itself_stopped_early_message():
+    """assert_exhausted() of a self-iterating double stopped early names it."""
+    stream = fakes.async_double(Stream, name="stream").yields(1, 2, 3)
+
+    async for _ in stream:
+        break
+
+    with pytest.raises(FakesAssertionError) as caught:
+        stream.assert_exhausted()
+    assert str(caught.value) == (
+        "stream was expected to be iterated to the end, but 1 of its 3 items "
+        "were consumed: the consumer stopped early."
+    )
+
+
+async def test_async_iter_anext_side_effect_on_double_that_iterates_itself():
+    """The stdlib configuration of __anext__ still works, as on AsyncMock."""
+    stream = fakes.async_double(Stream, name="stream")
+    stream.__anext__.side_effect = [1, StopAsyncIteration()]
+
+    items = [item async for item in stream]
+
+    assert items == [1]
+
+
+async def test_async_iter_anext_script_on_double_that_iterates_itself():
+    """A script on __anext__ runs before the configured items."""
+    stream = fakes.async_double(Stream, name="stream").yields(9)
+    stream.__anext__.script(1, StopAsyncIteration())
+
+    items = [item async for item in stream]
+
+    assert items == [1]
+
+
+class Feeds:
+    """An async iterable whose __aiter__ is an async generator."""
+
+    async def __aiter__(self) -> AsyncIterator[int]:
+        yield 0
+
+
+async def test_async_iter_yields_on_double_of_async_iterable():
+    """double.yields() on a class whose __aiter__ is an async generator."""
+    feeds = fakes.async_double(Feeds, name="feeds").yields(4, 5)
+
+    items = [item async for item in feeds]
+
+    assert items == [4, 5]
+    feeds.assert_exhausted()
+
+
+def test_async_iter_yields_raises_not_exception_on_self_iterating_double_message():
+    """raises= of a self-iterating double must be an exception."""
+    stream = fakes.async_double(Stream, name="stream")
+
+    with pytest.raises(FakesTypeError) as caught:
+        stream.yields(1, raises="oops")
+
+    assert str(caught.value) == (
+        "stream can end with an exception instance or class, got 'oops' for "
+        "raises=; put values among the items instead."
+    )

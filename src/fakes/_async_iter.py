@@ -23,6 +23,7 @@ __all__ = [
     "IterState",
     "assert_consumed",
     "async_iter",
+    "check_raises",
     "iterators_of",
     "member_states",
     "set_items",
@@ -31,7 +32,8 @@ __all__ = [
 _Call: Any = mock._Call  # type: ignore[attr-defined,unused-ignore]
 
 
-def _check_raises(label: str, raises: Any) -> None:
+def check_raises(label: str, raises: Any) -> None:
+    """Refuse a ``raises=`` that is not an exception instance or class."""
     if raises is not None and not (
         isinstance(raises, BaseException)
         or (isinstance(raises, type) and issubclass(raises, BaseException))
@@ -257,7 +259,7 @@ def async_iter(
         [1, 2, 'lost']
         >>> pages.assert_exhausted()
     """
-    _check_raises(name, raises)
+    check_raises(name, raises)
     return AsyncIterDouble(tuple(items), raises, name)
 
 
@@ -304,7 +306,7 @@ def set_items(double: Any, items: tuple[Any, ...], raises: Any) -> None:
         raise ProtocolMismatchError(
             _render.not_async_generator(double._fakes_label(), _kind_of(double))
         )
-    _check_raises(double._fakes_label(), raises)
+    check_raises(double._fakes_label(), raises)
     double.__dict__["_fakes_behaviour"] = IterFactory(items, raises)
 
 
@@ -335,11 +337,9 @@ def member_states(double: Any) -> list[IterState]:
     return states
 
 
-def assert_consumed(double: Any, count: int) -> None:
-    """``assert_consumed`` of a member: items handed out by all its iterators."""
+def assert_consumed(label: str, states: list[IterState], count: int) -> None:
+    """``assert_consumed`` of a double: items handed out by all its iterators."""
     __tracebackhide__ = True
-    total = sum(state.consumed for state in member_states(double))
+    total = sum(state.consumed for state in states)
     if total != count:
-        raise FakesAssertionError(
-            _render.iter_consumed_mismatch(double._fakes_label(), count, total)
-        )
+        raise FakesAssertionError(_render.iter_consumed_mismatch(label, count, total))

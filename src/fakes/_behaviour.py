@@ -18,10 +18,10 @@ from fakes._gate import PASS, Gate
 from fakes._rules import Ruleset
 from fakes._script import ERROR, VALUE, Script
 
-__all__ = ["Behaviour", "behaviour_of"]
+__all__ = ["Behaviour", "behaviour_of", "stdlib_configured"]
 
 
-def _is_configured(double: Any) -> bool:
+def stdlib_configured(double: Any) -> bool:
     """Whether the stdlib configuration of a double says what a call does."""
     state = double.__dict__
     if state.get("_mock_delegate") is not None:
@@ -75,7 +75,7 @@ class Behaviour:
         inner = self.inner
         if inner is not None:
             return await inner(double, call, args, kwargs)
-        if rules is None or _is_configured(double):
+        if rules is None or stdlib_configured(double):
             return await double._fakes_stdlib(args, kwargs)
         raise rules.unexpected(args, kwargs)
 
@@ -98,7 +98,7 @@ class Behaviour:
         inner = self.inner
         if inner is not None:
             return inner.call_sync(double, seq, args, kwargs)
-        if rules is None or _is_configured(double):
+        if rules is None or stdlib_configured(double):
             return double._mock_call(*args, **kwargs)
         raise rules.unexpected(args, kwargs)
 

@@ -22,6 +22,7 @@ from fakes import (
     _render,
     _rules,
     _script,
+    _self_iter,
     _spec,
 )
 from fakes._fastmock import FastMockMixin, public_class, recorded_call
@@ -266,6 +267,10 @@ class _Recorder:
     def yields(self, *items: Any, raises: Any = None) -> Self:
         """Make each call of this async-generator member iterate over ``items``.
 
+        On a double of a class that is its own async iterator (``__aiter__``
+        returns ``self``, ``async def __anext__``), ``async for`` over the
+        double hands out ``items``; unconfigured, it ends at once.
+
         Example:
             >>> import asyncio, fakes
             >>> from collections.abc import AsyncIterator
@@ -279,7 +284,7 @@ class _Recorder:
             >>> asyncio.run(main())
             [1, 2]
         """
-        _async_iter.set_items(self, items, raises)
+        _self_iter.set_items(self, items, raises)
         return self
 
     def enters(
@@ -309,19 +314,20 @@ class _Recorder:
     def assert_exhausted(self) -> None:
         """Assert that every iterator this member handed out was iterated to the end."""
         __tracebackhide__ = True
-        for state in _async_iter.member_states(self):
+        for state in _self_iter.own_states(self):
             state.check_exhausted()
 
     def assert_closed(self) -> None:
         """Assert that every iterator this member handed out is finished or closed."""
         __tracebackhide__ = True
-        for state in _async_iter.member_states(self):
+        for state in _self_iter.own_states(self):
             state.check_closed()
 
     def assert_consumed(self, count: int) -> None:
         """Assert that this member's iterators handed out ``count`` items in all."""
         __tracebackhide__ = True
-        _async_iter.assert_consumed(self, count)
+        states = _self_iter.own_states(self)
+        _async_iter.assert_consumed(self._fakes_label(), states, count)
 
     def assert_entered_once(self) -> None:
         """Assert that this async context manager was entered exactly once."""
@@ -735,6 +741,10 @@ def _member_double(member: Member, parent: Any, attribute: str) -> Any:
     double.__dict__["_fakes_member"] = member
     double.__dict__["_fakes_name"] = member.name
     _protocol_defaults(double, member)
+    if attribute == "__anext__" and kind is Kind.ASYNC:
+        double.__dict__["_fakes_behaviour"] = _self_iter.next_hook(parent)
+    elif attribute == "__aiter__" and _self_iter.iterates_itself(parent):
+        double.__dict__["_fakes_behaviour"] = _self_iter.SELF
     return double
 
 
