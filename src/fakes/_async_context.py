@@ -12,7 +12,6 @@ the configuration and assertions of :class:`AsyncContextDouble`.
 from __future__ import annotations
 
 import functools
-import typing
 from collections.abc import Callable
 from typing import Any
 from unittest import mock
@@ -28,7 +27,6 @@ __all__ = [
     "AsyncContextDouble",
     "async_context",
     "context_of",
-    "entered_class",
     "magic_hook",
 ]
 
@@ -375,10 +373,17 @@ def _stdlib_configured(double: Any) -> bool:
 
 
 def _returns_owner(double: Any, owner: Any) -> bool:
-    """Whether ``__aenter__`` is annotated to return the spec's own class."""
+    """Whether ``__aenter__`` is annotated to return the spec's own class.
+
+    ``-> Self``, a self-typed ``TypeVar`` and the class's own name (or a
+    base's: the object is one) all say that entering gives the object itself.
+    """
     member = double.__dict__.get("_fakes_member")
     spec = owner.__dict__.get("_fakes_spec")
-    return member is not None and spec is not None and member.return_class() is spec.cls
+    if member is None or spec is None:
+        return False
+    returns = member.return_class()
+    return isinstance(returns, type) and issubclass(spec.cls, returns)
 
 
 def magic_hook(owner: Any, name: str) -> _MagicHook:
@@ -417,26 +422,3 @@ def context_of(double: Any) -> AsyncContextDouble:
         return context
     kind = f"{member.kind.value} member" if member is not None else "double"
     raise ProtocolMismatchError(_render.not_async_context(label, kind))
-
-
-_GENERIC_MODULES = frozenset({"builtins", "typing", "collections.abc", "contextlib"})
-
-
-def entered_class(func: Any) -> type | None:
-    """The class an async-context-manager function's annotation says it enters.
-
-    ``AsyncIterator[Session]`` (under ``@asynccontextmanager``) and
-    ``AsyncContextManager[Session]`` both give ``Session``.
-    """
-    try:
-        hints = typing.get_type_hints(func)
-    except Exception:  # a broken annotation means "unknown"
-        return None
-    args = typing.get_args(hints.get("return"))
-    if (
-        args
-        and isinstance(args[0], type)
-        and args[0].__module__ not in _GENERIC_MODULES
-    ):
-        return args[0]
-    return None

@@ -19,6 +19,7 @@ from fakes import (
     _async_context,
     _async_iter,
     _behaviour,
+    _hints,
     _render,
     _rules,
     _script,
@@ -62,6 +63,7 @@ _is_exception = mock._is_exception  # type: ignore[attr-defined]
 _callable = mock._callable  # type: ignore[attr-defined]
 _ASYNC_MAGICS = frozenset(mock._async_method_magics)  # type: ignore[attr-defined]
 _SYNC_MAGICS = frozenset(mock._all_sync_magics)  # type: ignore[attr-defined]
+_STDLIB_RETURN_VALUE: Any = mock.NonCallableMock.return_value
 
 
 class _Recorder:
@@ -136,6 +138,26 @@ class _Recorder:
             )
         self.side_effect = error
         return self
+
+    def _fakes_get_return_value(self) -> Any:
+        # The stdlib getter sets the default result it makes through
+        # ``self.return_value = ...``, which would read as configuration and
+        # forget a script; storing it with the stdlib's own setter does not.
+        state = self.__dict__
+        if state["_mock_return_value"] is _DEFAULT and state["_mock_delegate"] is None:
+            _STDLIB_RETURN_VALUE.fset(
+                self, self._get_child_mock(_new_parent=self, _new_name="()")
+            )
+        return _STDLIB_RETURN_VALUE.fget(self)
+
+    def _fakes_set_return_value(self, value: Any) -> None:
+        _STDLIB_RETURN_VALUE.fset(self, value)
+
+    return_value = property(
+        _fakes_get_return_value,
+        _fakes_set_return_value,
+        doc=_STDLIB_RETURN_VALUE.__doc__,
+    )
 
     def __setattr__(self, name: str, value: Any) -> None:
         if name in ("return_value", "side_effect"):
@@ -713,7 +735,9 @@ def _member_double(member: Member, parent: Any, attribute: str) -> Any:
     kind = member.kind
     if kind is Kind.OBJECT:
         return _object_double(member.func, member.name, parent, attribute)
-    if kind is Kind.VALUE and isinstance(member.func, _IMMUTABLE):
+    if kind is Kind.VALUE and (
+        isinstance(member.func, _IMMUTABLE) or _spec.is_constant(member.func)
+    ):
         # A constant of the spec (a timeout, a name) is the same on the double.
         return member.func
     kwargs = {
@@ -759,8 +783,8 @@ def _protocol_defaults(double: Any, member: Member) -> None:
 
 def _entered_default(double: Any, member: Member) -> Any:
     """What an async context manager member enters until ``enters()`` is set."""
-    cls = _async_context.entered_class(member.func)
-    if cls is not None:
+    cls = _hints.entered_class(member.func, member.owner)
+    if isinstance(cls, type):
         return _object_double(cls, f"{member.name}()", double)
     return SyncDouble(_new_parent=double, _new_name="()")
 

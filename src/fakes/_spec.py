@@ -19,26 +19,18 @@ from collections import abc
 from collections.abc import Callable
 from typing import Any
 
-from fakes import _render
+from fakes import _hints, _render
+from fakes._hints import MISSING as _MISSING
 from fakes.errors import SignatureMismatchError
 
-__all__ = ["Kind", "Member", "Spec", "callable_member", "spec_of"]
-
-_MISSING = object()
-
-
-# Classes from these modules describe a shape, not an object worth a double.
-_GENERIC_MODULES = frozenset(
-    {
-        "builtins",
-        "typing",
-        "typing_extensions",
-        "collections.abc",
-        "contextlib",
-        "abc",
-        "types",
-    }
-)
+__all__ = [
+    "Kind",
+    "Member",
+    "Spec",
+    "callable_member",
+    "is_constant",
+    "spec_of",
+]
 
 
 class Kind(enum.Enum):
@@ -63,15 +55,32 @@ _ASYNC_ITER_WORDS = ("AsyncIterator", "AsyncGenerator", "AsyncIterable")
 class Member:
     """One member of a spec (or a function spec itself), read lazily."""
 
-    __slots__ = ("_checker", "_returns", "_signature", "bound", "func", "kind", "name")
+    __slots__ = (
+        "_checker",
+        "_returns",
+        "_signature",
+        "bound",
+        "func",
+        "kind",
+        "name",
+        "owner",
+    )
 
     def __init__(
-        self, kind: Kind, name: str, func: Any, *, bound: bool = False
+        self,
+        kind: Kind,
+        name: str,
+        func: Any,
+        *,
+        bound: bool = False,
+        owner: type | None = None,
     ) -> None:
         self.kind = kind
         self.name = name
         self.func = func
         self.bound = bound
+        # The spec's class, for ``Self`` and names local to its module.
+        self.owner = owner
         self._signature: Any = _MISSING
         self._checker: Any = _MISSING
         self._returns: Any = _MISSING
@@ -124,7 +133,7 @@ class Member:
             A class, ``None``, or ``_MISSING`` when nothing useful is known.
         """
         if self._returns is _MISSING:
-            self._returns = _annotated_class(self.func, "return")
+            self._returns = _hints.return_class(self.func, self.owner)
         return self._returns
 
 
@@ -162,25 +171,6 @@ def _compile_checker(sig: inspect.Signature | None) -> Callable[..., object] | N
     return namespace["check"]  # type: ignore[no-any-return]
 
 
-def _annotated_class(owner: Any, key: str) -> Any:
-    """Resolve one annotation of ``owner`` to a class, without failing."""
-    annotations = getattr(owner, "__annotations__", None)
-    if not isinstance(annotations, dict) or key not in annotations:
-        return _MISSING
-    value = annotations[key]
-    if isinstance(value, str):
-        try:
-            value = typing.get_type_hints(owner)[key]
-        except Exception:
-            return _MISSING
-    if value is None or value is type(None):
-        return None
-    value = typing.get_origin(value) or value
-    if isinstance(value, type) and value.__module__ not in _GENERIC_MODULES:
-        return value
-    return _MISSING
-
-
 def _mentions(annotation: Any, words: tuple[str, ...], types: tuple[type, ...]) -> bool:
     if isinstance(annotation, str):
         return any(word in annotation for word in words)
@@ -188,8 +178,13 @@ def _mentions(annotation: Any, words: tuple[str, ...], types: tuple[type, ...]) 
     return isinstance(origin, type) and issubclass(origin, types)
 
 
-def function_kind(func: Any) -> Kind:
-    """Classify a callable as async, sync, async generator or context manager."""
+def function_kind(func: Any, owner: type | None = None) -> Kind:
+    """Classify a callable as async, sync, async generator or context manager.
+
+    A return annotation written as a string is evaluated in the function's
+    module (and with ``owner``'s class names); when that fails, the words of
+    the string decide.
+    """
     if inspect.iscoroutinefunction(func):
         return Kind.ASYNC
     if inspect.isasyncgenfunction(func):
@@ -198,6 +193,10 @@ def function_kind(func: Any) -> Kind:
         return Kind.ASYNC_CM
     annotations = getattr(func, "__annotations__", None)
     returns = annotations.get("return") if isinstance(annotations, dict) else None
+    if isinstance(returns, str):
+        returns = _hints.hint(
+            annotations, "return", _hints.scope_of_function(func, owner)
+        )
     if returns is not None:
         if _mentions(returns, _ASYNC_CM_WORDS, _ASYNC_CM_TYPES):
             return Kind.ASYNC_CM
@@ -227,6 +226,8 @@ class Spec:
         # A module is known by its own name, not by its class's ("module").
         module = isinstance(target, type(sys))
         self.name: str = target.__name__ if module else self.cls.__qualname__
+        # The class whose names annotations may use (``Self``, a local class).
+        self.owner: type | None = None if module else self.cls
         self._members: dict[str, Member | None] = {}
 
     def member(self, name: str) -> Member | None:
@@ -254,29 +255,32 @@ class Spec:
 
     def _read(self, name: str) -> Member | None:
         qualname = f"{self.name}.{name}"
+        owner = self.owner
         try:
             raw = inspect.getattr_static(self.target, name)
         except AttributeError:
             return self._annotated(name, qualname)
         if isinstance(raw, staticmethod):
             func = raw.__func__
-            return Member(function_kind(func), qualname, func)
+            return Member(function_kind(func, owner), qualname, func, owner=owner)
         if isinstance(raw, classmethod):
             func = raw.__func__
-            return Member(function_kind(func), qualname, func, bound=True)
+            kind = function_kind(func, owner)
+            return Member(kind, qualname, func, bound=True, owner=owner)
         if isinstance(raw, type):
             return Member(Kind.CLASS, qualname, raw)
         if isinstance(raw, functools.partialmethod):
             # Unbound, it is a function of (self, what the partial leaves).
             func = raw.__get__(None, self.cls)
-            kind = function_kind(raw.func)
-            return Member(kind, qualname, func, bound=self.instance)
+            kind = function_kind(raw.func, owner)
+            return Member(kind, qualname, func, bound=self.instance, owner=owner)
         if self._from_metaclass(name):
             # A metaclass method is a method of the class, not of instances.
             if self.instance:
                 return self._annotated(name, qualname)
             func = getattr(raw, "__func__", raw)
-            return Member(function_kind(func), qualname, func, bound=True)
+            kind = function_kind(func, owner)
+            return Member(kind, qualname, func, bound=True, owner=owner)
         if inspect.isfunction(raw):
             # A function set on an instance is not a method: it keeps its first
             # parameter. (A bound method is a callable like any other, below.)
@@ -284,9 +288,10 @@ class Spec:
                 self.target, "__dict__", {}
             )
             bound = self.instance and not on_instance
-            return Member(function_kind(raw), qualname, raw, bound=bound)
+            kind = function_kind(raw, owner)
+            return Member(kind, qualname, raw, bound=bound, owner=owner)
         if isinstance(raw, property):
-            returns = _annotated_class(raw.fget, "return")
+            returns = _hints.return_class(raw.fget, owner)
             return Member(_value_kind(returns), qualname, returns)
         if inspect.isdatadescriptor(raw) or inspect.ismethoddescriptor(raw):
             annotated = self._annotated(name, qualname)
@@ -294,8 +299,16 @@ class Spec:
                 return annotated
             kind = Kind.SYNC if callable(raw) else Kind.VALUE
             return Member(kind, qualname, raw, bound=self.instance)
+        if raw is None:
+            # ``content: StreamReader = None``: the annotation says what the
+            # attribute holds once the object is set up.
+            annotated = self._annotated(name, qualname)
+            if annotated is not None and annotated.kind is Kind.OBJECT:
+                return annotated
         if callable(raw):
-            return Member(function_kind(raw), qualname, raw)
+            return Member(function_kind(raw, owner), qualname, raw, owner=owner)
+        if is_constant(raw):
+            return Member(Kind.VALUE, qualname, raw)
         if _has_members(raw):
             return Member(Kind.OBJECT, qualname, raw)
         return Member(Kind.VALUE, qualname, raw)
@@ -319,9 +332,51 @@ class Spec:
         for klass in self.cls.__mro__:
             annotations = vars(klass).get("__annotations__")
             if isinstance(annotations, dict) and name in annotations:
-                cls = _annotated_class(klass, name)
+                scope = _hints.scope_of_class(klass, self.owner)
+                cls = _hints.class_of(annotations[name], scope)
                 return Member(_value_kind(cls), qualname, cls)
         return None
+
+
+_SIMPLE = (int, float, complex, str, bytes, bool, type(None), range)
+# Immutable classes of the standard library, by (module, name), so that
+# reading a spec never imports a module only to compare against its classes.
+_IMMUTABLE_CLASSES = frozenset(
+    {
+        ("datetime", "date"),
+        ("datetime", "time"),
+        ("datetime", "timedelta"),
+        ("datetime", "timezone"),
+        ("decimal", "Decimal"),
+        ("fractions", "Fraction"),
+        ("uuid", "UUID"),
+        ("pathlib", "PurePath"),
+        ("pathlib._local", "PurePath"),
+        ("ipaddress", "_BaseAddress"),
+        ("ipaddress", "_BaseNetwork"),
+    }
+)
+
+
+def is_constant(value: Any, depth: int = 0) -> bool:
+    """Whether a class attribute is a constant the double keeps as it is.
+
+    Numbers, strings, enum members, dates and durations, decimals, frozen
+    dataclass instances, and tuples or frozensets of such: values nobody can
+    change, so the double gives the spec's own.
+    """
+    if isinstance(value, (_SIMPLE, enum.Enum)):
+        return True
+    if isinstance(value, (tuple, frozenset)):
+        return depth < 10 and all(is_constant(item, depth + 1) for item in value)
+    cls = type(value)
+    params = getattr(cls, "__dataclass_params__", None)
+    if params is not None and getattr(params, "frozen", False):
+        return True
+    return any(
+        (getattr(klass, "__module__", None), klass.__name__) in _IMMUTABLE_CLASSES
+        for klass in cls.__mro__[:-1]
+    )
 
 
 def _value_kind(cls: Any) -> Kind:

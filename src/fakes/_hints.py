@@ -1,0 +1,298 @@
+"""Reading annotations: strings, ``Optional``, ``Self`` and generic parameters.
+
+A spec's annotations say what a member returns and what an attribute holds.
+They are read the way a type checker reads them, one annotation at a time
+and only when a member is first used: a string (``from __future__ import
+annotations``, or a quoted ``-> "RequestCM"``) is evaluated in the defining
+module; ``Session | None`` and ``Optional[Session]`` mean ``Session``;
+``Self`` and a self-typed ``TypeVar`` mean the spec's own class; a generic
+class's parameters are substituted. Nothing here ever raises: an annotation
+that cannot be resolved (a name local to a function) reads as unknown, and
+the caller falls back to what the raw annotation says.
+"""
+
+from __future__ import annotations
+
+import builtins
+import sys
+import types
+import typing
+from collections import ChainMap
+from collections.abc import Mapping
+from typing import Any
+
+import typing_extensions
+
+__all__ = [
+    "GENERIC_MODULES",
+    "MISSING",
+    "Scope",
+    "class_of",
+    "entered_class",
+    "hint",
+    "scope_of_class",
+    "scope_of_function",
+]
+
+#: Marks an annotation that is absent or says nothing useful.
+MISSING: Any = object()
+
+# Classes from these modules describe a shape, not an object worth a double.
+GENERIC_MODULES = frozenset(
+    {
+        "builtins",
+        "typing",
+        "typing_extensions",
+        "collections.abc",
+        "contextlib",
+        "abc",
+        "types",
+    }
+)
+
+_SELF_FORMS = tuple(
+    {id(form) for form in (getattr(typing, "Self", None), typing_extensions.Self)}
+    - {id(None)}
+)
+_UNIONS = (typing.Union, types.UnionType)
+_WRAPPERS = (typing.ClassVar, typing.Final, typing_extensions.Annotated)
+
+
+class Scope:
+    """Where an annotation's names are looked up, and what ``Self`` means.
+
+    Args:
+        globalns: The defining module's namespace.
+        localns: Names that come first (the spec's classes, a class body).
+        owner: The spec's class (for ``Self``), if any.
+    """
+
+    __slots__ = ("globalns", "localns", "owner")
+
+    def __init__(
+        self,
+        globalns: dict[str, Any],
+        localns: Mapping[str, Any],
+        owner: type | None,
+    ) -> None:
+        self.globalns = globalns
+        self.localns = localns
+        self.owner = owner
+
+    def evaluate(self, text: str) -> Any:
+        """The object a string annotation names, or ``MISSING``."""
+        if text.isidentifier():
+            # The common case: one name, looked up without compiling anything.
+            if text == "None":
+                return None
+            for namespace in (self.localns, self.globalns, vars(builtins)):
+                if text in namespace:
+                    return namespace[text]
+            return MISSING
+        try:
+            return eval(text, self.globalns, self.localns)
+        except Exception:  # a name local to a function, or a broken annotation
+            return MISSING
+
+
+def _class_names(owner: type | None) -> dict[str, Any]:
+    """The spec's class and its bases by name, so a local class finds itself."""
+    if owner is None:
+        return {}
+    names: dict[str, Any] = {}
+    for klass in reversed(owner.__mro__[:-1]):
+        names[klass.__name__] = klass
+    return names
+
+
+def scope_of_function(func: Any, owner: type | None = None) -> Scope:
+    """The scope of a function's annotations (unwrapping decorators)."""
+    inner = func
+    for _ in range(100):  # a cycle of __wrapped__ must not hang
+        wrapped = getattr(inner, "__dict__", {}).get("__wrapped__")
+        if wrapped is None:
+            break
+        inner = wrapped
+    globalns = getattr(inner, "__globals__", None)
+    if not isinstance(globalns, dict):
+        module = sys.modules.get(getattr(inner, "__module__", None) or "")
+        globalns = vars(module) if module is not None else {}
+    return Scope(globalns, _class_names(owner), owner)
+
+
+def scope_of_class(klass: type, owner: type | None = None) -> Scope:
+    """The scope of the annotations in ``klass``'s body."""
+    module = sys.modules.get(klass.__module__)
+    globalns = vars(module) if module is not None else {}
+    localns = ChainMap(_class_names(owner or klass), dict(vars(klass)))
+    return Scope(globalns, localns, owner or klass)
+
+
+def hint(annotations: Any, key: str, scope: Scope) -> Any:
+    """The annotation ``key`` of an ``__annotations__`` dict, strings evaluated.
+
+    Returns:
+        The annotation; the string itself when it cannot be evaluated;
+        ``MISSING`` when there is none.
+    """
+    if not isinstance(annotations, dict) or key not in annotations:
+        return MISSING
+    value = annotations[key]
+    # A quoted annotation under ``from __future__ import annotations`` is a
+    # string whose value is a string.
+    for _ in range(3):
+        if not isinstance(value, str):
+            break
+        resolved = scope.evaluate(value)
+        if resolved is MISSING:
+            break
+        value = resolved
+    return value
+
+
+def _is_self(value: Any) -> bool:
+    return id(value) in _SELF_FORMS
+
+
+def class_of(value: Any, scope: Scope, params: Mapping[Any, Any] | None = None) -> Any:
+    """The class an annotation stands for, ``None`` for ``None``.
+
+    ``Session | None``, ``Optional["Session"]``, ``Annotated[Session, ...]``
+    and ``ClassVar[Session]`` give ``Session``; ``Self`` gives the scope's
+    owner; a ``TypeVar`` gives what ``params`` maps it to; ``Repo[int]``
+    gives ``Repo``.
+
+    Returns:
+        A class, ``None``, or ``MISSING`` when nothing useful is known.
+    """
+    for _ in range(20):  # each step unwraps one layer; no annotation is deeper
+        if isinstance(value, str):
+            value = scope.evaluate(value)
+        elif isinstance(value, typing.ForwardRef):
+            value = scope.evaluate(value.__forward_arg__)
+        elif value is None or value is type(None):
+            return None
+        elif _is_self(value):
+            return scope.owner if scope.owner is not None else MISSING
+        elif isinstance(value, typing.TypeVar):
+            if params is None or value not in params:
+                return MISSING
+            value = params[value]
+            params = None
+        else:
+            origin = typing.get_origin(value)
+            if origin in _UNIONS:
+                arms = [arm for arm in typing.get_args(value) if arm is not type(None)]
+                if len(arms) != 1:
+                    return MISSING
+                value = arms[0]
+            elif origin in _WRAPPERS:
+                value = typing.get_args(value)[0]
+            else:
+                value = origin or value
+                if isinstance(value, type) and value.__module__ not in GENERIC_MODULES:
+                    return value
+                return MISSING
+    return MISSING
+
+
+def _parameters(cls: type, args: tuple[Any, ...]) -> dict[type, dict[Any, Any]]:
+    """What each generic class in ``cls``'s hierarchy has for its ``TypeVar``s.
+
+    ``cls[args]`` fixes ``cls``'s own parameters; a base written as
+    ``Base[ClientResponse]`` fixes ``Base``'s, through as many levels as there
+    are.
+    """
+    found: dict[type, dict[Any, Any]] = {}
+    pending: list[tuple[type, tuple[Any, ...], dict[Any, Any]]] = [(cls, args, {})]
+    while pending:
+        klass, given, outer = pending.pop()
+        if klass in found:
+            continue
+        names = getattr(klass, "__parameters__", ())
+        mapping = {
+            param: outer.get(arg, arg) if isinstance(arg, typing.TypeVar) else arg
+            for param, arg in zip(names, given, strict=False)
+        }
+        found[klass] = mapping
+        for base in vars(klass).get("__orig_bases__", ()):
+            origin = typing.get_origin(base)
+            if isinstance(origin, type):
+                pending.append((origin, typing.get_args(base), mapping))
+    return found
+
+
+def _self_typed(func: Any, scope: Scope, params: dict[Any, Any]) -> None:
+    """``def f(self: T) -> T``: the ``TypeVar`` of ``self`` is the owner."""
+    annotations = getattr(func, "__annotations__", None)
+    code = getattr(func, "__code__", None)
+    if code is None or not code.co_varnames or not isinstance(annotations, dict):
+        return
+    first = hint(annotations, code.co_varnames[0], scope)
+    if isinstance(first, typing.TypeVar):
+        params[first] = scope.owner
+    elif typing.get_origin(first) is type:
+        # A classmethod written ``def make(cls: type[T]) -> T``.
+        args = typing.get_args(first)
+        if args and isinstance(args[0], typing.TypeVar):
+            params[args[0]] = scope.owner
+
+
+def return_class(func: Any, owner: type | None) -> Any:
+    """The class a function's return annotation names (see :func:`class_of`)."""
+    annotations = getattr(func, "__annotations__", None)
+    scope = scope_of_function(func, owner)
+    value = hint(annotations, "return", scope)
+    if value is MISSING:
+        return MISSING
+    params: dict[Any, Any] = {}
+    if owner is not None:
+        _self_typed(func, scope, params)
+    return class_of(value, scope, params)
+
+
+def _enter_of(cls: type) -> tuple[type, Any] | None:
+    for klass in cls.__mro__:
+        func = vars(klass).get("__aenter__")
+        if func is not None:
+            return klass, func
+    return None
+
+
+def entered_class(func: Any, owner: type | None = None) -> Any:
+    """The class an async-context-manager function's annotation says it enters.
+
+    ``AsyncIterator[Session]`` (under ``@asynccontextmanager``) and
+    ``AsyncContextManager[Session]`` give ``Session``; a class with
+    ``__aenter__`` gives what its ``__aenter__`` is annotated to return, with
+    the class's parameters substituted (``RequestCM[Response]`` with
+    ``async def __aenter__(self) -> T`` gives ``Response``; ``-> Self``
+    gives ``RequestCM``).
+
+    Returns:
+        A class, or ``MISSING``.
+    """
+    scope = scope_of_function(func, owner)
+    value = hint(getattr(func, "__annotations__", None), "return", scope)
+    for _ in range(20):  # unwrap strings and forward references
+        if isinstance(value, str):
+            value = scope.evaluate(value)
+        elif isinstance(value, typing.ForwardRef):
+            value = scope.evaluate(value.__forward_arg__)
+        else:
+            break
+    origin = typing.get_origin(value) or value
+    args = typing.get_args(value)
+    if not isinstance(origin, type):
+        return MISSING
+    if origin.__module__ in GENERIC_MODULES:
+        return class_of(args[0], scope) if args else MISSING
+    found = _enter_of(origin)
+    if found is None:
+        return MISSING
+    klass, enter = found
+    params = _parameters(origin, args).get(klass, {})
+    enter_scope = scope_of_function(enter, origin)
+    _self_typed(enter, enter_scope, params)
+    returned = hint(getattr(enter, "__annotations__", None), "return", enter_scope)
+    return class_of(returned, enter_scope, params)

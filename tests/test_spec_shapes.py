@@ -1,0 +1,410 @@
+"""async_double: the class shapes of async client libraries read as they should.
+
+The specs live in ``tests.targets.shapes``, a module whose annotations are all
+strings (``from __future__ import annotations``), shaped like HTTP, database
+and file clients.
+"""
+
+import asyncio
+import dataclasses
+import datetime
+import decimal
+import enum
+from collections.abc import AsyncIterator
+from typing import Any, Generic, Optional, TypeVar
+
+import pytest
+import typing_extensions
+from tests.targets import shapes
+
+import fakes
+from fakes.errors import ProtocolMismatchError
+
+T = TypeVar("T")
+
+
+def run(coro: Any) -> Any:
+    return asyncio.run(coro)
+
+
+# String return annotations.
+
+
+def test_async_double_string_return_annotation_is_a_context_manager() -> None:
+    """A quoted ``-> "RequestCM"`` makes a context-manager member, as unquoted does."""
+    session = fakes.async_double(shapes.ClientSession)
+    response = fakes.async_double(shapes.ClientResponse)
+
+    session.post.enters(response)
+
+    async def main() -> Any:
+        async with session.post("/items", b"{}") as entered:
+            return entered
+
+    assert run(main()) is response
+    session.post.assert_entered_once()
+
+
+def test_async_double_string_return_annotation_enters_its_class() -> None:
+    """Unconfigured, the member enters a double of what ``__aenter__`` returns."""
+    session = fakes.async_double(shapes.ClientSession)
+
+    async def main() -> Any:
+        async with session.post("/items", b"{}") as response:
+            response.json.returns({"ok": True})
+            return await response.json()
+
+    assert run(main()) == {"ok": True}
+
+
+def test_async_double_local_class_string_annotation_falls_back() -> None:
+    """A name local to a function cannot be resolved: the member stays sync."""
+
+    class LocalCM:
+        async def __aenter__(self) -> None: ...
+        async def __aexit__(self, *exc_info: object) -> None: ...
+
+    class Service:
+        def get(self) -> "LocalCM": ...
+
+    service = fakes.async_double(Service)
+
+    with pytest.raises(ProtocolMismatchError) as caught:
+        service.get.enters(1)
+
+    assert str(caught.value) == (
+        "test_async_double_local_class_string_annotation_falls_back.<locals>."
+        "Service.get is a sync member, not an async context manager, so it "
+        "cannot be entered: give the double a spec with __aenter__ and "
+        "__aexit__, an @asynccontextmanager member, or use fakes.async_context()."
+    )
+
+
+def test_async_double_local_class_names_itself() -> None:
+    """A local class's own name in a string annotation resolves to the class."""
+
+    class Conn:
+        async def __aenter__(self) -> "Conn": ...
+        async def __aexit__(self, *exc_info: object) -> None: ...
+
+    conn = fakes.async_double(Conn)
+
+    async def main() -> Any:
+        async with conn as entered:
+            return entered
+
+    assert run(main()) is conn
+
+
+# Attributes that may be None.
+
+
+@pytest.mark.parametrize("attribute", ["session", "backup"])
+def test_async_double_optional_attribute_is_a_nested_double(attribute: str) -> None:
+    """``Session | None`` and ``Optional[Session]`` give a double of ``Session``."""
+    client = fakes.async_double(shapes.Client)
+
+    nested = getattr(client, attribute)
+
+    assert isinstance(nested, shapes.ClientSession)
+    assert repr(nested).startswith(
+        f"<ObjectDouble[ClientSession] name='Client.{attribute}'"
+    )
+
+
+def test_async_double_annotation_wins_over_none_default() -> None:
+    """``connection: Connection = None`` gives a double of ``Connection``."""
+    client = fakes.async_double(shapes.Client)
+
+    connection = client.connection
+    connection.fetchval.returns(1)
+
+    assert isinstance(connection, shapes.Connection)
+    assert run(connection.fetchval("select 1")) == 1
+
+
+def test_async_double_string_optional_with_none_default() -> None:
+    """``pool: "Pool | None" = None`` gives a double of ``Pool``."""
+    client = fakes.async_double(shapes.Client)
+
+    assert isinstance(client.pool, shapes.Pool)
+    assert run(client.pool.close()) is None
+
+
+def test_async_double_optional_builtin_keeps_none_default() -> None:
+    """``retries: int | None = None`` is a value: the double keeps ``None``."""
+    client = fakes.async_double(shapes.Client)
+
+    assert (client.retries, client.name) == (None, None)
+
+
+def test_async_double_nested_none_default_through_a_result() -> None:
+    """``content: StreamReader = None`` of an entered response is a double."""
+    session = fakes.async_double(shapes.ClientSession)
+
+    async def main() -> bytes:
+        async with session.get("/") as response:
+            response.content.read.returns(b"body")
+            return await response.content.read()
+
+    assert run(main()) == b"body"
+
+
+def test_async_double_local_class_optional_attribute() -> None:
+    """Classes local to a function: ``Optional[Session]`` still gives a double."""
+
+    class Session:
+        async def close(self) -> None: ...
+
+    class Holder:
+        session: Optional[Session] = None  # noqa: UP045
+        other: Session | None = None
+
+    holder = fakes.async_double(Holder)
+
+    assert isinstance(holder.session, Session)
+    assert isinstance(holder.other, Session)
+
+
+# __aenter__ that returns the object itself.
+
+
+@pytest.mark.parametrize(
+    "spec", [shapes.ClientSession, shapes.Connection, shapes.Transaction]
+)
+def test_async_double_aenter_returning_self_enters_the_double(spec: type) -> None:
+    """``-> Self``, ``self: T -> T`` and ``-> "ClassName"`` enter the double."""
+    double = fakes.async_double(spec)
+
+    async def main() -> Any:
+        async with double as entered:
+            return entered
+
+    assert run(main()) is double
+
+
+def test_async_double_typing_extensions_self_in_a_local_class() -> None:
+    """``typing_extensions.Self`` enters the double (a class in a function)."""
+
+    class Lock:
+        async def __aenter__(self) -> typing_extensions.Self: ...
+        async def __aexit__(self, *exc_info: object) -> None: ...
+
+    lock = fakes.async_double(Lock)
+
+    async def main() -> Any:
+        async with lock as entered:
+            return entered
+
+    assert run(main()) is lock
+
+
+def test_async_double_classmethod_returning_self_gives_an_instance_double() -> None:
+    """``def connect(cls) -> Self`` gives a double of the class by default."""
+
+    class Client:
+        @classmethod
+        async def connect(cls, url: str) -> typing_extensions.Self: ...
+
+    client_cls = fakes.async_double(Client, instance=False)
+
+    made = run(client_cls.connect("db://"))
+
+    assert isinstance(made, Client)
+
+
+# Generic context managers.
+
+
+def test_async_double_generic_context_manager_enters_its_parameter() -> None:
+    """``-> _RequestContextManager[ClientResponse]`` enters a ``ClientResponse``."""
+    session = fakes.async_double(shapes.ClientSession)
+
+    async def main() -> Any:
+        async with session.get("/") as response:
+            return response
+
+    response = run(main())
+
+    assert isinstance(response, shapes.ClientResponse)
+    assert not isinstance(response, shapes._RequestContextManager)
+
+
+def test_async_double_generic_context_manager_through_a_base() -> None:
+    """A subclass of ``Base[Response]`` enters a ``Response`` double."""
+
+    class Response:
+        async def text(self) -> str: ...
+
+    class BaseCM(Generic[T]):
+        async def __aenter__(self) -> T: ...
+        async def __aexit__(self, *exc_info: object) -> None: ...
+
+    class ResponseCM(BaseCM[Response]):
+        pass
+
+    class Session:
+        def request(self) -> ResponseCM: ...
+
+    session = fakes.async_double(Session)
+
+    async def main() -> Any:
+        async with session.request() as response:
+            return response
+
+    assert isinstance(run(main()), Response)
+
+
+# Constants.
+
+
+class Colour(enum.Enum):
+    RED = 1
+
+
+@dataclasses.dataclass(frozen=True)
+class Limits:
+    total: int = 10
+
+
+@dataclasses.dataclass
+class Mutable:
+    total: int = 10
+
+
+class Settings:
+    colour = Colour.RED
+    timeout = datetime.timedelta(seconds=5)
+    starts = datetime.date(2024, 1, 1)
+    price = decimal.Decimal("1.50")
+    limits = Limits()
+    pair = (Colour.RED, Limits(2))
+    kinds = frozenset({Colour.RED})
+    mutable = Mutable()
+
+
+@pytest.mark.parametrize(
+    "name", ["colour", "timeout", "starts", "price", "limits", "pair", "kinds"]
+)
+def test_async_double_immutable_constant_reads_as_its_value(name: str) -> None:
+    """Enum members, dates, decimals, frozen dataclasses and tuples of such."""
+    settings = fakes.async_double(Settings)
+
+    value = getattr(settings, name)
+
+    assert value is getattr(Settings, name)
+
+
+def test_async_double_mutable_attribute_is_still_a_double() -> None:
+    """A plain dataclass instance may change: the double gives a double of it."""
+    settings = fakes.async_double(Settings)
+
+    assert settings.mutable is not Settings.mutable
+    assert isinstance(settings.mutable, Mutable)
+
+
+def test_async_double_string_annotated_constants_read_as_values() -> None:
+    """The constants of a string-annotated module read as their values."""
+    session = fakes.async_double(shapes.ClientSession)
+
+    assert (session.retry, session.timeout, session.idle, session.price) == (
+        shapes.Retry.NEVER,
+        shapes.Timeout(),
+        datetime.timedelta(seconds=15),
+        decimal.Decimal("0.10"),
+    )
+    assert session.methods is shapes.ClientSession.methods
+
+
+# Reading return_value.
+
+
+class Store:
+    async def save(self, key: str) -> None: ...
+    async def load(self, key: str) -> bytes: ...
+    def size(self) -> None: ...
+    def transaction(self) -> shapes.Transaction: ...
+
+    async def rows(self) -> AsyncIterator[int]:
+        yield 0
+
+    async def __aenter__(self) -> int: ...
+    async def __aexit__(self, *exc_info: object) -> None: ...
+
+
+async def _use(double: Any, form: str) -> Any:
+    if form in ("script", "returns", "raises", "when", "stdlib"):
+        try:
+            return [await double.save("a"), await double.save("a")]
+        except KeyError as error:
+            return error
+    if form == "sync script":
+        return [double.size(), double.size()]
+    if form == "yields":
+        return [item async for item in double.rows()]
+    if form == "enters member":
+        async with double.transaction() as entered:
+            return entered
+    async with double as entered:
+        return entered
+
+
+def _configure(double: Any, form: str) -> Any:
+    """Configure ``double`` one way; return the member whose return_value is read."""
+    if form == "script":
+        return double.save.script(1, 2)
+    if form == "returns":
+        return double.save.returns(3)
+    if form == "raises":
+        return double.save.raises(KeyError("a"))
+    if form == "when":
+        double.save.when("a").script(4, 5)
+        return double.save
+    if form == "stdlib":
+        double.save.side_effect = [6, 7]
+        return double.save
+    if form == "sync script":
+        return double.size.script(8, 9)
+    if form == "yields":
+        return double.rows.yields(1, 2)
+    if form == "enters member":
+        return double.transaction.enters("tx")
+    double.enters("entered")
+    return double.__aenter__
+
+
+FORMS = [
+    "script",
+    "returns",
+    "raises",
+    "when",
+    "stdlib",
+    "sync script",
+    "yields",
+    "enters member",
+    "enters",
+]
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_return_value_reading_keeps_configuration(form: str) -> None:
+    """Reading ``return_value`` after configuring changes nothing the double does."""
+    untouched = fakes.async_double(Store)
+    read = fakes.async_double(Store)
+    _configure(untouched, form)
+    member = _configure(read, form)
+
+    member.return_value  # noqa: B018
+
+    assert repr(run(_use(read, form))) == repr(run(_use(untouched, form)))
+
+
+def test_return_value_reading_then_setting_replaces_a_script() -> None:
+    """Setting ``return_value`` after reading it is configuration: it wins."""
+    store = fakes.async_double(Store)
+    store.load.script(b"1", b"2")
+    _ = store.load.return_value
+
+    store.load.return_value = b"3"
+
+    assert run(store.load("k")) == b"3"
