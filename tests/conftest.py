@@ -105,10 +105,9 @@ if os.environ.get("MUTANT_UNDER_TEST"):
     @pytest.fixture(autouse=True)
     def _fakes_cold_spec_caches():
         """Clear the spec and double-class caches (mutation testing only)."""
-        from fakes import _double, _spec
+        from fakes import _spec
 
-        _spec._cache.clear()
-        _double._magic_classes.clear()
+        _spec.forget_all()
 
 
 @pytest.fixture(autouse=True)

@@ -13,6 +13,7 @@ import threading
 import types
 import typing
 import warnings
+import weakref
 from collections.abc import (
     AsyncGenerator,
     AsyncIterable,
@@ -1488,3 +1489,78 @@ def test_async_double_call_of_an_unannotated_result_is_recorded_on_the_parent():
 
     assert factory.mock_calls == [mock.call.make(), mock.call.make()(5)]
     assert factory.method_calls == [mock.call.make()]
+
+
+def _local_class() -> type:
+    class Base:
+        async def get(self) -> int:
+            return 0
+
+    class Conn(Base):
+        async def get(self) -> int:
+            return await super().get()
+
+        async def __aenter__(self) -> Conn:
+            return self
+
+        async def __aexit__(self, *exc: object) -> None:
+            return None
+
+        def __aiter__(self) -> Conn:
+            return self
+
+        async def __anext__(self) -> int:
+            raise StopAsyncIteration
+
+    return Conn
+
+
+def test_async_double_of_a_local_class_lets_the_class_be_collected():
+    """A class defined in a function, doubled and dropped, is collected."""
+    cls = _local_class()
+    gone = weakref.ref(cls)
+    with fakes.Ledger():
+        double = fakes.async_double(cls, instance=False)()
+        double.get.returns(1)
+
+        async def use(conn: Any) -> None:
+            async with conn:
+                await conn.get()
+            _ = [item async for item in conn]
+
+        asyncio.run(use(double))
+
+    del cls, double
+    gc.collect()
+
+    assert gone() is None
+
+
+def test_async_double_of_a_class_twice_shares_what_was_learned():
+    """Two doubles of one class share its specs and its double class."""
+    cls = _local_class()
+
+    first = fakes.async_double(cls)
+    second = fakes.async_double(cls)
+
+    assert type(first).__mro__[1:] == type(second).__mro__[1:]
+    assert first.__dict__["_fakes_spec"] is second.__dict__["_fakes_spec"]
+    assert "_fakes_known" not in dir(first)
+
+
+def test_async_double_of_a_runtime_protocol_keeps_isinstance_working():
+    """Doubling a runtime-checkable Protocol adds no member to it."""
+
+    @typing.runtime_checkable
+    class Fetcher(typing.Protocol):
+        async def fetch(self) -> int: ...
+
+    class Impl:
+        async def fetch(self) -> int:
+            return 1
+
+    double = fakes.async_double(Fetcher)
+
+    assert isinstance(Impl(), Fetcher)
+    assert "_fakes_known" not in vars(Fetcher)
+    assert double.fetch is not None

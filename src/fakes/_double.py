@@ -655,6 +655,7 @@ def _spec_dir(self: Any) -> list[str]:
     names = set(mock.NonCallableMock.__dir__(self))
     if spec is not None:
         names.update(dir(spec.target))
+        names.discard(_spec.KNOWN_KEY)
     return sorted(names)
 
 
@@ -789,7 +790,6 @@ def _entered_default(double: Any, member: Member) -> Any:
     return SyncDouble(_new_parent=double, _new_name="()")
 
 
-_magic_classes: dict[int, tuple[type, type]] = {}
 # The protocols a double of an instance takes part in when its spec does;
 # identity, hashing and printing stay those of a plain object.
 _PROTOCOL_MAGICS = (
@@ -818,12 +818,9 @@ def _object_class(cls: type) -> type:
     (``async with``, ``async for``), so a spec that defines any gets a
     subclass of ``ObjectDouble`` with those names, built once.
     """
-    # Keyed by id: a metaclass may make its classes unhashable. The value
-    # holds the class, so the id is not reused while the entry exists.
-    try:
-        return _magic_classes[id(cls)][1]
-    except KeyError:
-        pass
+    known = _spec.known(cls)
+    if known.double_class is not None:
+        return known.double_class
     names = [
         name
         for name in _PROTOCOL_MAGICS
@@ -835,7 +832,7 @@ def _object_class(cls: type) -> type:
         double_cls = type(
             f"ObjectDouble[{cls.__qualname__}]", (ObjectDouble,), namespace
         )
-    _magic_classes[id(cls)] = (cls, double_cls)
+    known.double_class = double_cls
     return double_cls
 
 

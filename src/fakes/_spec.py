@@ -24,11 +24,14 @@ from fakes._hints import MISSING as _MISSING
 from fakes.errors import SignatureMismatchError
 
 __all__ = [
+    "KNOWN_KEY",
     "Kind",
     "Member",
     "Spec",
     "callable_member",
+    "forget_all",
     "is_constant",
+    "known",
     "spec_of",
 ]
 
@@ -245,7 +248,7 @@ class Spec:
         except Exception:
             # A hostile __dir__: the names the classes define will do.
             names = [n for klass in self.cls.__mro__ for n in vars(klass)]
-        names = [n for n in names if not n.startswith("__")]
+        names = [n for n in names if not n.startswith("__") and n != KNOWN_KEY]
         # A class without annotations may have none (a builtin class) or a
         # descriptor in their place (the class of modules).
         annotations = getattr(self.cls, "__annotations__", None)
@@ -389,19 +392,62 @@ def _has_members(value: Any) -> bool:
     return module not in ("builtins", "typing") and not module.startswith("_")
 
 
-_cache: weakref.WeakKeyDictionary[type, tuple[Spec, Spec]] = weakref.WeakKeyDictionary()
+class _Known:
+    """What is known about one class: its two specs and its double class."""
+
+    __slots__ = ("by_class", "by_instance", "double_class")
+
+    def __init__(self, cls: type) -> None:
+        self.by_instance = Spec(cls, instance=True)
+        self.by_class = Spec(cls)
+        self.double_class: type | None = None
+
+
+# What is learned about a class lives in the class's own namespace, so that
+# it goes when the class goes: a module-level mapping would keep every class
+# ever doubled alive (its entry refers to the class through the specs, the
+# members' functions and their annotations). Classes that take no attributes
+# (builtins, extension types) live for ever anyway and are kept here;
+# typing.Protocol classes too, whose attributes would become protocol members.
+KNOWN_KEY = "_fakes_known"
+_immortal: dict[type, _Known] = {}
+_written: weakref.WeakSet[type] = weakref.WeakSet()
+_class_dict = type.__dict__["__dict__"].__get__
+
+
+def known(cls: type) -> _Known:
+    """What is known about ``cls``, cached with the class."""
+    found = _class_dict(cls).get(KNOWN_KEY)
+    if type(found) is _Known:
+        return found
+    with contextlib.suppress(KeyError, TypeError):
+        return _immortal[cls]
+    found = _Known(cls)
+    try:
+        if _class_dict(cls).get("_is_protocol"):
+            raise TypeError("a protocol's attributes are its members")
+        type.__setattr__(cls, KNOWN_KEY, found)
+        _written.add(cls)
+    except TypeError:
+        with contextlib.suppress(TypeError):
+            _immortal[cls] = found
+    return found
+
+
+def forget_all() -> None:
+    """Forget what was learned about every class (for mutation testing)."""
+    for cls in list(_written):
+        with contextlib.suppress(AttributeError, TypeError):
+            type.__delattr__(cls, KNOWN_KEY)
+    _written.clear()
+    _immortal.clear()
 
 
 def spec_of(target: Any, *, instance: bool) -> Spec:
     """Return the (cached, for classes) ``Spec`` of ``target``."""
     if isinstance(target, type):
-        try:
-            pair = _cache[target]
-        except (KeyError, TypeError):
-            pair = (Spec(target, instance=True), Spec(target))
-            with contextlib.suppress(TypeError):
-                _cache[target] = pair
-        return pair[0] if instance else pair[1]
+        found = known(target)
+        return found.by_instance if instance else found.by_class
     return Spec(target, instance=True)
 
 
