@@ -52,7 +52,7 @@ async def order_out_of_stock(client_cls: object) -> None:
     client.reserve.assert_not_awaited()
     client.close.assert_awaited_once_with()
     started = [event.name for event in fakes.current_ledger().events("started")]
-    assert started == ["InventoryClient.stock", "InventoryClient.close"], started
+    assert started == ["InventoryClient().stock", "InventoryClient().close"], started
 
 
 async def main() -> None:

@@ -480,7 +480,7 @@ def test_async_double_fitting_call_never_runs_signature_bind(
 
 
 async def test_async_double_member_labels_and_kinds():
-    """Static, class and nested-class members are labelled by their spec."""
+    """Static, class and nested-class members are labelled by their path."""
     double = fakes.async_double(Signatures)
 
     await double.tool(1)
@@ -488,7 +488,7 @@ async def test_async_double_member_labels_and_kinds():
     await double.Options().load()
 
     names = [event.name for event in fakes.current_ledger().events("started")]
-    assert names == ["Signatures.tool", "Signatures.make", "Signatures.Options.load"]
+    assert names == ["Signatures.tool", "Signatures.make", "Signatures.Options().load"]
     assert isinstance(double.Options, ClassDouble)
 
 
@@ -599,7 +599,7 @@ async def test_async_double_context_member_enters_a_double_of_its_class():
     with pytest.raises(ProtocolMismatchError) as caught:
         session.gate()
     assert str(caught.value) == (
-        "UserRepo.transaction().gate() holds awaits, but UserRepo.transaction() "
+        "repo.transaction().gate() holds awaits, but repo.transaction() "
         "is a double of an object that is not awaited: gate an async member "
         "instead."
     )
@@ -806,15 +806,15 @@ def test_async_double_method_descriptor_member_is_sync_and_bound(
         ("Options", "a class member"),
     ],
 )
-def test_async_double_data_members_are_labelled_by_their_spec(member, kind):
-    """Values, annotated attributes, properties, nested classes: the spec names them."""
+def test_async_double_data_members_are_labelled_by_their_path(member, kind):
+    """Values, annotated attributes, properties, nested classes: named by path."""
     double = getattr(fakes.async_double(Catalog, name="catalog"), member)
 
     with pytest.raises(ProtocolMismatchError) as caught:
         double.gate()
 
     assert str(caught.value) == (
-        f"Catalog.{member}.gate() holds awaits, but Catalog.{member} is {kind} "
+        f"catalog.{member}.gate() holds awaits, but catalog.{member} is {kind} "
         "that is not awaited: gate an async member instead."
     )
 
@@ -862,9 +862,9 @@ def test_async_double_data_member_of_a_known_class_has_its_members(member, spec)
         _ = double.anything
 
     assert str(caught.value) == (
-        f"{spec} has no attribute 'anything'. A double has only the members of "
-        f"its spec: add 'anything' to {spec}, or set it on the double before "
-        "using it."
+        f"Catalog.{member} has no attribute 'anything'. A double has only the "
+        f"members of its spec: add 'anything' to {spec}, or set it on the double "
+        "before using it."
     )
 
 
@@ -1078,7 +1078,7 @@ def test_async_double_sync_double_records_its_attribute_calls(fakes_ledger):
 
 
 async def test_async_double_class_member_builds_instances_of_its_spec():
-    """A class member's instance double is labelled by the spec and recorded."""
+    """A class member's instance double is labelled by its path and recorded."""
     double = fakes.async_double(Signatures, name="sig")
 
     options = double.Options()
@@ -1088,7 +1088,7 @@ async def test_async_double_class_member_builds_instances_of_its_spec():
     with pytest.raises(ProtocolMismatchError) as caught:
         options.gate()
     assert str(caught.value) == (
-        "Signatures.Options().gate() holds awaits, but Signatures.Options() is "
+        "sig.Options().gate() holds awaits, but sig.Options() is "
         "a double of an object that is not awaited: gate an async member instead."
     )
 
@@ -1229,7 +1229,7 @@ class Profile:
 
 
 def test_async_double_class_annotated_result_is_a_labelled_child():
-    """A member annotated with a class returns a child labelled by the spec."""
+    """A member annotated with a class returns a child labelled by its path."""
     profile = fakes.async_double(Profile, name="profile")
 
     account = profile.lookup()
@@ -1239,7 +1239,7 @@ def test_async_double_class_annotated_result_is_a_labelled_child():
     with pytest.raises(ProtocolMismatchError) as caught:
         account.gate()
     assert str(caught.value) == (
-        "Profile.lookup().gate() holds awaits, but Profile.lookup() is a double "
+        "profile.lookup().gate() holds awaits, but profile.lookup() is a double "
         "of an object that is not awaited: gate an async member instead."
     )
 
@@ -1264,7 +1264,7 @@ def test_async_double_nested_class_member_is_a_class_double():
 
     assert isinstance(profile.Account, type)
     assert str(caught.value) == (
-        "Account.owner() does not match the signature Account.owner(self) -> "
+        "Profile.Account.owner() does not match the signature Account.owner(self) -> "
         "Account: missing a required argument: 'self'"
     )
 

@@ -278,7 +278,9 @@ async def test_spec_property_raises(fakes_ledger):
         await double.client.get(1)
 
         assert double.value is not None
-    assert [event.name for event in fakes_ledger][:3] == ["RaisingGetattr.get"] * 3
+    assert [event.name for event in fakes_ledger][:3] == [
+        "RaisingProperties.client.get"
+    ] * 3
     assert_sound(fakes_ledger)
 
 
@@ -359,7 +361,7 @@ async def test_spec_metaclass_class_double(fakes_ledger):
     assert double.config is not None
     assert [event.name for event in fakes_ledger if event.kind == "started"] == [
         "WithMeta.connect",
-        "WithMeta.get",
+        "WithMeta().get",
     ]
     assert_sound(fakes_ledger)
 
@@ -632,7 +634,7 @@ async def test_spec_slotted_instance(fakes_ledger):
     with pytest.raises(SignatureMismatchError) as caught:
         double.get()
     assert str(caught.value) == (
-        "Slotted.get() does not match the signature Slotted.get(key: int) -> "
+        "slotted.get() does not match the signature Slotted.get(key: int) -> "
         "None: missing a required argument: 'key'"
     )
     assert not callable(name)
@@ -641,7 +643,7 @@ async def test_spec_slotted_instance(fakes_ledger):
         with pytest.raises(ProtocolMismatchError) as gated:
             getattr(double, slot).gate()
         assert str(gated.value) == (
-            f"Slotted.{slot}.gate() holds awaits, but Slotted.{slot} is a double "
+            f"slotted.{slot}.gate() holds awaits, but slotted.{slot} is a double "
             "of an object that is not awaited: gate an async member instead."
         )
     assert_sound(fakes_ledger)
@@ -782,19 +784,19 @@ async def test_spec_metaclass_name_annotated_on_the_class(fakes_ledger):
     with pytest.raises(UnknownAttributeError) as caught:
         double.connect.rollback  # noqa: B018
     assert str(caught.value) == (
-        "Session has no attribute 'rollback'. A double has only the members of "
-        "its spec: add 'rollback' to Session, or set it on the double before "
-        "using it."
+        "connected.connect has no attribute 'rollback'. A double has only the "
+        "members of its spec: add 'rollback' to Session, or set it on the double "
+        "before using it."
     )
     with pytest.raises(ProtocolMismatchError) as gated:
         double.connect.gate()
     assert str(gated.value) == (
-        "Connected.connect.gate() holds awaits, but Connected.connect is a double "
+        "connected.connect.gate() holds awaits, but connected.connect is a double "
         "of an object that is not awaited: gate an async member instead."
     )
     assert cls_double.version == 3
     assert [event.name for event in fakes_ledger.events("started")] == [
-        "Session.commit",
+        "connected.connect.commit",
         "Connected.connect",
     ]
     assert_sound(fakes_ledger)

@@ -75,8 +75,9 @@ class AsyncContextDouble:
         >>> tx.assert_exited_cleanly()
     """
 
-    def __init__(self, label: str, owner: Any = None) -> None:
-        self._label = label
+    def __init__(self, label: str | None, owner: Any = None) -> None:
+        # A member's context is named by its double, worked out when shown.
+        self._name = label
         self._owner = self if owner is None else owner
         self._value: Any = _UNSET
         self._enter_raises: Any = None
@@ -88,6 +89,13 @@ class AsyncContextDouble:
         self._default: Any = None
         self.entered = 0
         self.exits: list[BaseException | None] = []
+
+    @property
+    def _label(self) -> str:
+        name = self._name
+        if name is None:
+            name = self._name = self._owner._fakes_label()
+        return name
 
     def _fakes_label(self) -> str:
         return self._label
@@ -403,9 +411,8 @@ def context_of(double: Any) -> AsyncContextDouble:
         return context
     member = state.get("_fakes_member")
     spec = state.get("_fakes_spec")
-    label = double._fakes_label()
     if member is not None and member.kind is Kind.ASYNC_CM:
-        context = AsyncContextDouble(label, double)
+        context = AsyncContextDouble(None, double)
         state["_fakes_context"] = context
         state["_fakes_behaviour"] = ContextFactory(context)
         # Its return_value, as for a mock; set directly, not as configuration.
@@ -418,7 +425,7 @@ def context_of(double: Any) -> AsyncContextDouble:
     ):
         # Its __aenter__ and __aexit__ record through the hooks they were
         # made with (magic_hook).
-        context = state["_fakes_context"] = AsyncContextDouble(label, double)
+        context = state["_fakes_context"] = AsyncContextDouble(None, double)
         return context
     kind = f"{member.kind.value} member" if member is not None else "double"
-    raise ProtocolMismatchError(_render.not_async_context(label, kind))
+    raise ProtocolMismatchError(_render.not_async_context(double._fakes_label(), kind))

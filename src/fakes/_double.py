@@ -464,7 +464,7 @@ class AsyncDouble(_Recorder, FastMockMixin, mock.AsyncMock):
     def __call__(self, /, *args: Any, **kwargs: Any) -> Any:
         member = self._fakes_member
         if member is not None:
-            member.check(args, kwargs)
+            member.check(args, kwargs, self)
         self._mock_check_sig(*args, **kwargs)
         call = self._fakes_increment(args, kwargs)
         return self._fakes_execute(call, args, kwargs)
@@ -581,7 +581,7 @@ class SyncDouble(_Recorder, FastMockMixin, mock.MagicMock):
     def __call__(self, /, *args: Any, **kwargs: Any) -> Any:
         member = self._fakes_member
         if member is not None:
-            member.check(args, kwargs)
+            member.check(args, kwargs, self)
         self._mock_check_sig(*args, **kwargs)
         call = self._fakes_increment(args, kwargs)
         ledger = current_ledger()
@@ -622,7 +622,10 @@ class _SyncResult(SyncDouble):
 
     def __await__(self) -> Any:
         parent = self.__dict__["_mock_new_parent"]
-        raise AwaitedSyncMemberError(_render.awaited_sync_member(parent._fakes_label()))
+        member = parent.__dict__["_fakes_member"]
+        raise AwaitedSyncMemberError(
+            _render.awaited_sync_member(parent._fakes_label(), member.name)
+        )
 
 
 def _spec_getattr(self: Any, name: str) -> Any:
@@ -634,13 +637,16 @@ def _spec_getattr(self: Any, name: str) -> Any:
     children = state["_mock_children"]
     child = children.get(name)
     if child is _deleted:
-        raise UnknownAttributeError(_render.deleted_attribute(spec.name, name))
+        label = self._fakes_label()
+        raise UnknownAttributeError(_render.deleted_attribute(label, name))
     if child is not None:
         return child
     member = spec.member(name)
     if member is None:
         raise UnknownAttributeError(
-            _render.unknown_attribute(spec.name, name, spec.suggestions(name))
+            _render.unknown_attribute(
+                self._fakes_label(), spec.name, name, spec.suggestions(name)
+            )
         )
     value = _member_double(member, self, name)
     if mock._is_instance_mock(value):  # type: ignore[attr-defined]
@@ -709,7 +715,7 @@ class ClassDouble(_Recorder, FastMockMixin, mock.MagicMock):
     def _get_child_mock(self, /, **kwargs: Any) -> Any:
         if kwargs.get("_new_name") == "()":
             spec: Spec = self.__dict__["_fakes_spec"]
-            return _object_double(spec.cls, f"{self._fakes_label()}()", self)
+            return _object_double(spec.cls, parent=self)
         return SyncDouble(**kwargs)
 
 
@@ -719,9 +725,8 @@ def _default_result(double: Any, member: Member) -> Any:
     if returns is None:
         # Annotated ``-> None``: the double returns None, as the real one does.
         return None
-    name = f"{member.name}()"
     if isinstance(returns, type):
-        return _object_double(returns, name, double)
+        return _object_double(returns, parent=double)
     kwargs = {"_new_parent": double, "_new_name": "()"}
     if member.kind is Kind.SYNC:
         return _SyncResult(**kwargs)
@@ -735,7 +740,7 @@ def _member_double(member: Member, parent: Any, attribute: str) -> Any:
     """Build the double of one member of a spec (or return a constant)."""
     kind = member.kind
     if kind is Kind.OBJECT:
-        return _object_double(member.func, member.name, parent, attribute)
+        return _object_double(member.func, parent=parent, attribute=attribute)
     if kind is Kind.VALUE and (
         isinstance(member.func, _IMMUTABLE) or _spec.is_constant(member.func)
     ):
@@ -758,13 +763,10 @@ def _member_double(member: Member, parent: Any, attribute: str) -> Any:
         double.__dict__["_fakes_spec"] = _spec.spec_of(member.func, instance=False)
         double.__dict__["_spec_class"] = type
     elif kind is Kind.VALUE:
-        double = ValueDouble(**kwargs)
-        double.__dict__["_fakes_name"] = member.name
-        return double
+        return ValueDouble(**kwargs)
     else:
         double = SyncDouble(**kwargs)
     double.__dict__["_fakes_member"] = member
-    double.__dict__["_fakes_name"] = member.name
     _protocol_defaults(double, member)
     if attribute == "__anext__" and kind is Kind.ASYNC:
         double.__dict__["_fakes_behaviour"] = _self_iter.next_hook(parent)
@@ -786,7 +788,7 @@ def _entered_default(double: Any, member: Member) -> Any:
     """What an async context manager member enters until ``enters()`` is set."""
     cls = _hints.entered_class(member.func, member.owner)
     if isinstance(cls, type):
-        return _object_double(cls, f"{member.name}()", double)
+        return _object_double(cls, parent=double)
     return SyncDouble(_new_parent=double, _new_name="()")
 
 
@@ -851,9 +853,18 @@ class _SpecMagic:
 
 
 def _object_double(
-    target: Any, label: str, parent: Any = None, attribute: str | None = None
+    target: Any,
+    label: str | None = None,
+    *,
+    parent: Any = None,
+    attribute: str | None = None,
 ) -> Any:
-    """Build an instance double of ``target`` (a class or an instance)."""
+    """Build an instance double of ``target`` (a class or an instance).
+
+    A root double is called ``label``; a double with a parent is named by
+    its path from the root (``db.pool``, ``db.connect()``), worked out when
+    first shown.
+    """
     spec = _spec.spec_of(target, instance=True)
     kwargs: dict[str, Any] = {}
     if parent is not None:
@@ -863,9 +874,8 @@ def _object_double(
     double = _object_class(spec.cls)(**kwargs)
     state = double.__dict__
     if parent is None:
-        state["_mock_name"] = label
+        state["_mock_name"] = state["_fakes_name"] = label or spec.name
     state["_fakes_spec"] = spec
-    state["_fakes_name"] = label
     state["_spec_class"] = spec.cls
     return double
 
@@ -905,7 +915,9 @@ def async_double(
         spec: What the double stands in for, or ``None`` for a spec-less
             double that behaves like ``AsyncMock``.
         name: The name shown in the ledger and in messages (defaults to the
-            spec's qualified name).
+            spec's qualified name); members, nested doubles and results are
+            named by their path from it (``db.pool.acquire``,
+            ``db.connect()``).
         instance: For a class spec: ``True`` (default) for a double of an
             instance, ``False`` for a double of the class itself, whose calls
             return an instance double.
@@ -952,14 +964,14 @@ def async_double(
         return double
     if callable(spec) and not _has_own_members(spec):
         label = name or getattr(spec, "__qualname__", None) or type(spec).__qualname__
-        member = _spec.callable_member(spec, label)
+        member = _spec.callable_member(spec, _spec.callable_name(spec))
         double = (AsyncDouble if member.kind is Kind.ASYNC else SyncDouble)(name=label)
         double.__dict__["_fakes_member"] = member
         _protocol_defaults(double, member)
         return double
     if not _spec.is_valid_spec(spec):
         raise SpecError(_render.bad_spec(spec))
-    return _object_double(spec, name or type(spec).__qualname__)
+    return _object_double(spec, name)
 
 
 def _has_own_members(value: Any) -> bool:

@@ -70,16 +70,17 @@ def format_signature(name: str, sig: inspect.Signature) -> str:
 
 
 def signature_mismatch(
-    name: str,
+    label: str,
+    spec_name: str,
     sig: inspect.Signature,
     args: Sequence[Any],
     kwargs: dict[str, Any],
     error: Exception,
 ) -> str:
-    """A call that does not bind to the spec's signature."""
+    """A call of the double ``label`` that does not bind to the spec's signature."""
     return (
-        f"{format_call(name, args, kwargs)} does not match the signature "
-        f"{format_signature(name, sig)}: {error}"
+        f"{format_call(label, args, kwargs)} does not match the signature "
+        f"{format_signature(spec_name, sig)}: {error}"
     )
 
 
@@ -89,10 +90,12 @@ def _did_you_mean(suggestions: Sequence[str]) -> str:
     return " Did you mean " + " or ".join(repr(s) for s in suggestions) + "?"
 
 
-def unknown_attribute(spec_name: str, name: str, suggestions: list[str]) -> str:
-    """An attribute the spec does not have."""
+def unknown_attribute(
+    label: str, spec_name: str, name: str, suggestions: list[str]
+) -> str:
+    """An attribute of the double ``label`` that its spec does not have."""
     return (
-        f"{spec_name} has no attribute {name!r}.{_did_you_mean(suggestions)} A "
+        f"{label} has no attribute {name!r}.{_did_you_mean(suggestions)} A "
         f"double has only the members of its spec: add {name!r} to {spec_name}, "
         "or set it on the double before using it."
     )
@@ -108,9 +111,9 @@ def shared_class_attribute(class_name: str, name: str) -> str:
     )
 
 
-def deleted_attribute(spec_name: str, name: str) -> str:
-    """An attribute that was deleted from a double."""
-    return f"{spec_name}.{name} was deleted from the double; set it again to use it."
+def deleted_attribute(label: str, name: str) -> str:
+    """An attribute that was deleted from the double ``label``."""
+    return f"{label}.{name} was deleted from the double; set it again to use it."
 
 
 def bad_spec(value: Any) -> str:
@@ -122,11 +125,11 @@ def bad_spec(value: Any) -> str:
     )
 
 
-def awaited_sync_member(name: str) -> str:
-    """The result of a sync member was awaited."""
+def awaited_sync_member(label: str, spec_name: str) -> str:
+    """The result of the sync member ``label`` (``spec_name``) was awaited."""
     return (
-        f"{name} is a sync member of the spec, so its result cannot be awaited: "
-        f"call it without 'await', or make {name} 'async def' in the spec."
+        f"{label} is a sync member of the spec, so its result cannot be awaited: "
+        f"call it without 'await', or make {spec_name} 'async def' in the spec."
     )
 
 

@@ -83,7 +83,7 @@ class Ruleset:
         double = self._double
         member = double.__dict__.get("_fakes_member")
         if member is not None:
-            member.check(args, kwargs)
+            member.check(args, kwargs, double)
         label = _render.format_call(f"{double._fakes_label()}.when", args, kwargs)
         rule = Rule(label, self._normalise(args, kwargs))
         self.rules.append(rule)

@@ -29,6 +29,7 @@ __all__ = [
     "Member",
     "Spec",
     "callable_member",
+    "callable_name",
     "forget_all",
     "is_constant",
     "known",
@@ -106,8 +107,13 @@ class Member:
             self._signature = sig
         return self._signature  # type: ignore[no-any-return]
 
-    def check(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    def check(self, args: tuple[Any, ...], kwargs: dict[str, Any], double: Any) -> None:
         """Raise ``SignatureMismatchError`` when a call does not bind.
+
+        Args:
+            args: The call's positional arguments.
+            kwargs: The call's keyword arguments.
+            double: The double called, named in the message by its path.
 
         Raises:
             SignatureMismatchError: The arguments do not fit the signature.
@@ -126,7 +132,9 @@ class Member:
                 sig.bind(*args, **kwargs)
             except TypeError as error:
                 raise SignatureMismatchError(
-                    _render.signature_mismatch(self.name, sig, args, kwargs, error)
+                    _render.signature_mismatch(
+                        double._fakes_label(), self.name, sig, args, kwargs, error
+                    )
                 ) from None
 
     def return_class(self) -> Any:
@@ -206,6 +214,21 @@ def function_kind(func: Any, owner: type | None = None) -> Kind:
         if _mentions(returns, _ASYNC_ITER_WORDS, _ASYNC_ITER_TYPES):
             return Kind.ASYNC_GEN
     return Kind.SYNC
+
+
+def callable_name(func: Any) -> str:
+    """The name a function spec goes by: its qualified name, as written.
+
+    A function defined inside another one is named from where it is defined
+    (``fetch``, not ``test_x.<locals>.fetch``); a ``functools.partial`` by the
+    function it wraps.
+    """
+    while isinstance(func, functools.partial):
+        func = func.func
+    name = getattr(func, "__qualname__", None)
+    if not isinstance(name, str):
+        name = type(func).__qualname__
+    return name.rpartition("<locals>.")[2]
 
 
 def callable_member(func: Any, name: str) -> Member:
