@@ -26,6 +26,7 @@ from fakes._concurrency import (
     max_in_flight,
 )
 from fakes._double import AsyncDouble, SyncDouble, async_double
+from fakes._explore import ExploreReport, explore
 from fakes._gate import Gate, HeldAwait
 from fakes._items import awaited
 from fakes._ledger import Event, Ledger, current_ledger
@@ -42,6 +43,7 @@ __all__ = [
     "AsyncIterDouble",
     "AsyncMemberBuilder",
     "Event",
+    "ExploreReport",
     "Gate",
     "HeldAwait",
     "Ledger",
@@ -65,6 +67,7 @@ __all__ = [
     "cycle",
     "delay",
     "errors",
+    "explore",
     "hang",
     "max_in_flight",
     "on",

@@ -36,6 +36,7 @@ from fakes._ledger import (
     STARTED,
     current_ledger,
 )
+from fakes._schedule import HOOK as _EXPLORING
 from fakes._spec import Kind, Member, Spec
 from fakes.errors import (
     AwaitedSyncMemberError,
@@ -492,6 +493,8 @@ class AsyncDouble(_Recorder, FastMockMixin, mock.AsyncMock):
             self.await_args = call
             self.await_args_list.append(call)
         try:
+            if _EXPLORING:  # fakes.explore holds the await until it picks it
+                await _EXPLORING[0](self, seq)
             behaviour = self._fakes_behaviour
             if behaviour is not None:
                 result = await behaviour(self, call, args, kwargs)

@@ -15,6 +15,8 @@ Example:
 
 from __future__ import annotations
 
+from typing import Any
+
 __all__ = [
     "AwaitOrderError",
     "AwaitedSyncMemberError",
@@ -26,7 +28,9 @@ __all__ = [
     "FakesValueError",
     "FakesWarning",
     "GateError",
+    "InterleavingError",
     "MatcherError",
+    "NoProgressError",
     "NotAsyncTargetError",
     "NotAwaitedError",
     "NotCancelledError",
@@ -35,6 +39,7 @@ __all__ = [
     "PatchOrderError",
     "PatchTargetError",
     "ProtocolMismatchError",
+    "ReplayError",
     "ScriptError",
     "ScriptExhaustedError",
     "SharedClassError",
@@ -179,3 +184,42 @@ class GateError(FakesValueError):
 
 class ProtocolMismatchError(FakesTypeError):
     """A protocol helper was used on a double that does not have that protocol."""
+
+
+# Schedule exploration (fakes.explore).
+
+
+class InterleavingError(FakesAssertionError):
+    """A run of ``fakes.explore`` failed under the schedule its message shows.
+
+    The original failure is the ``__cause__``.
+
+    Attributes:
+        run: The number of the run that failed first.
+        token: The replay token of the (shrunk) schedule:
+            ``fakes.explore(replay=token)`` runs it again.
+        seed: The seed of the exploration (``None`` for exhaustive or replay).
+        schedule: ``(task, call)`` of each await of a double, in the order
+            they completed in the shrunk schedule.
+        first_schedule: The same for the run that failed first.
+        choices: The shrunk schedule's choices (what the token holds).
+        first_choices: The choices of the run that failed first.
+        ledger: The ledger of the shrunk schedule's run.
+    """
+
+    run: int
+    token: str
+    seed: int | None
+    schedule: list[tuple[str, str]]
+    first_schedule: list[tuple[str, str]]
+    choices: list[int]
+    first_choices: list[int]
+    ledger: Any
+
+
+class NoProgressError(FakesAssertionError):
+    """An explored run stopped making progress: every task waits for ever."""
+
+
+class ReplayError(FakesValueError):
+    """A replay token does not fit the scenario it was given to."""

@@ -26,6 +26,7 @@ Example:
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Iterator
 
 import pytest
@@ -34,7 +35,13 @@ from fakes._clock import VirtualClock
 from fakes._ledger import Ledger, set_default_ledger
 from fakes._patch_registry import patch_mark, undo_patches_since
 
-__all__ = ["fakes_clock", "fakes_ledger", "pytest_addoption", "pytest_configure"]
+__all__ = [
+    "fakes_clock",
+    "fakes_ledger",
+    "pytest_addoption",
+    "pytest_configure",
+    "pytest_pyfunc_call",
+]
 
 _VERIFY = "fakes_verify"
 _VIRTUAL_TIME = "virtual_time"
@@ -62,6 +69,22 @@ def pytest_configure(config: pytest.Config) -> None:
         "function-scoped fixtures under fakes.virtual_time(): asyncio loop "
         "time jumps to the next timer whenever the loop is idle.",
     )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
+    """Call a ``@fakes.explore`` test and drop the report it returns.
+
+    pytest warns about a test that returns something; an explored test is a
+    plain function that returns its ``ExploreReport``.
+    """
+    function = pyfuncitem.obj
+    if not getattr(function, "fakes_explore", False):
+        return None
+    funcargs = pyfuncitem.funcargs
+    names = inspect.signature(function).parameters
+    function(**{name: funcargs[name] for name in names if name in funcargs})
+    return True
 
 
 def _verification_enabled(request: pytest.FixtureRequest) -> bool:
