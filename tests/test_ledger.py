@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import math
+import subprocess
 import sys
 import threading
 import time
@@ -367,3 +368,188 @@ async def test_ledger_time_asks_a_replaced_loop_clock_while_monotonic_patched():
         await fetch()
 
     assert [event.time for event in ledger] == [7.0, 7.0, 7.0]
+
+
+async def test_ledger_entered_by_overlapping_tasks():
+    """Two tasks enter one ledger and leave it in the other order: both restore."""
+    ledger = fakes.Ledger()
+    outer = fakes.current_ledger()
+    first_in, second_in, first_out = asyncio.Event(), asyncio.Event(), asyncio.Event()
+
+    async def first():
+        with ledger:
+            first_in.set()
+            await second_in.wait()
+        first_out.set()
+        return fakes.current_ledger()
+
+    async def second():
+        await first_in.wait()
+        with ledger:
+            second_in.set()
+            await first_out.wait()
+            inside = fakes.current_ledger()
+        return inside, fakes.current_ledger()
+
+    after_first, (inside_second, after_second) = await asyncio.gather(first(), second())
+
+    assert (after_first, inside_second, after_second) == (outer, ledger, outer)
+    assert fakes.current_ledger() is outer
+
+
+def test_ledger_entered_by_several_threads_at_once():
+    """Threads enter one ledger together; each records there and restores its own."""
+    ledger = fakes.Ledger()
+    ping = fakes.async_double(name="ping")
+    inside = threading.Barrier(4, timeout=60)
+    results: list[tuple[bool, bool]] = []
+
+    def run():
+        with ledger:
+            inside.wait()
+            asyncio.run(ping())
+            current_inside = fakes.current_ledger() is ledger
+            inside.wait()
+        results.append((current_inside, fakes.current_ledger() is ledger))
+
+    threads = [threading.Thread(target=run) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+
+    assert results == [(True, False)] * 4
+    assert len(ledger) == 4 * 3
+
+
+def test_ledger_nested_in_one_context_with_another_ledger_restores_in_order():
+    """Entering the same ledger twice in one context unwinds one level at a time."""
+    first, second = fakes.Ledger(), fakes.Ledger()
+
+    with first:
+        with second:
+            with first:
+                innermost = fakes.current_ledger()
+            middle = fakes.current_ledger()
+        outer = fakes.current_ledger()
+
+    assert (innermost, middle, outer) == (first, second, first)
+
+
+_CLEAR_DROPS_ITERATOR = """
+import asyncio
+from collections.abc import AsyncIterator
+
+import fakes
+
+
+class Feed:
+    async def stream(self) -> AsyncIterator[int]:
+        yield 0
+
+
+async def main(ledger):
+    feed = fakes.async_double(Feed)
+    feed.stream.yields(1, 2, 3)
+    consume = fakes.async_double(name="consume")
+    iterator = feed.stream()
+    await iterator.__anext__()
+    await consume(iterator)
+    consume.reset_mock()
+    # From here on only the ledger (the arguments of consume's call) holds
+    # the partly read iterator.
+
+
+with fakes.Ledger() as ledger:
+    asyncio.run(main(ledger))
+    ledger.clear()
+print([(event.kind, event.name, event.call) for event in ledger])
+"""
+
+
+def test_ledger_clear_runs_finalisers_outside_its_lock():
+    """clear() frees a partly read iterator whose finaliser records: no deadlock."""
+    command = [sys.executable, "-c", _CLEAR_DROPS_ITERATOR]
+
+    completed = subprocess.run(command, capture_output=True, text=True, timeout=120)
+
+    assert (completed.returncode, completed.stderr) == (0, "")
+    assert completed.stdout == "[('closed', 'Feed.stream', -6)]\n"
+
+
+def test_ledger_with_capacity_drops_oldest_half_and_counts_them():
+    """A full ledger keeps its newest events and says how many it dropped."""
+    ping = fakes.async_double(name="ping")
+
+    with fakes.Ledger(capacity=10) as ledger:
+        for number in range(5):
+            asyncio.run(ping(number))
+
+    assert (len(ledger), ledger.dropped, ledger.capacity) == (9, 6, 10)
+    assert [(event.seq, event.kind, event.args, event.call) for event in ledger] == [
+        (0, "called", (2,), 0),
+        (1, "started", (2,), 0),
+        (2, "returned", (2,), 0),
+        (3, "called", (3,), 3),
+        (4, "started", (3,), 3),
+        (5, "returned", (3,), 3),
+        (6, "called", (4,), 6),
+        (7, "started", (4,), 6),
+        (8, "returned", (4,), 6),
+    ]
+    assert repr(ledger) == "<Ledger with 9 events (6 dropped)>"
+
+
+_MILLION_AWAITS = """
+import asyncio
+import gc
+import resource
+import weakref
+
+import fakes
+
+
+class Big:
+    def __init__(self):
+        self.payload = bytearray(10_000_000)
+
+
+def rss_mb():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+async def main():
+    refs = []
+    for batch in range(1_000):
+        # A double per batch, as a long-lived process makes one per job.
+        fetch = fakes.async_double(name="fetch").returns(None)
+        if batch < 3:
+            big = Big()
+            refs.append(weakref.ref(big))
+            await fetch(big)
+            fetch.reset_mock()
+            del big
+        for number in range(1_000):
+            await fetch(number)
+        if batch == 10:
+            baseline = rss_mb()
+    gc.collect()
+    return refs, baseline
+
+
+refs, baseline = asyncio.run(main())
+ledger = fakes.current_ledger()
+print(len(ledger) <= ledger.capacity, ledger.dropped > 2_900_000)
+print([ref() is None for ref in refs])
+print(rss_mb() - baseline < 64)
+"""
+
+
+def test_ledger_default_is_bounded_over_a_million_awaits():
+    """A million awaits without the plugin: memory stays bounded, old arguments die."""
+    command = [sys.executable, "-c", _MILLION_AWAITS]
+
+    completed = subprocess.run(command, capture_output=True, text=True, timeout=600)
+
+    assert (completed.returncode, completed.stderr) == (0, "")
+    assert completed.stdout == "True True\n[True, True, True]\nTrue\n"

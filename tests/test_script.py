@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import math
+import traceback
+from collections.abc import AsyncIterator
 
 import pytest
 import trio
@@ -537,3 +539,64 @@ async def test_script_replaced_by_returns_keeps_the_gate():
     gate.release_all()
 
     assert await call == "plain"
+
+
+def _raises(double, error):
+    return double.raises(error)
+
+
+def _script_repeat_last(double, error):
+    return double.script(error, fakes.repeat_last())
+
+
+def _script_cycle(double, error):
+    return double.script(error, fakes.cycle())
+
+
+def _script_of_one_error(double, error):
+    return double.script(error, error, error, error)
+
+
+def _rule(double, error):
+    return double.when().raises(error)
+
+
+@pytest.mark.parametrize(
+    "configure",
+    [_raises, _script_repeat_last, _script_cycle, _script_of_one_error, _rule],
+)
+async def test_script_error_raised_again_starts_with_fresh_traceback(configure):
+    """The same exception raised on every call keeps its identity, not old frames."""
+    error = KeyError("k")
+    fetch = configure(fakes.async_double(name="fetch"), error)
+    depths = []
+
+    for _ in range(4):
+        with pytest.raises(KeyError) as caught:
+            await fetch()
+        assert caught.value is error
+        depths.append(len(traceback.extract_tb(caught.value.__traceback__)))
+
+    assert depths == [depths[0]] * 4
+
+
+async def test_async_iter_error_raised_again_starts_with_fresh_traceback():
+    """A member's iterators raise their error afresh each time."""
+
+    class Feed:
+        async def stream(self) -> AsyncIterator[int]:
+            yield 0
+
+    error = ConnectionError("lost")
+    feed = fakes.async_double(Feed)
+    feed.stream.yields(raises=error)
+    depths = []
+
+    for _ in range(3):
+        with pytest.raises(ConnectionError) as caught:
+            async for _item in feed.stream():
+                pass
+        assert caught.value is error
+        depths.append(len(traceback.extract_tb(caught.value.__traceback__)))
+
+    assert depths == [depths[0]] * 3

@@ -20,6 +20,7 @@ from fakes import _render
 from fakes._behaviour import Behaviour
 from fakes._gate import interruption_class, is_interruption
 from fakes._ledger import ENTERED, EXITED, Ledger, current_ledger
+from fakes._script import fresh
 from fakes._spec import Kind
 from fakes.errors import FakesAssertionError, FakesTypeError, ProtocolMismatchError
 
@@ -141,7 +142,7 @@ class AsyncContextDouble:
         """Record an entry and return the configured value (or ``_UNSET``)."""
         error = self._enter_raises
         if error is not None:
-            raise error
+            raise fresh(error)
         ledger = self._ledger or current_ledger()
         if call is None:
             call = _Call(((), {}), two=True)

@@ -14,6 +14,7 @@ from unittest import mock
 
 from fakes import _render
 from fakes._ledger import CALLED, CLOSED, RAISED, YIELDED, Ledger, current_ledger
+from fakes._script import fresh
 from fakes._spec import Kind
 from fakes.errors import FakesAssertionError, FakesTypeError, ProtocolMismatchError
 
@@ -158,7 +159,7 @@ class AsyncIterDouble:
         error = self._raises
         if error is not None:
             self._record(RAISED, error)
-            raise error
+            raise fresh(error)
         raise StopAsyncIteration
 
     async def asend(self, value: Any) -> Any:

@@ -16,7 +16,7 @@ from unittest.mock import DEFAULT as _DEFAULT
 
 from fakes._gate import PASS, Gate
 from fakes._rules import Ruleset
-from fakes._script import ERROR, VALUE, Script
+from fakes._script import ERROR, VALUE, Script, fresh
 
 __all__ = ["Behaviour", "behaviour_of", "stdlib_configured"]
 
@@ -70,7 +70,7 @@ class Behaviour:
             if kind == VALUE:
                 return script._steps[index]
             if kind == ERROR:
-                raise script._steps[index]
+                raise fresh(script._steps[index])
             return await script._steps[index].perform()
         inner = self.inner
         if inner is not None:

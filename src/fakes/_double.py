@@ -525,7 +525,7 @@ class AsyncDouble(_Recorder, FastMockMixin, mock.AsyncMock):
         effect = self.side_effect
         if effect is not None:
             if _is_exception(effect):
-                raise effect
+                raise _script.fresh(effect)
             if not _callable(effect):
                 try:
                     result = next(effect)

@@ -164,4 +164,10 @@ def rows(
 ) -> str:
     """Render the events ``seqs`` of the ledger (a window around ``focus``)."""
     shown, before, after = window(seqs, focus)
-    return _render.assertion_rows([ledger[seq] for seq in shown], marks, before, after)
+    return _render.assertion_rows(
+        [ledger[seq] for seq in shown],
+        marks,
+        before,
+        after,
+        (ledger.dropped, ledger.capacity),
+    )

@@ -18,10 +18,11 @@ from asyncio import BaseEventLoop
 from asyncio import current_task as _current_task
 from asyncio.events import _get_running_loop
 from collections.abc import Collection, Iterator
-from itertools import compress
-from typing import Any, NamedTuple
+from itertools import compress, repeat
+from operator import sub
+from typing import Any, NamedTuple, NoReturn
 
-__all__ = ["KINDS", "Event", "Ledger", "current_ledger"]
+__all__ = ["DEFAULT_CAPACITY", "KINDS", "Event", "Ledger", "current_ledger"]
 
 #: The kinds of event, in the order of their numeric codes.
 KINDS = (
@@ -110,12 +111,23 @@ def _loop_time_unpatched(loop: Any) -> float:
     return now
 
 
+#: How many events the process-wide default ledger keeps (see ``capacity``).
+DEFAULT_CAPACITY = 100_000
+
+
 class Ledger:
     """An ordered, thread-safe record of the events of every double.
 
     One ledger is current at a time: the one entered last in this context
     (``with Ledger() as ledger:``), else the process-wide default, which the
-    pytest plugin replaces for every test.
+    pytest plugin replaces for every test. Several tasks and threads may
+    enter the same ledger at once: each leaves it to its own previous one.
+
+    Args:
+        capacity: Keep at most this many events: when the ledger is full it
+            drops its oldest events, down to half of ``capacity``, and counts
+            them in :attr:`dropped`. ``None`` (the default) keeps every event;
+            the process-wide default ledger keeps ``DEFAULT_CAPACITY``.
 
     Example:
         >>> import asyncio, fakes
@@ -127,27 +139,49 @@ class Ledger:
     """
 
     __slots__ = (
+        "_base",
         "_calls",
+        "_capacity",
         "_details",
         "_doubles",
         "_kinds",
+        "_limit",
         "_lock",
         "_tasks",
         "_times",
-        "_tokens",
         "_watched",
     )
 
-    def __init__(self) -> None:
+    def __init__(self, capacity: int | None = None) -> None:
+        if capacity is not None and (
+            isinstance(capacity, bool) or not isinstance(capacity, int) or capacity < 2
+        ):
+            _bad_capacity(capacity)
         self._lock = threading.Lock()
+        self._capacity = capacity
+        # Sequence numbers handed to recorders are absolute: ``_base`` events
+        # were dropped before the first one kept, so that a call recorded
+        # before a drop still finds its own events after it. Readers see
+        # positions (0 is the oldest event kept).
+        self._base = 0
+        self._limit = sys.maxsize if capacity is None else capacity
         self._kinds = array("B")
         self._times = array("d")
         self._calls = array("q")
         self._doubles: list[Any] = []
         self._tasks: list[str | None] = []
         self._details: list[Any] = []
-        self._tokens: list[contextvars.Token[Ledger | None]] = []
         self._watched: list[Any] = []
+
+    @property
+    def capacity(self) -> int | None:
+        """How many events this ledger keeps at most; ``None``: every event."""
+        return self._capacity
+
+    @property
+    def dropped(self) -> int:
+        """How many events were dropped (to stay within capacity, or by ``clear``)."""
+        return self._base
 
     def record(self, kind: int, double: Any, call: int, detail: Any) -> int:
         """Append one event and return its sequence number.
@@ -176,10 +210,13 @@ class Ledger:
             else:
                 now = _loop_time_unpatched(loop)
         lock = self._lock
+        # Nothing in the locked region can run Python code of anyone else
+        # (no object is freed and no tracked object allocated there), so a
+        # finaliser that records can never wait for this lock on its own thread.
         lock.acquire()
         try:
             kinds = self._kinds
-            seq = len(kinds)
+            seq = len(kinds) + self._base
             kinds.append(kind)
             self._times.append(now)
             self._calls.append(seq if call < 0 else call)
@@ -188,7 +225,32 @@ class Ledger:
             self._details.append(detail)
         finally:
             lock.release()
+        if seq >= self._limit:
+            self._drop_oldest()
         return seq
+
+    def _drop_oldest(self) -> None:
+        """Drop the oldest events, keeping half of the capacity."""
+        capacity = self._capacity
+        assert capacity is not None
+        with self._lock:
+            size = len(self._kinds)
+            if self._base + size <= self._limit:
+                return  # another thread dropped them first
+            cut = size - capacity // 2
+            # New columns replace the old ones, which are freed after the
+            # lock is released: freeing may run finalisers that record.
+            old = (self._kinds, self._times, self._calls, self._doubles)
+            old_rest = (self._tasks, self._details)
+            self._kinds = old[0][cut:]
+            self._times = old[1][cut:]
+            self._calls = old[2][cut:]
+            self._doubles = old[3][cut:]
+            self._tasks = old_rest[0][cut:]
+            self._details = old_rest[1][cut:]
+            self._base += cut
+            self._limit = self._base + capacity
+        del old, old_rest
 
     def watch(self, item: Any) -> None:
         """Register an object whose ``problems()`` strict verification asks.
@@ -210,8 +272,8 @@ class Ledger:
 
     def __getitem__(self, seq: int) -> Event:
         kind = self._kinds[seq]
-        call = self._calls[seq]
-        args, kwargs = self._details[call]
+        call = self._calls[seq] - self._base
+        args, kwargs = self.arguments(call)
         double = self._doubles[seq]
         return Event(
             seq=seq if seq >= 0 else len(self._kinds) + seq,
@@ -231,7 +293,8 @@ class Ledger:
             yield self[seq]
 
     def __repr__(self) -> str:
-        return f"<Ledger with {len(self)} events>"
+        dropped = f" ({self._base} dropped)" if self._base else ""
+        return f"<Ledger with {len(self)} events{dropped}>"
 
     def events(self, kind: str | None = None, double: Any = None) -> list[Event]:
         """Return the events, optionally only of one kind and one double.
@@ -265,21 +328,53 @@ class Ledger:
         ]
 
     def clear(self) -> None:
-        """Forget every event."""
+        """Forget every event (they count as :attr:`dropped`).
+
+        The next event is number 0 again. An event of a call made before the
+        clear (an iterator closed later) belongs to a forgotten call: its
+        ``call`` is negative and its arguments are empty.
+        """
         with self._lock:
-            for column in (self._kinds, self._times, self._calls):
-                del column[:]
-            self._doubles.clear()
-            self._tasks.clear()
-            self._details.clear()
-            self._watched.clear()
+            # Swapped, not emptied in place: the old columns are freed after
+            # the lock is released, since freeing a double or an argument
+            # may run a finaliser that records into this ledger.
+            old = (self._kinds, self._times, self._calls, self._doubles)
+            old_rest = (self._tasks, self._details, self._watched)
+            self._base += len(self._kinds)
+            self._limit = (
+                sys.maxsize if self._capacity is None else self._base + self._capacity
+            )
+            self._kinds = array("B")
+            self._times = array("d")
+            self._calls = array("q")
+            self._doubles = []
+            self._tasks = []
+            self._details = []
+            self._watched = []
+        del old, old_rest
 
     def __enter__(self) -> Ledger:
-        self._tokens.append(_current.set(self))
+        token = _current.set(self)
+        # One stack of tokens per context: tasks and threads that enter the
+        # same ledger at once each find their own token when they leave.
+        _scopes.set((token, _scopes.get()))
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        _current.reset(self._tokens.pop())
+        scopes = _scopes.get()
+        if scopes is None:
+            # Left in a context it was not entered in (a fixture whose setup
+            # and teardown run in different contexts): nothing to restore.
+            return
+        token, outer = scopes
+        _scopes.set(outer)
+        try:
+            _current.reset(token)
+        except ValueError:
+            # A token of a copied context (the same stack, inherited by a
+            # task): restore the value it saved.
+            previous = token.old_value
+            _current.set(None if previous is contextvars.Token.MISSING else previous)
 
     def scan(
         self, kinds: Collection[int], doubles: Collection[int] | None = None
@@ -316,10 +411,29 @@ class Ledger:
         (``bytes.translate``, ``itertools.compress``).
         """
         with self._lock:
-            return self._kinds.tobytes(), self._calls[:], self._doubles[:]
+            # Only references and a length are taken under the lock: copying
+            # allocates, and an allocation may run the garbage collector and
+            # with it a finaliser that records. The columns only grow (drops
+            # and clears replace them), so the first ``size`` items are stable.
+            kinds, calls, doubles = self._kinds, self._calls, self._doubles
+            base, size = self._base, len(kinds)
+        codes = kinds[:size].tobytes()
+        if base:
+            return (
+                codes,
+                array("q", map(sub, calls[:size], repeat(base))),
+                doubles[:size],
+            )
+        return codes, calls[:size], doubles[:size]
 
     def arguments(self, call: int) -> tuple[tuple[Any, ...], dict[str, Any]]:
-        """``(args, kwargs)`` of the call whose ``called`` event is ``call``."""
+        """``(args, kwargs)`` of the call whose ``called`` event is ``call``.
+
+        A negative ``call`` is a call whose ``called`` event was dropped: its
+        arguments are no longer known, and are given as ``((), {})``.
+        """
+        if call < 0:
+            return (), {}
         args, kwargs = self._details[call]
         return args, kwargs
 
@@ -331,7 +445,21 @@ class Ledger:
 _current: contextvars.ContextVar[Ledger | None] = contextvars.ContextVar(
     "fakes_ledger", default=None
 )
-_default = [Ledger()]
+
+
+_scopes: contextvars.ContextVar[Any] = contextvars.ContextVar(
+    "fakes_ledger_scopes", default=None
+)
+_default = [Ledger(DEFAULT_CAPACITY)]
+
+
+def _bad_capacity(value: Any) -> NoReturn:
+    # Imported here, on the error path only, so that the ledger stays the
+    # bottom of the import graph.
+    from fakes._render import ledger_bad_capacity
+    from fakes.errors import FakesTypeError
+
+    raise FakesTypeError(ledger_bad_capacity(value))
 
 
 def current_ledger() -> Ledger:

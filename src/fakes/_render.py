@@ -154,7 +154,32 @@ def unknown_event_kind(kind: str, kinds: Iterable[str]) -> str:
     return f"unknown event kind {kind!r}: use one of {', '.join(kinds)}."
 
 
+def ledger_bad_capacity(value: Any) -> str:
+    """``Ledger(capacity=...)`` with something that is not a count of events."""
+    return (
+        f"Ledger(capacity=...) takes a whole number of events, 2 or more, or "
+        f"None to keep every event; got {safe_repr(value)} "
+        f"({type(value).__name__}).\n"
+        "Fix: pass an int such as Ledger(capacity=10_000), or leave it out."
+    )
+
+
+def events_dropped(dropped: int, capacity: int | None) -> str:
+    """The line that says how many older events a ledger no longer has."""
+    noun = "event" if dropped == 1 else "events"
+    if capacity is None:
+        return f"({dropped} earlier {noun} cleared)"
+    return (
+        f"({dropped} earlier {noun} dropped: this ledger keeps the last "
+        f"{capacity} at most; use 'with fakes.Ledger():' or the pytest plugin "
+        "to keep every event of a test)"
+    )
+
+
 def _event_call(event: Any) -> str:
+    if event.call < 0:
+        # The call's ``called`` event was dropped, and with it the arguments.
+        return f"{event.name}(...)"
     text = format_call(event.name, event.args, event.kwargs)
     shows_detail = event.kind in ("raised", "exited") and event.detail is not None
     if shows_detail or event.kind == "yielded":
@@ -174,15 +199,26 @@ def _columns(rows: Sequence[tuple[str, ...]], right: int) -> list[str]:
     ]
 
 
-def timeline_rows(events: Iterable[Any]) -> str:
+def timeline_rows(
+    events: Iterable[Any], dropped: int = 0, capacity: int | None = None
+) -> str:
     """Render events as an aligned table, one event a line.
 
     Args:
         events: The events to show.
+        dropped: How many earlier events the ledger no longer has.
+        capacity: The ledger's capacity, ``None`` when it has none.
 
     Returns:
-        The table, or ``(no events)``.
+        The table, or ``(no events)``; after a line that states ``dropped``.
     """
+    table = _timeline_table(events)
+    if dropped:
+        return f"{events_dropped(dropped, capacity)}\n{table}"
+    return table
+
+
+def _timeline_table(events: Iterable[Any]) -> str:
     rows: list[tuple[str, ...]] = [("#", "time", "task", "event", "call")]
     rows.extend(
         (
@@ -417,7 +453,11 @@ def _expected(items: Sequence[str], plain: Sequence[bool]) -> list[str]:
 
 
 def assertion_rows(
-    events: Sequence[Any], marks: dict[int, str], before: int, after: int
+    events: Sequence[Any],
+    marks: dict[int, str],
+    before: int,
+    after: int,
+    dropped: tuple[int, int | None] = (0, None),
 ) -> str:
     """A timeline without loop times, indented, for an assertion message.
 
@@ -426,7 +466,18 @@ def assertion_rows(
         marks: Text in front of the row of an event, by sequence number.
         before: How many earlier events of the same selection are left out.
         after: How many later events of the same selection are left out.
+        dropped: How many events the ledger dropped before its first one,
+            and its capacity.
     """
+    table = _assertion_table(events, marks, before, after)
+    if dropped[0]:
+        return f"  {events_dropped(*dropped)}\n{table}"
+    return table
+
+
+def _assertion_table(
+    events: Sequence[Any], marks: dict[int, str], before: int, after: int
+) -> str:
     rows: list[tuple[str, ...]] = [("", "#", "task", "event", "call")]
     rows.extend(
         (

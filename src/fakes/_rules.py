@@ -13,7 +13,7 @@ from typing import Any
 
 from fakes import _render
 from fakes._ledger import current_ledger
-from fakes._script import Script, is_error
+from fakes._script import Script, fresh, is_error
 from fakes.errors import FakesTypeError, MatcherError, UnexpectedCallError
 
 __all__ = ["Rule", "RuleBuilder", "Ruleset"]
@@ -43,7 +43,7 @@ class Rule:
         if self.action == "script":
             return await self.value.run()
         if self.action == "raises":
-            raise self.value
+            raise fresh(self.value)
         return self.value
 
     def run_sync(self) -> Any:
@@ -52,7 +52,7 @@ class Rule:
         if self.action == "script":
             return self.value.run_sync()
         if self.action == "raises":
-            raise self.value
+            raise fresh(self.value)
         return self.value
 
 

@@ -25,6 +25,7 @@ __all__ = [
     "Step",
     "cycle",
     "delay",
+    "fresh",
     "hang",
     "is_error",
     "perform",
@@ -160,6 +161,18 @@ def cycle() -> Ending:
     return _CYCLE
 
 
+def fresh(error: Any) -> Any:
+    """The exception to raise again: the same instance, with no traceback.
+
+    An instance raised on every call would otherwise collect the frames of
+    every earlier raise in its traceback, and keep them alive. Classes are
+    returned as they are (raising one makes a new instance).
+    """
+    if isinstance(error, BaseException):
+        return error.with_traceback(None)
+    return error
+
+
 def is_error(step: Any) -> bool:
     """Whether a step is an exception instance or class."""
     return isinstance(step, BaseException) or (
@@ -172,7 +185,7 @@ async def perform(step: Any) -> Any:
     if isinstance(step, Step):
         return await step.perform()
     if is_error(step):
-        raise step
+        raise fresh(step)
     return step
 
 
@@ -241,7 +254,7 @@ class Script:
         if kind == VALUE:
             return step
         if kind == ERROR:
-            raise step
+            raise fresh(step)
         return await step.perform()
 
     def run_sync(self) -> Any:
@@ -250,7 +263,7 @@ class Script:
         step = self._steps[index]
         kind = self._kinds[index]
         if kind == ERROR:
-            raise step
+            raise fresh(step)
         if kind == STEP:
             raise FakesTypeError(_render.step_needs_await(self._label(), step))
         return step

@@ -31,4 +31,5 @@ def timeline(ledger: Ledger | None = None) -> str:
         1  ... started   fetch(1)
         2  ... returned  fetch(1)
     """
-    return _render.timeline_rows(current_ledger() if ledger is None else ledger)
+    chosen = current_ledger() if ledger is None else ledger
+    return _render.timeline_rows(chosen, chosen.dropped, chosen.capacity)
