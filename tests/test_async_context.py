@@ -1076,17 +1076,23 @@ async def test_async_context_suppress_direct_aexit_of_cancellation_is_false():
         (
             "yes",
             "conn takes True, False, an exception class or a tuple of exception "
-            "classes for suppress=, got 'yes'.",
+            "classes for suppress=, got 'yes'.\n"
+            "Fix: pass suppress=True to swallow any exception, or the classes to "
+            "swallow, such as suppress=(KeyError, TimeoutError).",
         ),
         (
             1,
             "conn takes True, False, an exception class or a tuple of exception "
-            "classes for suppress=, got 1.",
+            "classes for suppress=, got 1.\n"
+            "Fix: pass suppress=True to swallow any exception, or the classes to "
+            "swallow, such as suppress=(KeyError, TimeoutError).",
         ),
         (
             (KeyError, KeyError("k")),
             "conn takes True, False, an exception class or a tuple of exception "
-            "classes for suppress=, got (<class 'KeyError'>, KeyError('k')).",
+            "classes for suppress=, got (<class 'KeyError'>, KeyError('k')).\n"
+            "Fix: pass suppress=True to swallow any exception, or the classes to "
+            "swallow, such as suppress=(KeyError, TimeoutError).",
         ),
     ],
     ids=["cancelled", "keyboard-interrupt", "trio", "string", "int", "instance"],
@@ -1099,3 +1105,17 @@ def test_async_context_suppress_refuses_interruptions_and_non_classes(
         fakes.async_context(suppress=suppress, name="conn")
 
     assert str(refused.value) == message
+
+
+def test_async_context_refuses_a_string_for_suppress():
+    """suppress="x" is refused when the double is made, with the fix."""
+
+    with pytest.raises(fakes.errors.FakesTypeError) as caught:
+        fakes.async_context(suppress="x")
+
+    assert str(caught.value) == (
+        "async_context takes True, False, an exception class or a tuple of "
+        "exception classes for suppress=, got 'x'.\n"
+        "Fix: pass suppress=True to swallow any exception, or the classes to "
+        "swallow, such as suppress=(KeyError, TimeoutError)."
+    )

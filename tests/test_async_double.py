@@ -1564,3 +1564,20 @@ def test_async_double_of_a_runtime_protocol_keeps_isinstance_working():
     assert isinstance(Impl(), Fetcher)
     assert "_fakes_known" not in vars(Fetcher)
     assert double.fetch is not None
+
+
+def test_async_double_refuses_a_name_that_is_not_a_string():
+    """name=1 is a FakesTypeError that says what name is and how to fix it."""
+
+    class UserRepo:
+        async def get(self, user_id: int) -> dict[str, int]: ...
+
+    with pytest.raises(fakes.errors.FakesTypeError) as caught:
+        fakes.async_double(UserRepo, name=1)  # type: ignore[call-overload]
+
+    assert str(caught.value) == (
+        "fakes.async_double(name=...) takes a str, the name shown in the ledger "
+        "and in messages; got 1 (int).\n"
+        'Fix: pass a string such as name="repo", or leave name out to use the '
+        "spec's qualified name."
+    )

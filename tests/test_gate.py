@@ -579,3 +579,17 @@ async def test_gate_problems_lists_every_held_await(fakes_ledger):
     ]
     gate.release_all()
     await asyncio.gather(*tasks)
+
+
+async def test_gate_wait_entered_refuses_a_count_that_is_not_an_int():
+    """wait_entered("2") is a FakesTypeError naming the gate and the fix."""
+    gate = fakes.async_double(name="save").gate()
+
+    with pytest.raises(fakes.errors.FakesTypeError) as caught:
+        await gate.wait_entered("2")  # type: ignore[arg-type]
+
+    assert str(caught.value) == (
+        "gate.wait_entered() of save takes a whole number of held awaits, "
+        "got '2' (str).\n"
+        "Fix: pass an int, such as gate.wait_entered(2)."
+    )

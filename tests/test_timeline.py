@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 
+import pytest
+
 import fakes
 
 
@@ -104,4 +106,32 @@ def test_timeline_shows_loop_times_tasks_and_details():
         f"5  {later}  flow  exited    conn()\n"
         f"6  {later}  flow  entered   conn()\n"
         f"7  {later}  flow  exited    conn() -> KeyError('k')"
+    )
+
+
+def test_timeline_refuses_what_is_not_a_ledger():
+    """timeline("x") is a FakesTypeError naming what it takes and the fix."""
+
+    with pytest.raises(fakes.errors.FakesTypeError) as caught:
+        fakes.timeline("x")  # type: ignore[arg-type]
+
+    assert str(caught.value) == (
+        "fakes.timeline() takes a fakes.Ledger, or nothing for the current "
+        "ledger; got 'x' (str).\n"
+        "Fix: call fakes.timeline() without an argument, or pass the ledger of "
+        "a 'with fakes.Ledger() as ledger:' block or the fakes_ledger fixture."
+    )
+
+
+def test_timeline_states_how_many_events_were_dropped():
+    """A ledger that dropped events says so above its table."""
+    ping = fakes.async_double(name="ping")
+
+    with fakes.Ledger(capacity=4) as ledger:
+        for number in range(2):
+            asyncio.run(ping(number))
+
+    assert fakes.timeline(ledger).splitlines()[0] == (
+        "(3 earlier events dropped: this ledger keeps the last 4 at most; use "
+        "'with fakes.Ledger():' or the pytest plugin to keep every event of a test)"
     )

@@ -307,3 +307,17 @@ def test_assert_all_awaited_matcher_that_raises_is_reported():
         "the matcher, or compare that argument with unittest.mock.ANY."
     )
     forgotten.close()
+
+
+def test_verify_refuses_what_is_not_a_ledger():
+    """verify(1) is a FakesTypeError naming what it takes and the fix."""
+
+    with pytest.raises(fakes.errors.FakesTypeError) as caught:
+        fakes.verify(1)  # type: ignore[arg-type]
+
+    assert str(caught.value) == (
+        "fakes.verify() takes a fakes.Ledger, or nothing for the current ledger; "
+        "got 1 (int).\n"
+        "Fix: call fakes.verify() without an argument, or pass the ledger of a "
+        "'with fakes.Ledger() as ledger:' block or the fakes_ledger fixture."
+    )

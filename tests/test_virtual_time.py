@@ -307,10 +307,11 @@ async def test_virtual_time_advance_moves_clock_and_fires_timers():
         loop.call_later(20, lambda: fired.set_result(loop.time()))
         clock.advance(30)
         fired_at = await fired
+        now = clock.now
 
     assert fired_at == start + 30
     assert clock.elapsed == 30
-    assert clock.now == start + 30
+    assert now == start + 30
 
 
 def test_virtual_time_sync_with_applies_to_asyncio_run():
@@ -365,8 +366,9 @@ async def test_virtual_time_sync_with_inside_running_loop():
     with fakes.virtual_time() as clock:
         await asyncio.sleep(100)
         inside = loop.time()
+        now = clock.now
 
-    assert inside == clock.now
+    assert inside == now
     assert clock.elapsed == 100
     assert _is_real(loop)
 
@@ -409,7 +411,7 @@ async def test_virtual_time_entry_keeps_remaining_delay_of_timers():
             started = inner.now - outer.now
         handle.cancel()
 
-    assert (remaining, started) == (100, 0.5)
+    assert (remaining, started) == (100, 0.0)
 
 
 async def test_virtual_time_nested_blocks():
@@ -422,10 +424,11 @@ async def test_virtual_time_nested_blocks():
             await asyncio.sleep(10)
         await asyncio.sleep(1)
         now = loop.time()
+        outer_now = outer.now
 
     assert inner.elapsed == 10
     assert outer.elapsed == 16
-    assert now == outer.now
+    assert now == outer_now
 
 
 def test_virtual_time_nested_sync_blocks():
@@ -732,9 +735,10 @@ async def test_virtual_time_repr_shows_now_and_elapsed():
     async with fakes.virtual_time() as clock:
         await asyncio.sleep(10)
         inside = repr(clock)
+        now = clock.now
 
-    assert inside == f"<VirtualClock active now={clock.now!r} elapsed=10.0>"
-    assert repr(clock) == f"<VirtualClock ended now={clock.now!r} elapsed=10.0>"
+    assert inside == f"<VirtualClock active now={now!r} elapsed=10.0>"
+    assert repr(clock) == f"<VirtualClock ended now={now!r} elapsed=10.0>"
 
 
 async def test_virtual_time_outer_block_ending_first_leaves_inner_in_charge():
@@ -765,11 +769,11 @@ async def test_virtual_time_nested_block_without_waiting_keeps_outer_time():
     async with fakes.virtual_time() as outer:
         await asyncio.sleep(5)
         async with fakes.virtual_time() as inner:
-            pass
+            inner_now = inner.now
         now = outer.now
 
     assert (outer.elapsed, inner.elapsed) == (5, 0)
-    assert now == inner.now
+    assert now == inner_now
 
 
 def test_virtual_time_restores_loop_attributes_set_on_the_instance():
@@ -855,4 +859,60 @@ def test_virtual_time_running_loop_without_selector():
         "(test_virtual_time.BareLoop): it needs a loop built on "
         "asyncio.BaseEventLoop (the standard selector or proactor loop). Run the "
         "test on the standard asyncio loop; uvloop is not supported."
+    )
+
+
+async def test_virtual_time_nested_block_after_advance_is_exact():
+    """outer.advance(0.5) then a nested 10 s sleep: outer.elapsed is 10.5."""
+    loop = asyncio.get_running_loop()
+    fired: list[tuple[str, float]] = []
+
+    async with fakes.virtual_time() as outer:
+        outer.advance(0.5)
+        start = outer.now
+        loop.call_later(3, lambda: fired.append(("early", loop.time() - start)))
+        loop.call_later(12, lambda: fired.append(("late", loop.time() - start)))
+        async with fakes.virtual_time() as inner:
+            await asyncio.sleep(10)
+        await asyncio.sleep(5)
+
+    assert (inner.elapsed, outer.elapsed) == (10.0, 15.5)
+    assert fired == [("early", 3.0), ("late", 12.0)]
+
+
+def test_virtual_time_now_after_the_block_raises():
+    """clock.now after its block has ended is a VirtualTimeError, as documented."""
+    with fakes.virtual_time() as clock:
+        asyncio.run(_virtual_sleep(1))
+
+    with pytest.raises(VirtualTimeError) as caught:
+        _ = clock.now
+
+    assert str(caught.value) == (
+        "clock.now needs a virtual clock attached to an asyncio event loop, but "
+        "its virtual_time() block has ended: use it inside 'with "
+        "fakes.virtual_time() as clock:', from code that runs on the loop (an "
+        "async test, or a coroutine given to asyncio.run() inside the block)."
+    )
+    assert clock.elapsed == 1.0
+
+
+def test_virtual_time_sync_block_under_trio_raises():
+    """A plain 'with virtual_time()' inside trio.run fails instead of doing nothing."""
+    import trio
+
+    async def main():
+        with fakes.virtual_time():
+            await trio.sleep(0)
+
+    with pytest.raises(VirtualTimeError) as caught:
+        trio.run(main)
+
+    assert str(caught.value) == (
+        "fakes.virtual_time() makes asyncio loop time virtual, but this code runs "
+        "under trio, whose clock it cannot change: the block would run on real "
+        "time.\n"
+        "Fix: run trio with trio.testing.MockClock(autojump_threshold=0), such as "
+        "trio.run(main, clock=MockClock(autojump_threshold=0)), and drop the "
+        "virtual_time() block."
     )

@@ -32,11 +32,13 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Any
 
+from fakes._gate import running_trio
 from fakes._render import (
     clock_bad_seconds,
     clock_no_running_loop,
     clock_not_attached,
     clock_reused,
+    clock_under_trio,
     clock_unsupported_loop,
 )
 from fakes.errors import FakesTypeError, VirtualTimeError
@@ -111,7 +113,10 @@ class _LoopControl:
     def push(self, clock: VirtualClock) -> None:
         before = self.now()
         if not clock._started:
-            clock._now = clock._start = float(math.ceil(before))
+            # A clock nested in another one goes on from its time exactly:
+            # rounding there would move the outer clock and its timers too.
+            start = before if self.clocks else float(math.ceil(before))
+            clock._now = clock._start = start
             clock._started = True
         self.clocks.append(clock)
         self.shift(clock._now - before)
@@ -197,7 +202,7 @@ class VirtualClock:
     @property
     def now(self) -> float:
         """The virtual time: what ``loop.time()`` returns on the loop."""
-        if not self._started:
+        if not self._started or self._state == _ENDED:
             state = "waiting" if self._state == _ACTIVE else self._state
             raise VirtualTimeError(clock_not_attached("clock.now", state))
         return self._now
@@ -244,6 +249,9 @@ class VirtualClock:
         loop = _get_running_loop()
         if loop is not None and not _can_control(loop):
             raise VirtualTimeError(clock_unsupported_loop(loop))
+        if loop is None and running_trio() is not None:
+            # A trio run would never see this clock, whatever it sleeps.
+            raise VirtualTimeError(clock_under_trio())
         self._state = _ACTIVE
         if loop is not None:
             self._attach(loop)
@@ -321,8 +329,8 @@ def virtual_time(*, autojump_threshold: float = 0.0) -> VirtualClock:
 
     Raises:
         VirtualTimeError: ``async with`` without a running asyncio loop, a
-            running loop that is not a standard asyncio loop, or a negative
-            ``autojump_threshold``.
+            running loop that is not a standard asyncio loop, a ``with``
+            block inside a trio run, or a negative ``autojump_threshold``.
 
     Example:
         >>> import asyncio, fakes

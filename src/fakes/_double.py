@@ -931,6 +931,7 @@ def async_double(
 
     Raises:
         SpecError: ``spec`` is not a function, class or object.
+        FakesTypeError: ``name`` is not a string.
 
     Example:
         >>> import asyncio, fakes
@@ -944,6 +945,8 @@ def async_double(
         Traceback (most recent call last):
         fakes.errors.SignatureMismatchError: UserRepo.get(1, 2) does not match ...
     """
+    if name is not None and not isinstance(name, str):
+        raise FakesTypeError(_render.double_bad_name(name))
     if spec is None:
         double: Any = AsyncDouble(name=name)
         return double

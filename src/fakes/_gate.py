@@ -33,7 +33,7 @@ __all__ = [
 PASS: Any = object()
 
 
-def _running_trio() -> Any:
+def running_trio() -> Any:
     """The trio module when a trio task is running here, else ``None``."""
     trio = sys.modules.get("trio")
     if trio is None:
@@ -86,7 +86,7 @@ def interruption_class(cls: type) -> bool:
 def new_event() -> Any:
     """An event of the running library: ``set()`` and ``await wait()``."""
     if asyncio.events._get_running_loop() is None:
-        trio = _running_trio()
+        trio = running_trio()
         if trio is not None:
             return trio.Event()
     return asyncio.Event()
@@ -95,7 +95,7 @@ def new_event() -> Any:
 async def sleep(seconds: float) -> None:
     """Sleep on the running loop's clock (asyncio's or trio's)."""
     if asyncio.events._get_running_loop() is None:
-        trio = _running_trio()
+        trio = running_trio()
         if trio is not None:
             await trio.sleep(seconds)
             return
@@ -105,7 +105,7 @@ async def sleep(seconds: float) -> None:
 async def sleep_forever() -> None:
     """Wait until cancelled."""
     if asyncio.events._get_running_loop() is None:
-        trio = _running_trio()
+        trio = running_trio()
         if trio is not None:
             await trio.sleep_forever()
             return
@@ -252,8 +252,11 @@ class Gate:
         """Return once ``count`` awaits are held at the same time.
 
         Raises:
+            FakesTypeError: ``count`` is not an int.
             FakesValueError: ``count`` is smaller than 1.
         """
+        if isinstance(count, bool) or not isinstance(count, int):
+            raise FakesTypeError(_render.gate_count_not_int(self._label(), count))
         if count < 1:
             raise FakesValueError(_render.gate_bad_count(self._label(), count))
         if len(self._held) >= count:

@@ -411,6 +411,18 @@ def clock_no_running_loop() -> str:
     )
 
 
+def clock_under_trio() -> str:
+    """``with virtual_time()`` inside a trio run."""
+    return (
+        "fakes.virtual_time() makes asyncio loop time virtual, but this code "
+        "runs under trio, whose clock it cannot change: the block would run on "
+        "real time.\n"
+        "Fix: run trio with trio.testing.MockClock(autojump_threshold=0), such "
+        "as trio.run(main, clock=MockClock(autojump_threshold=0)), and drop the "
+        "virtual_time() block."
+    )
+
+
 def clock_unsupported_loop(loop: Any) -> str:
     """A running loop that virtual time cannot control."""
     return (
@@ -964,6 +976,36 @@ def gate_bad_count(name: str, count: int) -> str:
     )
 
 
+def gate_count_not_int(name: str, count: Any) -> str:
+    """``wait_entered()`` with a count that is not a whole number."""
+    return (
+        f"gate.wait_entered() of {name} takes a whole number of held awaits, "
+        f"got {safe_repr(count)} ({type(count).__name__}).\n"
+        "Fix: pass an int, such as gate.wait_entered(2)."
+    )
+
+
+def double_bad_name(value: Any) -> str:
+    """``async_double(name=...)`` with something that is not a string."""
+    return (
+        "fakes.async_double(name=...) takes a str, the name shown in the "
+        f"ledger and in messages; got {safe_repr(value)} "
+        f"({type(value).__name__}).\n"
+        'Fix: pass a string such as name="repo", or leave name out to use '
+        "the spec's qualified name."
+    )
+
+
+def not_a_ledger(function: str, value: Any) -> str:
+    """A ledger argument that is not a ``fakes.Ledger``."""
+    return (
+        f"{function} takes a fakes.Ledger, or nothing for the current ledger; "
+        f"got {safe_repr(value)} ({type(value).__name__}).\n"
+        f"Fix: call {function} without an argument, or pass the ledger of a "
+        "'with fakes.Ledger() as ledger:' block or the fakes_ledger fixture."
+    )
+
+
 def gate_still_holding(name: str, calls: Sequence[str]) -> str:
     """A gate that still holds awaits when the test ends."""
     return (
@@ -1050,7 +1092,9 @@ def context_bad_suppress(name: str, value: Any) -> str:
     """``suppress=`` with something that names no exceptions."""
     return (
         f"{name} takes True, False, an exception class or a tuple of exception "
-        f"classes for suppress=, got {safe_repr(value)}."
+        f"classes for suppress=, got {safe_repr(value)}.\n"
+        "Fix: pass suppress=True to swallow any exception, or the classes to "
+        "swallow, such as suppress=(KeyError, TimeoutError)."
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fakes import _render
 from fakes._ledger import Ledger, current_ledger
+from fakes.errors import FakesTypeError
 
 __all__ = ["timeline"]
 
@@ -13,6 +14,9 @@ def timeline(ledger: Ledger | None = None) -> str:
 
     Args:
         ledger: The ledger to show; the current one by default.
+
+    Raises:
+        FakesTypeError: ``ledger`` is not a ``fakes.Ledger``.
 
     Returns:
         An aligned table with the sequence number, loop time, task, event kind
@@ -31,5 +35,7 @@ def timeline(ledger: Ledger | None = None) -> str:
         1  ... started   fetch(1)
         2  ... returned  fetch(1)
     """
+    if ledger is not None and not isinstance(ledger, Ledger):
+        raise FakesTypeError(_render.not_a_ledger("fakes.timeline()", ledger))
     chosen = current_ledger() if ledger is None else ledger
     return _render.timeline_rows(chosen, chosen.dropped, chosen.capacity)

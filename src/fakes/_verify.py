@@ -8,7 +8,7 @@ from typing import Any
 from fakes import _render
 from fakes._items import items_of, matches, rows
 from fakes._ledger import CALLED, RAISED, STARTED, Ledger, current_ledger
-from fakes.errors import NotAwaitedError, VerificationError
+from fakes.errors import FakesTypeError, NotAwaitedError, VerificationError
 
 __all__ = ["assert_all_awaited", "verify"]
 
@@ -138,6 +138,7 @@ def verify(ledger: Ledger | None = None) -> None:
 
     Raises:
         VerificationError: Some problems were found; the message lists all.
+        FakesTypeError: ``ledger`` is not a ``fakes.Ledger``.
 
     Example:
         >>> import asyncio, fakes
@@ -159,6 +160,8 @@ def verify(ledger: Ledger | None = None) -> None:
           give it one value per await, or use script(...).
     """
     __tracebackhide__ = True
+    if ledger is not None and not isinstance(ledger, Ledger):
+        raise FakesTypeError(_render.not_a_ledger("fakes.verify()", ledger))
     found = problems(current_ledger() if ledger is None else ledger)
     if found:
         raise VerificationError(_render.verification_failure(found))
