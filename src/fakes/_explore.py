@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from fakes import _render
-from fakes._gate import _running_trio
+from fakes._gate import running_trio
 from fakes._ledger import STARTED, Ledger
 from fakes._schedule import HOOK, Chooser, ExploreLoop, Scheduler, hold
 from fakes._strategies import (
@@ -192,7 +192,7 @@ class _Explorer:
     def __call__(self, name: str, body: _Body) -> ExploreReport:
         __tracebackhide__ = True
         running = "asyncio" if asyncio.events._get_running_loop() else None
-        if running is None and _running_trio() is not None:
+        if running is None and running_trio() is not None:
             running = "trio"
         if running is not None:
             raise FakesTypeError(_render.explore_in_running_loop(name, running))
