@@ -200,8 +200,7 @@ async def test_when_problems_lists_unused_rules(fakes_ledger):
     repo.get.when(1).returns("one").when(2).returns("two")
     await repo.get(1)
 
-    (ruleset,) = fakes_ledger.watched()
-    problems = ruleset.problems()
+    problems = [text for item in fakes_ledger.watched() for text in item.problems()]
 
     assert problems == [
         "UserRepo.get.when(2) was never used: no call had these arguments. "
@@ -333,7 +332,7 @@ def test_when_problems_empty_when_a_sync_double_used_every_rule(fakes_ledger):
     with pytest.raises(ValueError):  # noqa: PT011 - the rule's error, no message
         double("2")
 
-    assert [item.problems() for item in fakes_ledger.watched()] == [[]]
+    assert [item.problems() for item in fakes_ledger.watched()] == [[], []]
 
 
 async def test_when_rule_without_action_matches_no_call():
@@ -391,3 +390,29 @@ async def test_when_on_aexit_unmatched_exit_falls_back_to_the_context_manager():
         raise KeyError("suppressed by side_effect")
 
     assert conn.__aexit__.await_count == 4
+
+
+async def test_when_left_without_outcome_changes_nothing(fakes_ledger):
+    """A when() that never says an outcome leaves the double as it was."""
+    repo = fakes.async_double(UserRepo)
+    repo.get.returns("default")
+
+    repo.get.when(1)
+    result = await repo.get(1)
+
+    assert result == "default"
+    assert [text for item in fakes_ledger.watched() for text in item.problems()] == [
+        "UserRepo.get.when(1) was never used: no call had these arguments. "
+        "Remove the rule, or check the arguments the code passes."
+    ]
+
+
+async def test_when_rules_are_tried_in_the_order_of_their_when_calls():
+    """A rule whose outcome is said later still comes first if its when() did."""
+    fetch = fakes.async_double(name="fetch")
+    first = fetch.when(1)
+    fetch.when(ANY).returns("any")
+
+    first.returns("one")
+
+    assert [await fetch(1), await fetch(2)] == ["one", "any"]

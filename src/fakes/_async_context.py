@@ -27,6 +27,7 @@ from fakes.errors import FakesAssertionError, FakesTypeError, ProtocolMismatchEr
 __all__ = [
     "AsyncContextDouble",
     "async_context",
+    "configure",
     "context_of",
     "magic_hook",
 ]
@@ -400,6 +401,30 @@ def magic_hook(owner: Any, name: str) -> _MagicHook:
     return _MagicHook(owner, name)
 
 
+def _check_context(double: Any) -> bool:
+    """Whether the double is a context-manager member, or usable in ``async with``.
+
+    ``True`` for an async-context-manager member, ``False`` for a double
+    entered itself. Changes nothing.
+
+    Raises:
+        ProtocolMismatchError: The double is not an async context manager.
+    """
+    state = double.__dict__
+    member = state.get("_fakes_member")
+    if member is not None and member.kind is Kind.ASYNC_CM:
+        return True
+    spec = state.get("_fakes_spec")
+    # A double without a member is an AsyncMock only when it has no spec.
+    if member is None and (
+        isinstance(double, mock.AsyncMock)
+        or (spec is not None and spec.member("__aenter__") is not None)
+    ):
+        return False
+    kind = f"{member.kind.value} member" if member is not None else "double"
+    raise ProtocolMismatchError(_render.not_async_context(double._fakes_label(), kind))
+
+
 def context_of(double: Any) -> AsyncContextDouble:
     """The context-manager state of a double, created on first use.
 
@@ -410,23 +435,28 @@ def context_of(double: Any) -> AsyncContextDouble:
     context: AsyncContextDouble | None = state.get("_fakes_context")
     if context is not None:
         return context
-    member = state.get("_fakes_member")
-    spec = state.get("_fakes_spec")
-    if member is not None and member.kind is Kind.ASYNC_CM:
-        context = AsyncContextDouble(None, double)
-        state["_fakes_context"] = context
+    is_member = _check_context(double)
+    context = state["_fakes_context"] = AsyncContextDouble(None, double)
+    if is_member:
         state["_fakes_behaviour"] = ContextFactory(context)
         # Its return_value, as for a mock; set directly, not as configuration.
         state["_mock_return_value"] = context
-        return context
-    # A double without a member is an AsyncMock only when it has no spec.
-    if member is None and (
-        isinstance(double, mock.AsyncMock)
-        or (spec is not None and spec.member("__aenter__") is not None)
-    ):
-        # Its __aenter__ and __aexit__ record through the hooks they were
-        # made with (magic_hook).
-        context = state["_fakes_context"] = AsyncContextDouble(None, double)
-        return context
-    kind = f"{member.kind.value} member" if member is not None else "double"
-    raise ProtocolMismatchError(_render.not_async_context(double._fakes_label(), kind))
+    # Otherwise its __aenter__ and __aexit__ record through the hooks they
+    # were made with (magic_hook).
+    return context
+
+
+def configure(double: Any, value: Any, **options: Any) -> None:
+    """``double.enters(value, **options)``: all checks first, then the change.
+
+    Raises:
+        ProtocolMismatchError: The double is not an async context manager.
+        FakesTypeError: An option is refused.
+    """
+    if "_fakes_context" not in double.__dict__:
+        _check_context(double)
+    label = double._fakes_label()
+    _check_error(label, "enter_raises", options["enter_raises"])
+    _check_error(label, "exit_raises", options["exit_raises"])
+    _check_suppress(label, options["suppress"])
+    context_of(double).enters(value, **options)

@@ -251,10 +251,15 @@ class _Recorder:
             'one'
         """
         self._fakes_check_callable("when")
+        rule = _rules.new_rule(self, args, kwargs)
+        return _rules.RuleBuilder(self, rule, self._fakes_add_rule)
+
+    def _fakes_add_rule(self, rule: _rules.Rule) -> None:
+        """Add a rule whose outcome is said (the rule's builder calls this)."""
         behaviour = _behaviour.behaviour_of(self)
         if behaviour.rules is None:
             behaviour.rules = _rules.Ruleset(self)
-        return _rules.RuleBuilder(self, behaviour.rules.add(args, kwargs))
+        behaviour.rules.add(rule)
 
     def gate(self) -> Gate:
         """Hold every await of this double until the gate releases it.
@@ -329,8 +334,12 @@ class _Recorder:
             >>> asyncio.run(main())
             'session'
         """
-        _async_context.context_of(self).enters(
-            value, enter_raises=enter_raises, exit_raises=exit_raises, suppress=suppress
+        _async_context.configure(
+            self,
+            value,
+            enter_raises=enter_raises,
+            exit_raises=exit_raises,
+            suppress=suppress,
         )
         return self
 
