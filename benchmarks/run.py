@@ -413,6 +413,46 @@ def suite(settings: Settings) -> list[Row]:
     ]
 
 
+EXPLORE_AWAITS = 10
+
+
+async def _ten_awaits() -> None:
+    """The explored body: 10 concurrent awaits of configured doubles."""
+    fetch = fakes.async_double(name="fetch").returns(1)
+    await asyncio.gather(*(fetch(i) for i in range(EXPLORE_AWAITS)))
+
+
+def _plain_run() -> None:
+    with fakes.Ledger():
+        asyncio.run(_ten_awaits())
+
+
+_explored_run = fakes.explore(1, seed=0, strategy="random")(_ten_awaits)
+
+
+def explore_run(settings: Settings) -> list[Row]:
+    """One run of fakes.explore against one asyncio.run of the same body."""
+    number = settings.n(300, 5)
+    explored, plain = best_of(
+        settings.repeat,
+        per_call(_explored_run, number),
+        per_call(_plain_run, number),
+    )
+    settings.notes.append(
+        f"one explore run / one asyncio.run of the same body ({EXPLORE_AWAITS} "
+        f"awaits of doubles): {explored / plain:.2f}"
+    )
+    return [
+        Row(
+            f"explore: one run, {EXPLORE_AWAITS} awaits",
+            explored,
+            plain,
+            "asyncio.run of the same body",
+            "us",
+        )
+    ]
+
+
 # ---------------------------------------------------------------------------
 # Report
 
@@ -460,6 +500,7 @@ SCENARIOS: dict[str, Callable[[Settings], list[Row]]] = {
     "await": awaiting,
     "memory": memory,
     "suite": suite,
+    "explore": explore_run,
 }
 
 

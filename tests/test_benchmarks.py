@@ -19,6 +19,7 @@ SCENARIOS = [
     "memory per await, spec-less",
     "memory per await, spec'd member",
     "suite of 20 tests (total ms)",
+    "explore: one run, 10 awaits",
 ]
 
 
