@@ -41,6 +41,7 @@ def first_failure(scenario: Any, **options: Any) -> int | None:
 
 
 def exhaustive(scenario: Any) -> str:
+    """Where the exhaustive strategy fails, or how many schedules pass."""
     found = first_failure(scenario, strategy="exhaustive", runs=100_000)
     if found is None:
         report = fakes.explore(strategy="exhaustive", runs=100_000)(scenario)()
@@ -49,6 +50,7 @@ def exhaustive(scenario: Any) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Print the table; exit 1 unless every buggy version is found, fixes pass."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=20)
     parser.add_argument("--runs", type=int, default=200)
@@ -63,7 +65,10 @@ def main(argv: list[str] | None = None) -> int:
         for strategy in ("random", "pct"):
             found = [
                 first_failure(
-                    scenario(module[buggy]), seed=seed, strategy=strategy, runs=args.runs
+                    scenario(module[buggy]),
+                    seed=seed,
+                    strategy=strategy,
+                    runs=args.runs,
                 )
                 for seed in range(args.seeds)
             ]
@@ -73,7 +78,10 @@ def main(argv: list[str] | None = None) -> int:
                 seed
                 for seed in range(args.seeds)
                 if first_failure(
-                    scenario(module[fixed]), seed=seed, strategy=strategy, runs=args.runs
+                    scenario(module[fixed]),
+                    seed=seed,
+                    strategy=strategy,
+                    runs=args.runs,
                 )
                 is not None
             ]
@@ -117,7 +125,11 @@ def main(argv: list[str] | None = None) -> int:
     else:
         widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
         for row in [header, *rows]:
-            print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)))
+            print(
+                "  ".join(
+                    cell.ljust(width) for cell, width in zip(row, widths, strict=True)
+                )
+            )
     return 0 if ok else 1
 
 

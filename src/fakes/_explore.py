@@ -18,7 +18,9 @@ import threading
 import unittest
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, cast, overload
+
+from typing_extensions import ParamSpec
 
 from fakes import _render
 from fakes._gate import running_trio
@@ -46,7 +48,7 @@ from fakes.errors import (
 __all__ = ["ExploreReport", "explore"]
 
 _Body = Callable[[], Coroutine[Any, Any, Any]]
-_F = TypeVar("_F")
+_P = ParamSpec("_P")
 _SHRINK_RUNS = 100
 _hook_lock = threading.Lock()
 _active = [0]
@@ -330,6 +332,25 @@ def _simpler(candidate: _Run, best: _Run) -> bool:
     return reorderings(candidate.choices) < reorderings(best.choices)
 
 
+@overload
+def explore(
+    runs: Callable[_P, Coroutine[Any, Any, Any]], /
+) -> Callable[_P, ExploreReport]: ...
+
+
+@overload
+def explore(
+    runs: int = 200,
+    *,
+    seed: int | None = None,
+    strategy: str = "pct",
+    depth: int = 3,
+    replay: str | None = None,
+) -> Callable[
+    [Callable[_P, Coroutine[Any, Any, Any]]], Callable[_P, ExploreReport]
+]: ...
+
+
 def explore(
     runs: Any = 200,
     *,
@@ -384,7 +405,7 @@ def explore(
         fakes.errors.InterleavingError: explore: two_saves() failed in run 2 ...
     """
     if callable(runs):
-        return explore()(runs)
+        return explore()(cast(Any, runs))
     _check_options(runs, seed, strategy, depth)
     if replay is not None:
         decode_token(replay)
