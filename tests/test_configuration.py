@@ -285,7 +285,9 @@ _CASES = [
         _probe_tx,
         fakes.errors.FakesTypeError,
         "Store.tx takes True, False, an exception class or a tuple of "
-        "exception classes for suppress=, got 'yes'.",
+        "exception classes for suppress=, got 'yes'.\n"
+        "Fix: pass suppress=True to swallow any exception, or the classes to "
+        "swallow, such as suppress=(KeyError, TimeoutError).",
     ),
     (
         "enters-suppress-cancellation",
