@@ -20,6 +20,7 @@ from fakes import (
     _async_iter,
     _behaviour,
     _hints,
+    _matching,
     _render,
     _rules,
     _script,
@@ -95,6 +96,21 @@ class _Recorder:
         if label is None:
             label = state["_fakes_name"] = self._extract_mock_name()
         return label
+
+    # The stdlib's assertions (assert_awaited_with, assert_has_calls, ...)
+    # bind expected and actual calls to this signature before comparing, as
+    # for an autospec'd mock; a spec'd double reads it from its member when
+    # an assertion asks, never when it is called.
+    @property
+    def _spec_signature(self) -> Any:
+        return _matching.own_signature(self)
+
+    @_spec_signature.setter
+    def _spec_signature(self, value: Any) -> None:
+        self.__dict__["_spec_signature"] = value
+
+    def _get_call_signature_from_name(self, name: str) -> Any:
+        return _matching.signature_at(self, name)
 
     def returns(self, *value: Any) -> Self:
         """Make every call return ``value`` (the same as ``return_value``).

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 from unittest import mock
 
-from fakes import _render
+from fakes import _matching, _render
 from fakes._ledger import Ledger
 from fakes.errors import FakesTypeError, MatcherError
 
@@ -53,7 +53,10 @@ def awaited(double: Any, /, *args: Any, **kwargs: Any) -> Awaited:
 
     Arguments compare with ``==``, the expected value on the left, so
     ``unittest.mock.ANY`` and matchers such as dirty-equals' drive the
-    comparison. A single ``mock.call(...)`` stands for its arguments.
+    comparison. A single ``mock.call(...)`` stands for its arguments. For a
+    double with a spec, both calls are first bound to the spec's signature,
+    as autospec does: ``awaited(repo.get, user_id=1)`` matches an await of
+    ``repo.get(1)``.
 
     Args:
         double: A double made by :func:`fakes.async_double`.
@@ -93,6 +96,9 @@ class Item(NamedTuple):
     args: tuple[Any, ...] | None
     kwargs: dict[str, Any]
     text: str
+    # The expected arguments as the spec's signature binds them (None when
+    # the double has no signature or they do not bind).
+    bound: tuple[tuple[Any, ...], dict[str, Any]] | None = None
 
     @property
     def plain(self) -> bool:
@@ -120,6 +126,9 @@ def items_of(function: str, values: Sequence[Any], minimum: int = 1) -> list[Ite
         else:
             raise _not_a_double(function, position, value)
         label = double._fakes_label()
+        bound = None
+        if args is not None:
+            bound = _matching.bind(_matching.own_signature(double), args, kwargs)
         items.append(
             Item(
                 id(double),
@@ -128,6 +137,7 @@ def items_of(function: str, values: Sequence[Any], minimum: int = 1) -> list[Ite
                 args,
                 kwargs,
                 _render.item_text(label, args, kwargs),
+                bound,
             )
         )
     return items
@@ -140,7 +150,18 @@ def matches(item: Item, ledger: Ledger, seq: int, call: int) -> bool:
         return True
     args, kwargs = ledger.arguments(call)
     try:
-        return bool(item.args == args and item.kwargs == kwargs)
+        if item.args == args and item.kwargs == kwargs:
+            return True
+        expected = item.bound
+        if expected is None:
+            return False
+        # Written differently, perhaps the same call: fetch(1) is
+        # fetch(user_id=1). Equal as written implies equal bound, so binding
+        # waits until the plain comparison fails.
+        actual = _matching.bind(_matching.own_signature(item.double), args, kwargs)
+        return actual is not None and bool(
+            expected[0] == actual[0] and expected[1] == actual[1]
+        )
     except Exception as error:
         text = _render.format_call(item.label, args, kwargs)
         raise MatcherError(
