@@ -1,13 +1,16 @@
-"""fakes.on: the typed way to configure a member returns the double itself."""
+"""fakes.on: the typed way to configure a double, through a builder."""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from unittest import mock
 
 import pytest
 
 import fakes
-from fakes.errors import FakesTypeError
+from fakes.errors import FakesTypeError, ScriptExhaustedError
 
 
 class UserRepo:
@@ -15,6 +18,54 @@ class UserRepo:
         raise NotImplementedError
 
     def close(self) -> None:
+        raise NotImplementedError
+
+
+class Session:
+    pass
+
+
+class Connection:
+    async def __aenter__(self) -> Session:
+        raise NotImplementedError
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        raise NotImplementedError
+
+
+class Ticker:
+    def __aiter__(self) -> AsyncIterator[int]:
+        raise NotImplementedError
+
+
+class Socket:
+    def __aiter__(self) -> AsyncIterator[bytes]:
+        raise NotImplementedError
+
+    async def __aenter__(self) -> Socket:
+        raise NotImplementedError
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        raise NotImplementedError
+
+
+class Pages:
+    def __aiter__(self) -> Pages:
+        return self
+
+    async def __anext__(self) -> int:
+        raise StopAsyncIteration
+
+
+class Feed:
+    async def stream(self, topic: str) -> AsyncIterator[int]:
+        yield 0
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[Session]:
+        yield Session()
+
+    def size(self) -> int:
         raise NotImplementedError
 
 
@@ -32,13 +83,14 @@ async def fetch_user(user_id: int) -> dict[str, int]:
     raise NotImplementedError
 
 
-def test_on_member_returns_the_double_itself():
-    """on(repo.get) is repo.get, so everything it configures is on the double."""
+def test_on_member_gives_a_builder_of_the_member():
+    """on(repo.get) is a builder of repo.get: what it configures is on the double."""
     repo = fakes.async_double(UserRepo)
 
     builder = fakes.on(repo.get)
 
-    assert builder is repo.get
+    assert isinstance(builder, fakes.AsyncMemberBuilder)
+    assert repr(builder) == "fakes.on(UserRepo.get)"
 
 
 async def test_on_returns_configures_async_member():
@@ -130,7 +182,140 @@ def test_on_object_double_is_refused():
         fakes.on(repo)
 
     assert str(caught.value) == (
-        "fakes.on() takes a callable double, but UserRepo is a double of an "
-        "object, which cannot be called: pass one of its members, as in "
-        "fakes.on(repo.get)."
+        "fakes.on() takes a callable double, or a double of an async iterable "
+        "or async context manager, but UserRepo is a double of an object that "
+        "is none of these: pass one of its members, as in fakes.on(repo.get)."
     )
+
+
+async def test_on_script_configures_the_member():
+    """on(member).script(...) performs one step per await, then is exhausted."""
+    repo = fakes.async_double(UserRepo)
+
+    fakes.on(repo.get).script({"id": 1}, KeyError("2"), fakes.delay(0, {"id": 3}))
+
+    assert await repo.get(1) == {"id": 1}
+    with pytest.raises(KeyError):
+        await repo.get(2)
+    assert await repo.get(3) == {"id": 3}
+    with pytest.raises(ScriptExhaustedError) as caught:
+        await repo.get(4)
+    assert str(caught.value).startswith("UserRepo.get was called 4 times")
+
+
+async def test_on_gate_holds_the_member():
+    """on(member).gate() is the member's gate: it holds awaits until released."""
+    repo = fakes.async_double(UserRepo)
+    gate = fakes.on(repo.get).returns({"id": 1}).gate()
+
+    task = asyncio.ensure_future(repo.get(1))
+    await gate.wait_entered(1)
+    gate.release_all()
+
+    assert await task == {"id": 1}
+    assert gate is fakes.on(repo.get).gate()
+
+
+async def test_on_yields_of_async_generator_member():
+    """on(member).yields(...) gives each call an iterator over the items."""
+    feed = fakes.async_double(Feed)
+
+    builder = fakes.on(feed.stream).yields(1, 2)
+
+    assert [item async for item in feed.stream("a")] == [1, 2]
+    assert [item async for item in feed.stream("b")] == [1, 2]
+    builder.assert_exhausted()
+    builder.assert_consumed(4)
+    assert isinstance(builder, fakes.AsyncIterMemberBuilder)
+
+
+async def test_on_yields_raises_after_the_items():
+    """yields(..., raises=error) ends the iteration with that error."""
+    feed = fakes.async_double(Feed)
+    fakes.on(feed.stream).yields(1, raises=ConnectionError("gone"))
+    seen = []
+
+    async def consume():
+        async for item in feed.stream("a"):
+            seen.append(item)
+
+    with pytest.raises(ConnectionError, match="gone"):
+        await consume()
+    assert seen == [1]
+
+
+async def test_on_enters_of_async_context_member():
+    """on(member).enters(value): async with member() gives value."""
+    feed = fakes.async_double(Feed)
+    session = Session()
+
+    builder = fakes.on(feed.transaction).enters(session)
+
+    async with feed.transaction() as entered:
+        assert entered is session
+    builder.assert_entered_once()
+    builder.assert_exited_cleanly()
+    assert isinstance(builder, fakes.AsyncContextMemberBuilder)
+
+
+async def test_on_enters_of_class_double_configures_its_instances():
+    """For a class double of a context manager, enters() configures the instance."""
+    connection_cls = fakes.async_double(Connection, instance=False)
+    session = Session()
+
+    builder = fakes.on(connection_cls).enters(session)
+
+    async with connection_cls() as entered:
+        assert entered is session
+    builder.assert_entered_once()
+
+
+async def test_on_enters_of_context_double():
+    """on(double).enters(value) for a double of an async context manager class."""
+    connection = fakes.async_double(Connection)
+    session = Session()
+
+    builder = fakes.on(connection).enters(session)
+
+    async def use():
+        async with connection as entered:
+            assert entered is session
+            raise OSError("reset")
+
+    with pytest.raises(OSError, match="reset"):
+        await use()
+    builder.assert_exited_with(OSError)
+    assert isinstance(builder, fakes.AsyncContextBuilder)
+    assert repr(builder) == "fakes.on(Connection)"
+
+
+async def test_on_yields_of_iterable_double():
+    """on(double).yields(...) for a double of an async iterable class."""
+    ticker = fakes.async_double(Ticker)
+
+    builder = fakes.on(ticker).yields(1, 2)
+
+    assert [tick async for tick in ticker] == [1, 2]
+    assert [tick async for tick in ticker] == [1, 2]
+    assert isinstance(builder, fakes.AsyncIterableBuilder)
+
+
+async def test_on_double_that_iterates_and_enters():
+    """A double of a class that is both: one builder with yields and enters."""
+    socket = fakes.async_double(Socket)
+
+    builder = fakes.on(socket).enters(socket).yields(b"hi", b"bye")
+
+    async with socket as opened:
+        assert [message async for message in opened] == [b"hi", b"bye"]
+    assert isinstance(builder, fakes.AsyncIterContextBuilder)
+
+
+async def test_on_yields_of_class_double_of_an_iterator_class():
+    """Each instance a class double of an iterator class makes iterates the items."""
+    pages_cls = fakes.async_double(Pages, instance=False)
+
+    fakes.on(pages_cls).yields(1, 2)
+
+    assert [page async for page in pages_cls()] == [1, 2]
+    assert [page async for page in pages_cls()] == [1, 2]

@@ -18,6 +18,7 @@ from fakes._assertions import (
 )
 from fakes._async_context import AsyncContextDouble, async_context
 from fakes._async_iter import AsyncIterDouble, async_iter
+from fakes._builders import AsyncMemberBuilder, MemberBuilder, RuleBuilder
 from fakes._clock import VirtualClock, virtual_time
 from fakes._concurrency import (
     assert_awaited_concurrently,
@@ -33,14 +34,26 @@ from fakes._ledger import Event, Ledger, current_ledger
 from fakes._patch import patch_async
 from fakes._script import cycle, delay, hang, repeat_last
 from fakes._timeline import timeline
-from fakes._typed import AsyncMemberBuilder, MemberBuilder, RuleBuilder, on
+from fakes._typed import (
+    AsyncContextBuilder,
+    AsyncContextMemberBuilder,
+    AsyncIterableBuilder,
+    AsyncIterContextBuilder,
+    AsyncIterMemberBuilder,
+    on,
+)
 from fakes._unittest import LedgerTestMixin
 from fakes._verify import assert_all_awaited, verify
 
 __all__ = [
+    "AsyncContextBuilder",
     "AsyncContextDouble",
+    "AsyncContextMemberBuilder",
     "AsyncDouble",
+    "AsyncIterContextBuilder",
     "AsyncIterDouble",
+    "AsyncIterMemberBuilder",
+    "AsyncIterableBuilder",
     "AsyncMemberBuilder",
     "Event",
     "ExploreReport",

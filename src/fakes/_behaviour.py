@@ -4,7 +4,8 @@ A double's configured behaviour lives in one :class:`Behaviour` object in
 its ``__dict__["_fakes_behaviour"]``; ``AsyncDouble._fakes_run`` awaits it
 instead of the stdlib path, and ``SyncDouble.__call__`` calls its
 ``call_sync``. In this order: a gate holds the await; the first matching
-``when()`` rule answers; else the script; else the stdlib configuration
+``when()`` rule answers; else the script, or the argument-aware answer
+(the two replace each other); else the stdlib configuration
 (``return_value``, ``side_effect``), unless rules exist and nothing was
 configured, which is an unexpected call.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 from unittest.mock import DEFAULT as _DEFAULT
 
+from fakes._answers import Answer
 from fakes._gate import PASS, Gate
 from fakes._rules import Ruleset
 from fakes._script import ERROR, VALUE, Script, fresh
@@ -41,9 +43,10 @@ class Behaviour:
     recording), else the stdlib path.
     """
 
-    __slots__ = ("gate", "inner", "rules", "script")
+    __slots__ = ("answer", "gate", "inner", "rules", "script")
 
     def __init__(self, inner: Any) -> None:
+        self.answer: Answer | None = None
         self.gate: Gate | None = None
         self.rules: Ruleset | None = None
         self.script: Script | None = None
@@ -72,6 +75,9 @@ class Behaviour:
             if kind == ERROR:
                 raise fresh(script._steps[index])
             return await script._steps[index].perform()
+        answer = self.answer
+        if answer is not None:
+            return await answer.run(args, kwargs)
         inner = self.inner
         if inner is not None:
             return await inner(double, call, args, kwargs)
@@ -95,6 +101,9 @@ class Behaviour:
         script = self.script
         if script is not None:
             return script.run_sync()
+        answer = self.answer
+        if answer is not None:
+            return answer.run_sync(args, kwargs)
         inner = self.inner
         if inner is not None:
             return inner.call_sync(double, seq, args, kwargs)
@@ -103,8 +112,9 @@ class Behaviour:
         raise rules.unexpected(args, kwargs)
 
     def without_defaults(self) -> Behaviour | None:
-        """Forget the script once the stdlib configuration is set again."""
+        """Forget the script and answer once the stdlib configuration is set again."""
         self.script = None
+        self.answer = None
         if self.inner is not None:
             self.inner = self.inner.without_defaults()
         keep = self.gate, self.rules, self.inner

@@ -16,6 +16,7 @@ from unittest import mock
 from typing_extensions import Self
 
 from fakes import (
+    _answers,
     _async_context,
     _async_iter,
     _behaviour,
@@ -242,7 +243,35 @@ class _Recorder:
         """
         self._fakes_check_callable("script")
         label = self._fakes_label
-        _behaviour.behaviour_of(self).script = _script.Script(label, steps)
+        behaviour = _behaviour.behaviour_of(self)
+        behaviour.script = _script.Script(label, steps)
+        behaviour.answer = None
+        return self
+
+    def answers(self, answer: Any) -> Self:
+        """Compute each call's result with ``answer``, from the call's arguments.
+
+        The arguments are bound to the spec's signature first, defaults
+        applied: an answer with the member's parameter names gets them by
+        name, however the call passed them. An ``async def`` answer is
+        awaited. A later ``returns()``, ``raises()``, ``script()``,
+        ``return_value`` or ``side_effect`` replaces it; ``when()`` rules
+        come first. Typed: ``fakes.on(member).answers(...)``.
+
+        Example:
+            >>> import asyncio, fakes
+            >>> class Prices:
+            ...     async def get(self, sku: str, quantity: int = 1) -> int: ...
+            >>> prices = fakes.async_double(Prices)
+            >>> _ = prices.get.answers(lambda sku, quantity: len(sku) * quantity)
+            >>> asyncio.run(prices.get("tea", quantity=2))
+            6
+        """
+        self._fakes_check_callable("answers")
+        made = _answers.answer_for(self, answer)
+        behaviour = _behaviour.behaviour_of(self)
+        behaviour.answer = made
+        behaviour.script = None
         return self
 
     def _fakes_check_callable(self, method: str) -> None:

@@ -11,7 +11,9 @@ from __future__ import annotations
 import enum
 import math
 from collections.abc import Callable
-from typing import Any, NoReturn
+from typing import Any, Generic, NoReturn, TypeVar, overload
+
+from typing_extensions import Never
 
 from fakes import _render
 from fakes._gate import sleep, sleep_forever
@@ -32,16 +34,24 @@ __all__ = [
     "repeat_last",
 ]
 
+T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
 
-class Step:
-    """Base class of the script steps that are more than a value."""
+
+class Step(Generic[T_co]):
+    """Base class of the script steps that are more than a value.
+
+    ``T_co`` is what the step gives the call when it finishes, so that a
+    typed script (``fakes.on(member).script(...)``) checks its steps against
+    the member's return type.
+    """
 
     async def perform(self) -> Any:
         """Do what the step says and return the call's result."""
         raise NotImplementedError
 
 
-class Delay(Step):
+class Delay(Step[T_co]):
     """Wait on the running loop's clock, then perform another step."""
 
     __slots__ = ("seconds", "step")
@@ -59,7 +69,7 @@ class Delay(Step):
         return f"fakes.delay({self.seconds!r}, {_render.step_repr(self.step)})"
 
 
-class Hang(Step):
+class Hang(Step[Never]):
     """Never finish: wait until the await is cancelled."""
 
     __slots__ = ()
@@ -87,7 +97,19 @@ _REPEAT_LAST = Ending.REPEAT_LAST
 _CYCLE = Ending.CYCLE
 
 
-def delay(seconds: float, step: Any = None) -> Delay:
+# A value step gives its own type, an exception step fits any member (it
+# gives nothing), a step its own result; without a step the call returns None.
+@overload
+def delay(seconds: float) -> Delay[None]: ...
+@overload
+def delay(
+    seconds: float, step: BaseException | type[BaseException]
+) -> Delay[Never]: ...
+@overload
+def delay(seconds: float, step: Step[T]) -> Delay[T]: ...
+@overload
+def delay(seconds: float, step: T) -> Delay[T]: ...
+def delay(seconds: float, step: Any = None) -> Delay[Any]:
     """A script step that waits ``seconds`` on the running loop, then does ``step``.
 
     Under asyncio it is ``asyncio.sleep`` (so virtual time speeds it up), under

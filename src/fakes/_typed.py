@@ -1,195 +1,413 @@
-"""``fakes.on``: configure a double's member, checked by the type checker.
+"""``fakes.on``: configure a double, checked by the type checker.
 
 A double is typed as its spec (``async_double(UserRepo)`` is a ``UserRepo``),
 so ``repo.get.returns(...)`` is unknown to mypy and pyright: ``repo.get`` is
 the spec's method as far as they know. ``fakes.on(repo.get)`` gives them a
 builder typed from the member's parameters and (awaited) return type, so
-``.returns(value)``, ``.when(*args)`` and the stdlib call and await
-assertions are checked against the spec.
+every value, script step, answer and argument is checked against the spec.
+The member's return type picks the builder: an async iterator gives
+``yields``, an async context manager ``enters``, an awaitable ``gate`` and
+the await assertions. ``fakes.on(double)`` of a double of an async iterable
+or async context manager configures the double itself.
 
-At run time ``on`` returns the double itself: the builder types describe
-methods the double already has. No checker plugin is involved; both
-checkers understand the overloads and generics below.
+No checker plugin is involved; both checkers understand the overloads and
+generics below.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import Any, ParamSpec, Protocol, TypeVar, overload
+from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable
+from contextlib import AbstractAsyncContextManager
+from typing import Any, Generic, ParamSpec, Protocol, TypeVar, overload
+from unittest import mock
 
 from typing_extensions import Self
 
 from fakes import _render
+from fakes._async_iter import async_iter
+from fakes._builders import (
+    AsyncMemberBuilder,
+    Builder,
+    MemberBuilder,
+    label_of,
+    stdlib,
+)
 from fakes._double import AsyncDouble, ClassDouble, SyncDouble, _Recorder
+from fakes._spec import Kind
 from fakes.errors import FakesTypeError
 
-__all__ = ["AsyncMemberBuilder", "MemberBuilder", "RuleBuilder", "on"]
+__all__ = [
+    "AsyncContextBuilder",
+    "AsyncContextMemberBuilder",
+    "AsyncIterContextBuilder",
+    "AsyncIterMemberBuilder",
+    "AsyncIterableBuilder",
+    "on",
+]
 
 P = ParamSpec("P")
 R = TypeVar("R")
-R_contra = TypeVar("R_contra", contravariant=True)
+T = TypeVar("T")
+U = TypeVar("U")
+T_co = TypeVar("T_co", covariant=True)
+U_co = TypeVar("U_co", covariant=True)
+T_contra = TypeVar("T_contra", contravariant=True)
+U_contra = TypeVar("U_contra", contravariant=True)
 
+_Error = BaseException | type[BaseException]
 _CALLABLE_DOUBLES = (AsyncDouble, SyncDouble, ClassDouble)
 
 
-class RuleBuilder(Protocol[R_contra]):
-    """What ``fakes.on(member).when(...)`` gives: the outcome of one rule.
-
-    ``R_contra`` is the member's return type (awaited, for an async member).
-
-    Example:
-        >>> import asyncio, fakes
-        >>> class Prices:
-        ...     async def get(self, sku: str) -> int: ...
-        >>> prices = fakes.async_double(Prices)
-        >>> _ = fakes.on(prices.get).when("tea").returns(3)
-        >>> _ = fakes.on(prices.get).when("gold").raises(KeyError("gold"))
-        >>> asyncio.run(prices.get("tea"))
-        3
-    """
-
-    def returns(self, value: R_contra, /) -> None:
-        """Make calls that match the rule return ``value``."""
-        ...
-
-    def raises(self, error: BaseException | type[BaseException], /) -> None:
-        """Make calls that match the rule raise ``error``."""
-        ...
+def _kind(double: Any) -> Kind | None:
+    member = double.__dict__.get("_fakes_member")
+    return None if member is None else member.kind
 
 
-class MemberBuilder(Protocol[P, R_contra]):
-    """What ``fakes.on(member)`` gives for a sync member: typed configuration.
-
-    ``P`` is the member's parameters and ``R_contra`` its return type. The
-    stdlib call assertions are here too, with arguments checked against
-    ``P``; ``unittest.mock.ANY`` fits any parameter.
-
-    Example:
-        >>> import fakes
-        >>> class Settings:
-        ...     def get(self, key: str) -> str: ...
-        >>> settings = fakes.async_double(Settings)
-        >>> builder = fakes.on(settings.get).returns("on")
-        >>> settings.get("feature")
-        'on'
-        >>> builder.assert_called_once_with("feature")
-    """
-
-    call_count: int
-
-    def returns(self, value: R_contra, /) -> Self:
-        """Make every call return ``value``."""
-        ...
-
-    def raises(self, error: BaseException | type[BaseException], /) -> Self:
-        """Make every call raise ``error``."""
-        ...
-
-    def when(self, *args: P.args, **kwargs: P.kwargs) -> RuleBuilder[R_contra]:
-        """Start a rule for the calls made with these arguments."""
-        ...
-
-    def assert_called(self) -> None:
-        """Assert that the member was called at least once."""
-        ...
-
-    def assert_called_once(self) -> None:
-        """Assert that the member was called exactly once."""
-        ...
-
-    def assert_not_called(self) -> None:
-        """Assert that the member was never called."""
-        ...
-
-    def assert_called_with(self, *args: P.args, **kwargs: P.kwargs) -> None:
-        """Assert that the last call had these arguments."""
-        ...
-
-    def assert_called_once_with(self, *args: P.args, **kwargs: P.kwargs) -> None:
-        """Assert that the member was called once, with these arguments."""
-        ...
-
-    def assert_any_call(self, *args: P.args, **kwargs: P.kwargs) -> None:
-        """Assert that some call had these arguments."""
-        ...
+def _has(double: Any, name: str) -> bool:
+    """Whether the double's spec has the member ``name``."""
+    spec = double.__dict__.get("_fakes_spec")
+    return spec is not None and spec.member(name) is not None
 
 
-class AsyncMemberBuilder(MemberBuilder[P, R_contra], Protocol[P, R_contra]):
-    """What ``fakes.on(member)`` gives for an async member: typed configuration.
+class AsyncIterMemberBuilder(MemberBuilder[P, AsyncIterator[T_contra]]):
+    """What ``fakes.on(member)`` gives for a member returning an async iterator.
 
-    ``R_contra`` is what an await of the member gives. On top of what
-    :class:`MemberBuilder` has, the stdlib await assertions.
+    Async generator methods, and methods returning ``AsyncIterator[T]``:
+    ``yields(*items)`` takes items of type ``T``.
 
     Example:
         >>> import asyncio, fakes
-        >>> class UserRepo:
-        ...     async def get(self, user_id: int) -> dict[str, int]: ...
-        >>> repo = fakes.async_double(UserRepo)
-        >>> builder = fakes.on(repo.get).returns({"id": 1})
-        >>> asyncio.run(repo.get(1))
-        {'id': 1}
-        >>> builder.assert_awaited_once_with(1)
-        >>> builder.await_count
-        1
+        >>> from collections.abc import AsyncIterator
+        >>> class Feed:
+        ...     async def stream(self, topic: str) -> AsyncIterator[int]:
+        ...         yield 0
+        >>> feed = fakes.async_double(Feed)
+        >>> builder = fakes.on(feed.stream).yields(1, 2)
+        >>> async def main() -> list[int]:
+        ...     return [item async for item in feed.stream("news")]
+        >>> asyncio.run(main())
+        [1, 2]
+        >>> builder.assert_exhausted()
     """
 
-    await_count: int
+    __slots__ = ()
 
-    def assert_awaited(self) -> None:
-        """Assert that the member was awaited at least once."""
-        ...
+    def yields(self, *items: T_contra, raises: _Error | None = None) -> Self:
+        """Make each call's iterator hand out ``items``, then end (or raise)."""
+        double = self._double
+        if _kind(double) is Kind.ASYNC_GEN:
+            _Recorder.yields(double, *items, raises=raises)
+        else:
+            # A method that returns an iterator object: each call gets a
+            # fresh iterator double over the items.
+            name = f"{label_of(double)}()"
+            _Recorder.answers(
+                double,
+                lambda *args, **kwargs: async_iter(items, raises=raises, name=name),
+            )
+        return self
 
-    def assert_awaited_once(self) -> None:
-        """Assert that the member was awaited exactly once."""
-        ...
+    def assert_exhausted(self) -> None:
+        """Assert that every iterator the member handed out was iterated to the end."""
+        __tracebackhide__ = True
+        _Recorder.assert_exhausted(self._double)
 
-    def assert_not_awaited(self) -> None:
-        """Assert that the member was never awaited."""
-        ...
+    def assert_closed(self) -> None:
+        """Assert that every iterator the member handed out is finished or closed."""
+        __tracebackhide__ = True
+        _Recorder.assert_closed(self._double)
 
-    def assert_awaited_with(self, *args: P.args, **kwargs: P.kwargs) -> None:
-        """Assert that the last await had these arguments."""
-        ...
-
-    def assert_awaited_once_with(self, *args: P.args, **kwargs: P.kwargs) -> None:
-        """Assert that the member was awaited once, with these arguments."""
-        ...
-
-    def assert_any_await(self, *args: P.args, **kwargs: P.kwargs) -> None:
-        """Assert that some await had these arguments."""
-        ...
+    def assert_consumed(self, count: int) -> None:
+        """Assert that the member's iterators handed out ``count`` items in all."""
+        __tracebackhide__ = True
+        _Recorder.assert_consumed(self._double, count)
 
 
+class _Enters(Builder):
+    """``enters`` and the exit assertions, on the double a builder names."""
+
+    __slots__ = ()
+
+    def _context(self) -> Any:
+        raise NotImplementedError
+
+    def _enters(
+        self, value: Any, enter_raises: Any, exit_raises: Any, suppress: Any
+    ) -> None:
+        _Recorder.enters(
+            self._context(),
+            value,
+            enter_raises=enter_raises,
+            exit_raises=exit_raises,
+            suppress=suppress,
+        )
+
+    def assert_entered_once(self) -> None:
+        """Assert that the context manager was entered exactly once."""
+        __tracebackhide__ = True
+        _Recorder.assert_entered_once(self._context())
+
+    def assert_exited_with(self, error_type: type[BaseException]) -> None:
+        """Assert that the last exit of the context manager raised ``error_type``."""
+        __tracebackhide__ = True
+        _Recorder.assert_exited_with(self._context(), error_type)
+
+    def assert_exited_cleanly(self) -> None:
+        """Assert that the last exit of the context manager had no exception."""
+        __tracebackhide__ = True
+        _Recorder.assert_exited_cleanly(self._context())
+
+
+class AsyncContextMemberBuilder(
+    _Enters, MemberBuilder[P, AbstractAsyncContextManager[T_contra]]
+):
+    """What ``fakes.on(member)`` gives for a member returning an async context manager.
+
+    ``@asynccontextmanager`` methods, methods returning
+    ``AbstractAsyncContextManager[T]`` or a class whose ``__aenter__``
+    returns ``T``, and class doubles of such a class: ``enters(value)``
+    takes a ``T``.
+
+    Example:
+        >>> import asyncio, fakes
+        >>> from collections.abc import AsyncIterator
+        >>> from contextlib import asynccontextmanager
+        >>> class Db:
+        ...     @asynccontextmanager
+        ...     async def transaction(self) -> AsyncIterator[str]:
+        ...         yield "tx"
+        >>> db = fakes.async_double(Db)
+        >>> builder = fakes.on(db.transaction).enters("fake tx")
+        >>> async def main() -> str:
+        ...     async with db.transaction() as tx:
+        ...         return tx
+        >>> asyncio.run(main())
+        'fake tx'
+        >>> builder.assert_exited_cleanly()
+    """
+
+    __slots__ = ()
+
+    def _context(self) -> Any:
+        double = self._double
+        if _kind(double) is Kind.ASYNC_CM:
+            return double
+        # A class double, or a method returning a context-manager object:
+        # what its calls return is the context manager.
+        return stdlib(double, "return_value")
+
+    def enters(
+        self,
+        value: T_contra,
+        /,
+        *,
+        enter_raises: _Error | None = None,
+        exit_raises: _Error | None = None,
+        suppress: bool | type[BaseException] | tuple[type[BaseException], ...] = False,
+    ) -> Self:
+        """Make ``async with`` of what the member returns give ``value``."""
+        self._enters(value, enter_raises, exit_raises, suppress)
+        return self
+
+
+class AsyncContextBuilder(_Enters, Generic[T_contra]):
+    """What ``fakes.on(double)`` gives for a double of an async context manager.
+
+    Example:
+        >>> import asyncio, fakes
+        >>> class Session: ...
+        >>> class Connection:
+        ...     async def __aenter__(self) -> Session: ...
+        ...     async def __aexit__(self, *exc_info: object) -> None: ...
+        >>> conn = fakes.async_double(Connection)
+        >>> session = fakes.async_double(Session)
+        >>> builder = fakes.on(conn).enters(session)
+        >>> async def main() -> Session:
+        ...     async with conn as entered:
+        ...         return entered
+        >>> asyncio.run(main()) is session
+        True
+        >>> builder.assert_entered_once()
+    """
+
+    __slots__ = ()
+
+    def _context(self) -> Any:
+        return self._double
+
+    def enters(
+        self,
+        value: T_contra,
+        /,
+        *,
+        enter_raises: _Error | None = None,
+        exit_raises: _Error | None = None,
+        suppress: bool | type[BaseException] | tuple[type[BaseException], ...] = False,
+    ) -> Self:
+        """Make ``async with double`` give ``value``."""
+        self._enters(value, enter_raises, exit_raises, suppress)
+        return self
+
+
+class AsyncIterableBuilder(Builder, Generic[T_contra]):
+    """What ``fakes.on(double)`` gives for a double of an async iterable.
+
+    Example:
+        >>> import asyncio, fakes
+        >>> from collections.abc import AsyncIterator
+        >>> class Ticker:
+        ...     def __aiter__(self) -> AsyncIterator[int]: ...
+        >>> ticker = fakes.async_double(Ticker)
+        >>> _ = fakes.on(ticker).yields(1, 2, 3)
+        >>> async def main() -> list[int]:
+        ...     return [tick async for tick in ticker]
+        >>> asyncio.run(main())
+        [1, 2, 3]
+    """
+
+    __slots__ = ()
+
+    def yields(self, *items: T_contra, raises: _Error | None = None) -> Self:
+        """Make ``async for`` over the double give ``items``, then end (or raise)."""
+        double = self._double
+        if _has(double, "__anext__"):
+            # The double is its own iterator.
+            _Recorder.yields(double, *items, raises=raises)
+        else:
+            # ``__aiter__`` hands out an iterator: a fresh one per ``async for``.
+            name = f"{label_of(double)}.__aiter__()"
+            _Recorder.answers(
+                double.__aiter__,
+                lambda: async_iter(items, raises=raises, name=name),
+            )
+        return self
+
+
+class AsyncIterContextBuilder(
+    AsyncIterableBuilder[T_contra], AsyncContextBuilder[U_contra]
+):
+    """``fakes.on(double)`` for a double that is both: ``yields`` and ``enters``.
+
+    ``T_contra`` is what ``async for`` gives, ``U_contra`` what ``async with``
+    gives (often the object itself, as for a websocket connection).
+
+    Example:
+        >>> import asyncio, fakes
+        >>> from collections.abc import AsyncIterator
+        >>> class Socket:
+        ...     def __aiter__(self) -> AsyncIterator[bytes]: ...
+        ...     async def __aenter__(self) -> "Socket": ...
+        ...     async def __aexit__(self, *exc_info: object) -> None: ...
+        >>> socket = fakes.async_double(Socket)
+        >>> _ = fakes.on(socket).enters(socket).yields(b"hi")
+        >>> async def main() -> list[bytes]:
+        ...     async with socket as open_socket:
+        ...         return [message async for message in open_socket]
+        >>> asyncio.run(main())
+        [b'hi']
+    """
+
+    __slots__ = ()
+
+
+class _IterContext(Protocol[T_co, U_co]):
+    """An async iterable that is also an async context manager."""
+
+    def __aiter__(self) -> AsyncIterator[T_co]: ...
+
+    async def __aenter__(self) -> U_co: ...
+
+    async def __aexit__(self, *exc_info: Any) -> bool | None: ...
+
+
+def _member_builder(double: Any) -> Any:
+    kind = _kind(double)
+    if kind is Kind.ASYNC_GEN:
+        return AsyncIterMemberBuilder(double)
+    if kind is Kind.ASYNC_CM:
+        return AsyncContextMemberBuilder(double)
+    if isinstance(double, mock.AsyncMock):
+        return AsyncMemberBuilder(double)
+    if isinstance(double, ClassDouble):
+        # Calling a class double makes an instance: the class's protocol
+        # says what the instance is.
+        if _has(double, "__anext__"):
+            return AsyncIterMemberBuilder(double)
+        if _has(double, "__aenter__"):
+            return AsyncContextMemberBuilder(double)
+    return MemberBuilder(double)
+
+
+def _object_builder(double: Any) -> Any:
+    iterable = _has(double, "__aiter__")
+    context = _has(double, "__aenter__")
+    if iterable and context:
+        return AsyncIterContextBuilder(double)
+    if iterable:
+        return AsyncIterableBuilder(double)
+    if context:
+        return AsyncContextBuilder(double)
+    raise FakesTypeError(_render.on_not_callable(label_of(double)))
+
+
+# The member's return type picks the builder. A callable is matched first
+# (its return type decides), then an object by the protocols it has. mypy
+# sees the first two overlap the last callable one (a type may be both
+# awaitable and an iterator); the earlier overload wins, as intended.
+@overload
+def on(  # type: ignore[overload-overlap]
+    member: Callable[P, AsyncIterator[T]], /
+) -> AsyncIterMemberBuilder[P, T]: ...
+@overload
+def on(  # type: ignore[overload-overlap]
+    member: Callable[P, AbstractAsyncContextManager[T]], /
+) -> AsyncContextMemberBuilder[P, T]: ...
 @overload
 def on(member: Callable[P, Awaitable[R]], /) -> AsyncMemberBuilder[P, R]: ...
 @overload
 def on(member: Callable[P, R], /) -> MemberBuilder[P, R]: ...
+@overload
+def on(double: _IterContext[T, U], /) -> AsyncIterContextBuilder[T, U]: ...
+@overload
+def on(double: AsyncIterable[T], /) -> AsyncIterableBuilder[T]: ...
+@overload
+def on(double: AbstractAsyncContextManager[T], /) -> AsyncContextBuilder[T]: ...
 def on(member: Any, /) -> Any:
-    """Configure a member of a double with arguments checked against its spec.
+    """Configure a double with values and arguments checked against its spec.
 
     ``fakes.on(repo.get).returns(value)`` does what ``repo.get.returns(value)``
     does, but mypy and pyright check ``value`` against what ``UserRepo.get``
-    returns (after ``await`` for an async member), and the arguments of
-    ``.when(...)`` against its parameters.
+    returns (after ``await`` for an async member), script steps and answers
+    the same way, and the arguments of ``.when(...)`` and the assertions
+    against its parameters. The builder also reaches configuration that a
+    spec member of the same name hides on the double (a class with its own
+    ``when`` method).
 
     Args:
-        member: A callable double: a member of a double
-            (``repo.get``), a double of a function, a class double, or a
-            double of an object whose spec defines ``__call__``.
+        member: A callable double: a member of a double (``repo.get``), a
+            double of a function, a class double, or a double of an object
+            whose spec defines ``__call__``; or a double of an async
+            iterable or async context manager.
 
     Returns:
-        ``member`` itself (for a callable object, its ``__call__`` double),
-        typed as a builder of its configuration.
+        A builder: :class:`AsyncMemberBuilder`, :class:`MemberBuilder`,
+        :class:`AsyncIterMemberBuilder` or :class:`AsyncContextMemberBuilder`
+        for a callable (by what it returns); :class:`AsyncIterableBuilder`,
+        :class:`AsyncContextBuilder` or :class:`AsyncIterContextBuilder` for
+        an object.
 
     Raises:
-        FakesTypeError: ``member`` is not a callable double.
+        FakesTypeError: ``member`` is not a double, or is a double of an
+            object that is neither callable, async iterable nor an async
+            context manager.
 
     Example:
         >>> import asyncio, fakes
         >>> class UserRepo:
         ...     async def get(self, user_id: int) -> dict: ...
         >>> repo = fakes.async_double(UserRepo)
-        >>> _ = fakes.on(repo.get).returns({"id": 1})
+        >>> fakes.on(repo.get).returns({"id": 1})
+        fakes.on(UserRepo.get)
         >>> asyncio.run(repo.get(1))
         {'id': 1}
         >>> fakes.on(repo)
@@ -197,11 +415,11 @@ def on(member: Any, /) -> Any:
         fakes.errors.FakesTypeError: fakes.on() takes a callable double, but ...
     """
     if isinstance(member, _CALLABLE_DOUBLES):
-        return member
+        return _member_builder(member)
     if isinstance(member, _Recorder):
         if callable(member):
             # A double of an object whose spec defines ``__call__``: calling
             # the double calls that member, so that is what to configure.
-            return member.__call__
-        raise FakesTypeError(_render.on_not_callable(member._fakes_label()))
+            return _member_builder(member.__call__)
+        return _object_builder(member)
     raise FakesTypeError(_render.on_not_a_double(member))

@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 __all__ = [
+    "AnswerError",
     "AwaitOrderError",
     "AwaitedSyncMemberError",
     "ConcurrencyError",
@@ -223,3 +224,7 @@ class NoProgressError(FakesAssertionError):
 
 class ReplayError(FakesValueError):
     """A replay token does not fit the scenario it was given to."""
+
+
+class AnswerError(FakesTypeError):
+    """An argument-aware answer cannot take the arguments of its member."""
