@@ -412,7 +412,7 @@ def on(member: Any, /) -> Any:
         {'id': 1}
         >>> fakes.on(repo)
         Traceback (most recent call last):
-        fakes.errors.FakesTypeError: fakes.on() takes a callable double, but ...
+        fakes.errors.FakesTypeError: fakes.on() takes a callable double, or a ...
     """
     if isinstance(member, _CALLABLE_DOUBLES):
         return _member_builder(member)
