@@ -11,7 +11,7 @@ import warnings
 from unittest import mock
 
 import pytest
-from tests.targets import client, service
+from tests.targets import client, service, shapes
 
 import fakes
 from fakes.errors import (
@@ -975,6 +975,9 @@ def test_patch_async_own_module_target_does_not_warn():
 # Bad targets: the whole message, and the target untouched.
 
 
+SHAPES_CREATE_POOL = "tests.targets.shapes.create_pool"
+
+
 def _error_of(target, **options):
     with pytest.raises(FakesError) as caught, fakes.patch_async(target, **options):
         pass
@@ -1142,8 +1145,10 @@ def test_patch_async_sync_function_is_refused():
     assert str(error) == (
         "patch_async('tests.targets.client.parse') cannot patch the function "
         "tests.targets.client.parse: it is not async and has no async members. "
-        "Use unittest.mock.patch('tests.targets.client.parse', autospec=True) for "
-        "sync code, or pass new= to install an object of your own."
+        "If its result is awaited or entered with async with (a factory, as "
+        "asyncpg.create_pool is), pass factory=True; for sync code use "
+        "unittest.mock.patch('tests.targets.client.parse', autospec=True), or "
+        "pass new= to install an object of your own."
     )
     assert client.parse is real
 
@@ -1181,9 +1186,10 @@ def test_patch_async_sync_method_is_refused_with_its_qualified_name():
     assert str(error) == (
         "patch_async('tests.targets.client.Client.close') cannot patch the "
         "function tests.targets.client.Client.close: it is not async and has no "
-        "async members. Use unittest.mock.patch('tests.targets.client.Client."
-        "close', autospec=True) for sync code, or pass new= to install an object "
-        "of your own."
+        "async members. If its result is awaited or entered with async with (a "
+        "factory, as asyncpg.create_pool is), pass factory=True; for sync code "
+        "use unittest.mock.patch('tests.targets.client.Client.close', "
+        "autospec=True), or pass new= to install an object of your own."
     )
 
 
@@ -1194,9 +1200,10 @@ def test_patch_async_builtin_method_is_refused():
 
     assert str(caught.value) == (
         "patch_async.object(str, 'join') cannot patch the function str.join: it "
-        "is not async and has no async members. Use unittest.mock.patch.object("
-        "str, 'join', autospec=True) for sync code, or pass new= to install an "
-        "object of your own."
+        "is not async and has no async members. If its result is awaited or "
+        "entered with async with (a factory, as asyncpg.create_pool is), pass "
+        "factory=True; for sync code use unittest.mock.patch.object(str, 'join', "
+        "autospec=True), or pass new= to install an object of your own."
     )
 
 
@@ -1220,10 +1227,11 @@ def test_patch_async_sync_wrapper_object_is_refused():
 
     assert str(caught.value) == (
         "patch_async.object(<SimpleNamespace object>, 'parse') cannot patch "
-        "<Logged parse> (Logged): it is not async and has no async members. Use "
+        "<Logged parse> (Logged): it is not async and has no async members. If "
+        "its result is awaited or entered with async with (a factory, as "
+        "asyncpg.create_pool is), pass factory=True; for sync code use "
         "unittest.mock.patch.object(<SimpleNamespace object>, 'parse', "
-        "autospec=True) for sync code, or pass new= to install an object of your "
-        "own."
+        "autospec=True), or pass new= to install an object of your own."
     )
 
 
@@ -1252,10 +1260,11 @@ def test_patch_async_decorator_object_around_a_sync_function_is_refused():
 
     assert str(caught.value) == (
         "patch_async.object(<SimpleNamespace object>, 'parse') cannot patch "
-        "<Traced parse> (Traced): it is not async and has no async members. Use "
+        "<Traced parse> (Traced): it is not async and has no async members. If "
+        "its result is awaited or entered with async with (a factory, as "
+        "asyncpg.create_pool is), pass factory=True; for sync code use "
         "unittest.mock.patch.object(<SimpleNamespace object>, 'parse', "
-        "autospec=True) for sync code, or pass new= to install an object of your "
-        "own."
+        "autospec=True), or pass new= to install an object of your own."
     )
 
 
@@ -1358,11 +1367,32 @@ async def _other(name: str) -> str: ...
             "and autospec=False, which cannot be combined: spec= builds a spec'd "
             "double; drop autospec=False.",
         ),
+        (
+            lambda: fakes.patch_async(SHAPES_CREATE_POOL, factory=True, new=None),
+            "patch_async('tests.targets.shapes.create_pool') was given factory=True "
+            "and new=, which cannot be combined: factory=True builds a spec'd "
+            "double of the factory; drop the other option.",
+        ),
+        (
+            lambda: fakes.patch_async.object(
+                shapes, "create_pool", factory=True, autospec=False
+            ),
+            "patch_async.object(tests.targets.shapes, 'create_pool') was given "
+            "factory=True and autospec=False, which cannot be combined: "
+            "factory=True builds a spec'd double of the factory; drop the other "
+            "option.",
+        ),
     ],
-    ids=["new-autospec", "new-spec", "spec-autospec"],
+    ids=[
+        "new-autospec",
+        "new-spec",
+        "spec-autospec",
+        "factory-new",
+        "factory-autospec",
+    ],
 )
 def test_patch_async_conflicting_options(make, message):
-    """new= cannot be combined with spec= or autospec=False, nor spec= with it."""
+    """new= cannot be combined with spec=, autospec=False or factory=True."""
     with pytest.raises(PatchTargetError) as caught:
         make()
 
@@ -1464,3 +1494,100 @@ def test_patch_async_shared_module_target_warning_message():
         "`from asyncio import sleep` in tests.targets.client, or use "
         "patch_async.object on the object that tests.targets.client uses."
     ]
+
+
+# Sync factories whose result is awaited or entered.
+
+
+async def test_patch_async_factory_awaited_and_entered():
+    """factory=True: each call gives one double, awaited or entered, of the value."""
+    pool = fakes.async_double(shapes.Pool)
+
+    with fakes.patch_async(SHAPES_CREATE_POOL, factory=True) as create_pool:
+        create_pool.enters(pool)
+        awaited = await shapes.create_pool("postgres://")
+        async with shapes.create_pool("postgres://", min_size=2) as entered:
+            pass
+
+    assert (awaited, entered) == (pool, pool)
+    assert create_pool.call_args_list == [
+        mock.call("postgres://"),
+        mock.call("postgres://", min_size=2),
+    ]
+    create_pool.assert_entered_once()
+    create_pool.assert_exited_cleanly()
+
+
+async def test_patch_async_factory_checks_the_signature():
+    """The factory's double checks each call against the real signature."""
+    with (
+        fakes.patch_async(SHAPES_CREATE_POOL, factory=True),
+        pytest.raises(SignatureMismatchError) as caught,
+    ):
+        shapes.create_pool("postgres://", 2)
+
+    assert str(caught.value) == (
+        "create_pool('postgres://', 2) does not match the signature "
+        "create_pool(dsn: str, *, min_size: int = 1) -> Any: too many positional "
+        "arguments"
+    )
+
+
+async def test_patch_async_factory_unconfigured_enters_a_double():
+    """Unconfigured, entering or awaiting gives one double of the result."""
+    with fakes.patch_async.object(shapes, "open_file", factory=True) as open_file:
+        async with shapes.open_file("notes.txt") as handle:
+            pass
+        awaited = await shapes.open_file("notes.txt")
+
+    assert awaited is handle
+    assert repr(handle).startswith("<SyncDouble name='open_file()'")
+    assert open_file.call_count == 2
+
+
+async def test_patch_async_factory_enter_raises_on_await_too():
+    """enter_raises= fails both ways of getting the result."""
+    with fakes.patch_async(SHAPES_CREATE_POOL, factory=True) as create_pool:
+        create_pool.enters(enter_raises=ConnectionRefusedError("db down"))
+        with pytest.raises(ConnectionRefusedError):
+            await shapes.create_pool("postgres://")
+        with pytest.raises(ConnectionRefusedError):
+            async with shapes.create_pool("postgres://"):
+                pass
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        (
+            "tests.targets.shapes.ClientSession",
+            "patch_async('tests.targets.shapes.ClientSession') "
+            "cannot patch the class tests.targets.shapes.ClientSession as a "
+            "factory: factory=True takes a sync function whose result is awaited "
+            "or entered. Fix: drop factory=True; a class double's calls give "
+            "instance doubles, which are awaited or entered as the class says.",
+        ),
+        (
+            "tests.targets.client.fetch_user",
+            "patch_async('tests.targets.client.fetch_user') cannot "
+            "patch the function tests.targets.client.fetch_user as a factory: it "
+            "is async already, and its double is awaited as it is. Fix: drop "
+            "factory=True.",
+        ),
+    ],
+    ids=["class", "async-function"],
+)
+def test_patch_async_factory_refuses_what_is_no_sync_function(target, message):
+    """factory=True is for sync functions: a class or async function is refused."""
+    real = _resolve(target)
+
+    error = _error_of(target, factory=True)
+
+    assert isinstance(error, NotAsyncTargetError)
+    assert str(error) == message
+    assert _resolve(target) is real
+
+
+def _resolve(target):
+    module, _, name = target.rpartition(".")
+    return getattr(sys.modules[module], name)

@@ -12,13 +12,14 @@ import decimal
 import enum
 from collections.abc import AsyncIterator
 from typing import Any, Generic, Optional, TypeVar
+from unittest.mock import AsyncMock
 
 import pytest
 import typing_extensions
 from tests.targets import shapes
 
 import fakes
-from fakes.errors import ProtocolMismatchError
+from fakes.errors import ProtocolMismatchError, SignatureMismatchError
 
 T = TypeVar("T")
 
@@ -408,3 +409,190 @@ def test_return_value_reading_then_setting_replaces_a_script() -> None:
     store.load.return_value = b"3"
 
     assert run(store.load("k")) == b"3"
+
+
+# Class doubles made by __new__.
+
+
+def test_async_double_class_double_checks_namedtuple_fields() -> None:
+    """A ``NamedTuple`` class double checks calls against its fields."""
+    point_cls = fakes.async_double(shapes.Point, instance=False)
+    point_cls(1, y=2)
+
+    with pytest.raises(SignatureMismatchError) as caught:
+        point_cls(1)
+
+    assert str(caught.value) == (
+        "Point(1) does not match the signature Point(x: int, y: int): "
+        "missing a required argument: 'y'"
+    )
+
+
+def test_async_double_class_double_checks_new() -> None:
+    """A class made by ``__new__`` alone is checked against ``__new__``."""
+    token_cls = fakes.async_double(shapes.Token, instance=False)
+    token_cls("abc", scope="write")
+
+    with pytest.raises(SignatureMismatchError) as caught:
+        token_cls("abc", "write")
+
+    assert str(caught.value) == (
+        "Token('abc', 'write') does not match the signature "
+        "Token(value: str, *, scope: str = 'read') -> Token: "
+        "too many positional arguments"
+    )
+
+
+def test_async_double_class_double_prefers_init_that_says_more() -> None:
+    """``__init__`` with parameters decides, whatever ``__new__`` takes."""
+
+    class Both:
+        def __new__(cls, *args: Any, **kwargs: Any) -> "Both":
+            return super().__new__(cls)
+
+        def __init__(self, url: str) -> None: ...
+
+    both_cls = fakes.async_double(Both, instance=False)
+    both_cls("https://example.test")
+
+    with pytest.raises(SignatureMismatchError):
+        both_cls()
+
+
+def test_async_double_class_double_init_saying_nothing_defers_to_new() -> None:
+    """``__init__(self, *args, **kwargs)`` says nothing: ``__new__`` decides."""
+
+    class Made:
+        def __new__(cls, value: int) -> "Made":
+            return super().__new__(cls)
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None: ...
+
+    made_cls = fakes.async_double(Made, instance=False)
+    made_cls(1)
+
+    with pytest.raises(SignatureMismatchError):
+        made_cls(1, 2)
+
+
+# wraps=
+
+
+async def _double_it(value: int) -> int:
+    return value * 2
+
+
+def _triple_it(value: int) -> int:
+    return value * 3
+
+
+@pytest.mark.parametrize(("wrapped", "expected"), [(_double_it, 10), (_triple_it, 15)])
+def test_async_double_wraps_a_function(wrapped: Any, expected: int) -> None:
+    """``wraps=`` passes awaits through, awaiting an async wrapped callable."""
+    spec_less = fakes.async_double(wraps=wrapped)
+    specced = fakes.async_double(_double_it, wraps=wrapped)
+
+    results = (run(spec_less(5)), run(specced(5)))
+
+    assert results == (expected, expected)
+    assert (run(AsyncMock(wraps=wrapped)(5)),) == (expected,)
+    specced.assert_awaited_once_with(5)
+
+
+def test_async_double_wraps_until_configured() -> None:
+    """A configured double answers itself; the wrapped callable is not called."""
+    calls: list[int] = []
+
+    async def fetch(value: int) -> int:
+        calls.append(value)
+        return value
+
+    double = fakes.async_double(fetch, wraps=fetch)
+    double.script(7)
+
+    assert run(double(1)) == 7
+    assert calls == []
+
+
+def test_async_double_wraps_an_object_member_by_member() -> None:
+    """For a class spec, each member wraps the same member of ``wraps``."""
+
+    class Counter:
+        def __init__(self) -> None:
+            self.total = 0
+
+        async def add(self, amount: int) -> int:
+            self.total += amount
+            return self.total
+
+        def peek(self) -> int:
+            return self.total
+
+    real = Counter()
+    counter = fakes.async_double(Counter, wraps=real)
+
+    results = (run(counter.add(2)), run(counter.add(3)), counter.peek())
+
+    assert results == (2, 5, 5)
+    counter.add.assert_awaited_with(3)
+
+
+# Members whose result is awaited or entered.
+
+
+def test_async_double_awaitable_context_member_is_awaited_or_entered() -> None:
+    """A member returning a class with ``__await__`` and ``__aenter__``: both work."""
+    session = fakes.async_double(shapes.ClientSession)
+    response = fakes.async_double(shapes.ClientResponse)
+    session.get.enters(response)
+
+    async def main() -> tuple[Any, Any]:
+        awaited = await session.get("/a")
+        async with session.get("/b") as entered:
+            return awaited, entered
+
+    assert run(main()) == (response, response)
+    session.get.assert_entered_once()
+    assert session.get.call_count == 2
+
+
+def test_async_double_awaitable_context_member_default_is_shared() -> None:
+    """Unconfigured, awaiting and entering give the same default double."""
+    session = fakes.async_double(shapes.ClientSession)
+
+    async def main() -> tuple[Any, Any]:
+        awaited = await session.get("/a")
+        async with session.get("/b") as entered:
+            return awaited, entered
+
+    awaited, entered = run(main())
+
+    assert awaited is entered
+    assert isinstance(awaited, shapes.ClientResponse)
+
+
+def test_async_double_context_member_without_await_is_not_awaitable() -> None:
+    """A class with ``__aenter__`` but no ``__await__`` is entered only."""
+    session = fakes.async_double(shapes.ClientSession)
+
+    async def main() -> Any:
+        return await session.post("/", b"")
+
+    with pytest.raises(TypeError) as caught:
+        run(main())
+
+    assert str(caught.value) == (
+        "object AsyncContextDouble can't be used in 'await' expression"
+    )
+
+
+def test_async_double_classmethod_with_self_typed_cls() -> None:
+    """``def create(cls: type[T]) -> T`` returns a double of the spec's class."""
+
+    class Model:
+        @classmethod
+        def create(cls: type[T]) -> T: ...
+
+    model_cls = fakes.async_double(Model, instance=False)
+
+    assert isinstance(model_cls.create(), Model)

@@ -12,7 +12,7 @@ the configuration and assertions of :class:`AsyncContextDouble`.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from typing import Any
 from unittest import mock
 
@@ -26,6 +26,7 @@ from fakes.errors import FakesAssertionError, FakesTypeError, ProtocolMismatchEr
 
 __all__ = [
     "AsyncContextDouble",
+    "AwaitableContextDouble",
     "async_context",
     "configure",
     "context_of",
@@ -242,6 +243,26 @@ class AsyncContextDouble:
         )
 
 
+class AwaitableContextDouble(AsyncContextDouble):
+    """The result of a member that is entered or awaited, as an HTTP request is.
+
+    Awaiting it gives what entering would (the configured value, or the
+    default), or raises ``enter_raises``; it records no entry.
+    """
+
+    def __await__(self) -> Generator[Any, None, Any]:
+        return self._awaited().__await__()
+
+    async def _awaited(self) -> Any:
+        error = self._enter_raises
+        if error is not None:
+            raise error
+        value = self._value
+        if value is _UNSET:
+            value = self._default()
+        return value
+
+
 def async_context(
     enters: Any = None,
     *,
@@ -436,7 +457,10 @@ def context_of(double: Any) -> AsyncContextDouble:
     if context is not None:
         return context
     is_member = _check_context(double)
-    context = state["_fakes_context"] = AsyncContextDouble(None, double)
+    make = AsyncContextDouble
+    if is_member and state["_fakes_member"].result_awaitable():
+        make = AwaitableContextDouble
+    context = state["_fakes_context"] = make(None, double)
     if is_member:
         state["_fakes_behaviour"] = ContextFactory(context)
         # Its return_value, as for a mock; set directly, not as configuration.

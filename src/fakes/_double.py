@@ -55,6 +55,7 @@ __all__ = [
     "SyncDouble",
     "ValueDouble",
     "async_double",
+    "factory_double",
 ]
 
 T = TypeVar("T")
@@ -796,8 +797,14 @@ _IMMUTABLE = (int, float, complex, str, bytes, bool, type(None), tuple, frozense
 def _member_double(member: Member, parent: Any, attribute: str) -> Any:
     """Build the double of one member of a spec (or return a constant)."""
     kind = member.kind
+    wraps = parent.__dict__.get("_mock_wraps")
+    if wraps is not None:
+        # As the stdlib does: a member of a wrapping double wraps the member.
+        wraps = getattr(wraps, attribute)
     if kind is Kind.OBJECT:
-        return _object_double(member.func, parent=parent, attribute=attribute)
+        return _object_double(
+            member.func, parent=parent, attribute=attribute, wraps=wraps
+        )
     if kind is Kind.VALUE and (
         isinstance(member.func, _IMMUTABLE) or _spec.is_constant(member.func)
     ):
@@ -809,6 +816,8 @@ def _member_double(member: Member, parent: Any, attribute: str) -> Any:
         "_new_name": attribute,
         "_new_parent": parent,
     }
+    if wraps is not None:
+        kwargs["wraps"] = wraps
     double: Any
     if kind is Kind.ASYNC:
         double = AsyncDouble(**kwargs)
@@ -915,6 +924,7 @@ def _object_double(
     *,
     parent: Any = None,
     attribute: str | None = None,
+    wraps: Any = None,
 ) -> Any:
     """Build an instance double of ``target`` (a class or an instance).
 
@@ -928,6 +938,8 @@ def _object_double(
         kwargs = {"_new_parent": parent, "_new_name": attribute or "()"}
         if attribute is not None:
             kwargs.update(name=attribute, parent=parent)
+    if wraps is not None:
+        kwargs["wraps"] = wraps
     double = _object_class(spec.cls)(**kwargs)
     state = double.__dict__
     if parent is None:
@@ -944,24 +956,46 @@ def _object_double(
 # fall to ``type[Any]`` and give ``Any`` (pyright takes the first overload).
 @overload
 def async_double(
-    spec: type[T], *, name: str | None = ..., instance: Literal[True] = ...
+    spec: type[T],
+    *,
+    name: str | None = ...,
+    instance: Literal[True] = ...,
+    wraps: Any = ...,
 ) -> T: ...
 @overload
 def async_double(
-    spec: type[T], *, name: str | None = ..., instance: Literal[False]
+    spec: type[T],
+    *,
+    name: str | None = ...,
+    instance: Literal[False],
+    wraps: Any = ...,
 ) -> type[T]: ...
 @overload
 def async_double(
-    spec: type[Any], *, name: str | None = ..., instance: bool = ...
+    spec: type[Any],
+    *,
+    name: str | None = ...,
+    instance: bool = ...,
+    wraps: Any = ...,
 ) -> Any: ...
 @overload
 def async_double(
-    spec: None = ..., *, name: str | None = ..., instance: bool = ...
+    spec: None = ...,
+    *,
+    name: str | None = ...,
+    instance: bool = ...,
+    wraps: Any = ...,
 ) -> Any: ...
 @overload
-def async_double(spec: T, *, name: str | None = ..., instance: bool = ...) -> T: ...
 def async_double(
-    spec: Any = None, *, name: str | None = None, instance: bool = True
+    spec: T, *, name: str | None = ..., instance: bool = ..., wraps: Any = ...
+) -> T: ...
+def async_double(
+    spec: Any = None,
+    *,
+    name: str | None = None,
+    instance: bool = True,
+    wraps: Any = None,
 ) -> Any:
     """Create a double of ``spec``: an async function, function, class or object.
 
@@ -978,6 +1012,11 @@ def async_double(
         instance: For a class spec: ``True`` (default) for a double of an
             instance, ``False`` for a double of the class itself, whose calls
             return an instance double.
+        wraps: A real object to pass calls through to until the double is
+            configured, as ``AsyncMock(wraps=...)`` does: awaiting the double
+            calls ``wraps`` and awaits its result when it is a coroutine
+            function. For a class or object spec, each member wraps the same
+            member of ``wraps``.
 
     Returns:
         The double, typed as the spec so it passes where the real object is
@@ -1002,7 +1041,7 @@ def async_double(
     if name is not None and not isinstance(name, str):
         raise FakesTypeError(_render.double_bad_name(name))
     if spec is None:
-        double: Any = AsyncDouble(name=name)
+        double: Any = AsyncDouble(name=name, wraps=wraps)
         return double
     origin = typing.get_origin(spec)
     if isinstance(origin, type) and not isinstance(spec, type):
@@ -1010,28 +1049,41 @@ def async_double(
         spec = origin
     if isinstance(spec, type):
         if instance:
-            return _object_double(spec, name or spec.__qualname__)
-        double = ClassDouble(name=name or spec.__qualname__)
+            return _object_double(spec, name or spec.__qualname__, wraps=wraps)
+        double = ClassDouble(name=name or spec.__qualname__, wraps=wraps)
         state = double.__dict__
         state["_fakes_spec"] = _spec.spec_of(spec, instance=False)
-        cls: Any = spec
-        state["_fakes_member"] = (
-            _spec.Member(Kind.SYNC, spec.__qualname__, cls.__init__, bound=True)
-            if cls.__init__ is not object.__init__
-            else None
-        )
+        state["_fakes_member"] = _spec.constructor_member(spec, spec.__qualname__)
         state["_spec_class"] = type
         return double
     if callable(spec) and not _has_own_members(spec):
         label = name or getattr(spec, "__qualname__", None) or type(spec).__qualname__
         member = _spec.callable_member(spec, _spec.callable_name(spec))
-        double = (AsyncDouble if member.kind is Kind.ASYNC else SyncDouble)(name=label)
+        kind = AsyncDouble if member.kind is Kind.ASYNC else SyncDouble
+        double = kind(name=label, wraps=wraps)
         double.__dict__["_fakes_member"] = member
         _protocol_defaults(double, member)
         return double
     if not _spec.is_valid_spec(spec):
         raise SpecError(_render.bad_spec(spec))
-    return _object_double(spec, name)
+    return _object_double(spec, name, wraps=wraps)
+
+
+def factory_double(func: Any, *, bound: bool = False) -> Any:
+    """A double of a sync function whose result is awaited or entered.
+
+    Calls are checked against ``func``'s signature; each returns the double's
+    one async-context double, which is also awaitable
+    (``patch_async(..., factory=True)``).
+    """
+    member = _spec.Member(
+        Kind.ASYNC_CM, _spec.callable_name(func), func, bound=bound, awaitable=True
+    )
+    label = getattr(func, "__qualname__", None) or type(func).__qualname__
+    double: Any = SyncDouble(name=label)
+    double.__dict__["_fakes_member"] = member
+    _protocol_defaults(double, member)
+    return double
 
 
 def _has_own_members(value: Any) -> bool:

@@ -118,6 +118,7 @@ class _PatchAsync:
         spec: Any = None,
         autospec: bool = True,
         create: bool = False,
+        factory: bool = False,
     ) -> Patch[Any]:
         """Patch ``target`` (``"package.module.attribute"``) with a spec'd double.
 
@@ -138,6 +139,11 @@ class _PatchAsync:
                 ``AsyncMock``.
             create: Add the attribute if it does not exist (and delete it on
                 exit).
+            factory: The target is a sync function whose result is awaited or
+                entered (``asyncpg.create_pool``, ``aiofiles.open``): its
+                double checks calls against the function's signature, and every
+                call returns one async-context double, also awaitable, that
+                ``double.enters(value)`` configures.
 
         Returns:
             A patch: use it as ``with``, ``async with`` or a decorator.
@@ -176,6 +182,7 @@ class _PatchAsync:
             spec=spec,
             autospec=autospec,
             create=create,
+            factory=factory,
         )
 
     def object(
@@ -187,6 +194,7 @@ class _PatchAsync:
         spec: Any = None,
         autospec: bool = True,
         create: bool = False,
+        factory: bool = False,
     ) -> Patch[Any]:
         """Patch ``attribute`` of ``obj`` (a module, class or instance).
 
@@ -200,6 +208,8 @@ class _PatchAsync:
             spec: Build the double from this object instead of the original.
             autospec: ``False`` for a spec-less double.
             create: Add the attribute if it does not exist.
+            factory: The attribute is a sync function whose result is awaited
+                or entered (see :data:`patch_async`).
 
         Returns:
             A patch: use it as ``with``, ``async with`` or a decorator.
@@ -233,6 +243,7 @@ class _PatchAsync:
             spec=spec,
             autospec=autospec,
             create=create,
+            factory=factory,
         )
 
     def many(self, *targets: str | Patch[Any]) -> _PatchMany:

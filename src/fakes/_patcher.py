@@ -20,7 +20,7 @@ from typing import Any, Generic, TypeVar
 from unittest import mock
 
 from fakes import _render, _spec
-from fakes._double import async_double
+from fakes._double import async_double, factory_double
 from fakes._patch_decorator import decorate
 from fakes._patch_registry import MISSING, Active, Plan, first_active, install, restore
 from fakes._patch_target import Target, is_async, missing_attribute, what
@@ -89,9 +89,13 @@ class Patch(Generic[T]):
         spec: Any,
         autospec: bool,
         create: bool,
+        factory: bool = False,
     ) -> None:
         if spec is True:
             spec = None
+        if factory and (new is not _DEFAULT or not autospec):
+            other = "new=" if new is not _DEFAULT else "autospec=False"
+            raise PatchTargetError(_render.patch_factory_conflict(display, other))
         if new is not _DEFAULT and (spec is not None or not autospec):
             given = "new= and spec=" if spec is not None else "new= and autospec=False"
             fix = "new= installs the given object as it is; drop the other option"
@@ -112,6 +116,7 @@ class Patch(Generic[T]):
         self._spec = spec
         self._autospec = autospec
         self._create = create
+        self._factory = factory
         self._entered: list[Active] = []
 
     def __repr__(self) -> str:
@@ -155,9 +160,17 @@ class Patch(Generic[T]):
         source = real if self._spec is None else self._spec
         if not self._autospec or source is MISSING:
             return async_double(name=target.attribute)
+        if self._factory:
+            return self._build_factory(target, source, raw)
         if not is_async(source):
             raise NotAsyncTargetError(
-                _render.patch_not_async(self._display, what(source), self._mock_call)
+                _render.patch_not_async(
+                    self._display,
+                    what(source),
+                    self._mock_call,
+                    callable_=callable(source)
+                    and not isinstance(source, (type, ModuleType)),
+                )
             )
         if isinstance(source, type):
             return async_double(source, instance=False)
@@ -175,6 +188,22 @@ class Patch(Generic[T]):
                 kind, label, real, bound=True
             )
         return double
+
+    def _build_factory(self, target: Target, source: Any, raw: Any) -> Any:
+        """The double of a sync function whose result is awaited or entered."""
+        if isinstance(source, type) or not callable(source) or is_async(source):
+            raise NotAsyncTargetError(
+                _render.patch_factory_not_sync_function(
+                    self._display,
+                    what(source),
+                    is_async=callable(source)
+                    and not isinstance(source, type)
+                    and is_async(source),
+                )
+            )
+        # A method patched on its class is called through instances.
+        bound = isinstance(target.owner, type) and inspect.isfunction(raw)
+        return factory_double(source, bound=bound)
 
     # The public protocol.
 

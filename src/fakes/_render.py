@@ -351,13 +351,52 @@ def patch_missing_attribute(
     )
 
 
-def patch_not_async(display: str, what: str, mock_call: str) -> str:
-    """A target that is neither async nor has async members."""
+def patch_not_async(
+    display: str, what: str, mock_call: str, *, callable_: bool = False
+) -> str:
+    """A target that is neither async nor has async members.
+
+    A callable may be a sync factory of something async (``asyncpg.create_pool``
+    is awaited, ``aiofiles.open`` entered): the message names ``factory=True``.
+    """
+    if callable_:
+        return (
+            f"{display} cannot patch {what}: it is not async and has no async "
+            "members. If its result is awaited or entered with async with (a "
+            "factory, as asyncpg.create_pool is), pass factory=True; for sync "
+            f"code use {mock_call}, or pass new= to install an object of your "
+            "own."
+        )
     return (
         f"{display} cannot patch {what}: it is not async and has no async "
         f"members. Use {mock_call} for sync code, or pass new= to install an "
         "object of your own."
     )
+
+
+def patch_factory_conflict(display: str, other: str) -> str:
+    """``factory=True`` with an option that installs no spec'd double."""
+    return patch_conflicting_options(
+        display,
+        f"factory=True and {other}",
+        "factory=True builds a spec'd double of the factory; drop the other option",
+    )
+
+
+def patch_factory_not_sync_function(display: str, what: str, *, is_async: bool) -> str:
+    """``factory=True`` given for something that is not a sync callable."""
+    if is_async:
+        why = (
+            "it is async already, and its double is awaited as it is. "
+            "Fix: drop factory=True."
+        )
+    else:
+        why = (
+            "factory=True takes a sync function whose result is awaited or "
+            "entered. Fix: drop factory=True; a class double's calls give "
+            "instance doubles, which are awaited or entered as the class says."
+        )
+    return f"{display} cannot patch {what} as a factory: {why}"
 
 
 def patch_conflicting_options(display: str, given: str, fix: str) -> str:

@@ -30,6 +30,7 @@ __all__ = [
     "Spec",
     "callable_member",
     "callable_name",
+    "constructor_member",
     "forget_all",
     "is_constant",
     "known",
@@ -60,6 +61,7 @@ class Member:
     """One member of a spec (or a function spec itself), read lazily."""
 
     __slots__ = (
+        "_awaitable",
         "_checker",
         "_returns",
         "_signature",
@@ -78,6 +80,7 @@ class Member:
         *,
         bound: bool = False,
         owner: type | None = None,
+        awaitable: bool | None = None,
     ) -> None:
         self.kind = kind
         self.name = name
@@ -88,6 +91,7 @@ class Member:
         self._signature: Any = _MISSING
         self._checker: Any = _MISSING
         self._returns: Any = _MISSING
+        self._awaitable = awaitable
 
     @property
     def signature(self) -> inspect.Signature | None:
@@ -104,6 +108,8 @@ class Member:
                     inspect.Parameter.POSITIONAL_OR_KEYWORD,
                 ):
                     sig = sig.replace(parameters=params[1:])
+            if sig is not None:
+                sig = _plain_forward_refs(sig)
             self._signature = sig
         return self._signature  # type: ignore[no-any-return]
 
@@ -146,6 +152,35 @@ class Member:
         if self._returns is _MISSING:
             self._returns = _hints.return_class(self.func, self.owner)
         return self._returns
+
+    def result_awaitable(self) -> bool:
+        """Whether the result of an async-context-manager member is also awaited.
+
+        So it is when the class the member returns defines ``__await__`` (an
+        HTTP client's request), or when the member was made so (a patched
+        factory).
+        """
+        if self._awaitable is None:
+            cls = self.return_class()
+            self._awaitable = isinstance(cls, type) and any(
+                "__await__" in vars(klass) for klass in cls.__mro__[:-1]
+            )
+        return self._awaitable
+
+
+def _plain_forward_refs(sig: inspect.Signature) -> inspect.Signature:
+    """Show a NamedTuple's ``ForwardRef("int")`` annotations as ``int``."""
+    params = list(sig.parameters.values())
+    if not any(isinstance(p.annotation, typing.ForwardRef) for p in params):
+        return sig
+    return sig.replace(
+        parameters=[
+            p.replace(annotation=p.annotation.__forward_arg__)
+            if isinstance(p.annotation, typing.ForwardRef)
+            else p
+            for p in params
+        ]
+    )
 
 
 def _compile_checker(sig: inspect.Signature | None) -> Callable[..., object] | None:
@@ -234,6 +269,34 @@ def callable_name(func: Any) -> str:
 def callable_member(func: Any, name: str) -> Member:
     """Describe a function spec (not a member of a class) as a ``Member``."""
     return Member(function_kind(func), name, func)
+
+
+def constructor_member(cls: type, name: str) -> Member | None:
+    """The member a call of the class ``cls`` is checked against.
+
+    ``__init__``, unless it says nothing more than ``(*args, **kwargs)`` and
+    the class defines ``__new__`` in Python (a ``NamedTuple``, a class made
+    by ``__new__`` alone): then ``__new__``. ``None`` when neither is defined.
+    """
+    klass: Any = cls
+    init: Any = klass.__init__
+    new: Any = klass.__new__
+    if init is object.__init__ or _says_nothing(init):
+        if inspect.isfunction(new):
+            return Member(Kind.SYNC, name, new, bound=True, owner=cls)
+        if init is object.__init__:
+            return None
+    return Member(Kind.SYNC, name, init, bound=True, owner=cls)
+
+
+def _says_nothing(init: Any) -> bool:
+    """Whether ``__init__`` takes any arguments at all: ``(self, *a, **k)``."""
+    try:
+        params = list(inspect.signature(init).parameters.values())[1:]
+    except (TypeError, ValueError):
+        return False
+    variadic = (inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD)
+    return all(param.kind in variadic for param in params)
 
 
 class Spec:
