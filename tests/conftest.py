@@ -29,17 +29,18 @@ if _SOURCE not in site.getsitepackages():
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
-    """Report how CPython's AsyncMock tests fared with the doubles in place."""
+    """Report how CPython's mock tests fared as they are and with the doubles."""
     module = sys.modules.get("test_cpython_asyncmock")
-    if module is None or module.MODULE is None:
+    if module is None:
         return
     version = sys.version.split()[0]
-    for run, counts in module.COUNTS.items():
-        if sum(counts.values()):
-            outcomes = ", ".join(f"{count} {name}" for name, count in counts.items())
-            terminalreporter.write_line(
-                f"CPython testasync.py, Python {version}, doubles for {run}: {outcomes}"
-            )
+    for short, runs in module.COUNTS.items():
+        for run, counts in runs.items():
+            if sum(counts.values()):
+                outcomes = ", ".join(f"{n} {name}" for name, n in counts.items())
+                terminalreporter.write_line(
+                    f"CPython {short}.py, Python {version}, {run}: {outcomes}"
+                )
 
 
 # Hypothesis: few examples in the normal suite, many under ``nox -s stress``

@@ -1,16 +1,25 @@
-"""CPython's own AsyncMock tests pass with AsyncDouble in place of AsyncMock.
+"""CPython's own mock tests pass with AsyncDouble in place of AsyncMock.
 
-The running interpreter's ``testasync.py`` (the standard library's tests of
-``unittest.mock.AsyncMock``) is imported from its real package, and each of
-its test methods runs as one pytest test while ``AsyncDouble`` stands in for
-``AsyncMock`` in that module and in ``unittest.mock`` (so ``patch``,
-``create_autospec`` and the async magic methods of ``MagicMock`` build
-doubles too). A second run also puts ``SyncDouble`` in place of
-``MagicMock``. The originals come back after every test, pass or fail.
-Per-version counts are printed in the terminal summary (see conftest.py).
+The running interpreter's tests of ``unittest.mock`` (``testasync``,
+``testmock``, ``testmagicmethods``, ``testcallable`` and ``testpatch``) are
+imported from their real package, and each test method runs as one pytest
+test, three times:
 
-The few tests that cannot pass by design are in ``EXCLUDED``, with the reason;
-they run as strict expected failures, so one that starts passing is reported.
+* ``stdlib``: as it is, for the baseline;
+* ``AsyncMock``: with ``AsyncDouble`` in place of ``AsyncMock`` in the test
+  module and in ``unittest.mock`` (so ``patch``, ``create_autospec`` and the
+  async magic methods of ``MagicMock`` build doubles too);
+* ``AsyncMock+MagicMock``: also with ``SyncDouble`` in place of ``MagicMock``.
+
+The originals come back after every test, pass or fail. A test that fails
+with the doubles in place but also fails as it is (a test that does not
+pass in this environment) is skipped with that reason, so the outcome with
+the doubles is always the baseline's. Counts per module and run are printed
+in the terminal summary (see conftest.py).
+
+The few tests that cannot pass by design are in ``EXCLUDED``, with the
+reason; they run as strict expected failures, so one that starts passing is
+reported.
 """
 
 from __future__ import annotations
@@ -30,35 +39,55 @@ from unittest import mock
 import pytest
 
 from fakes._double import AsyncDouble, SyncDouble
+from fakes._fastmock import FastMockMixin
 from fakes._ledger import Ledger, set_default_ledger
 from fakes.errors import SharedClassError
 
-# Where the tests of AsyncMock live: 3.12 moved them under ``test``.
-_MODULES = (
-    "test.test_unittest.testmock.testasync",
-    "unittest.test.testmock.testasync",
+# Where the tests of unittest.mock live: 3.12 moved them under ``test``.
+_PACKAGES = ("test.test_unittest.testmock", "unittest.test.testmock")
+#: The test modules of ``unittest.mock`` that are run.
+MODULE_NAMES = (
+    "testasync",
+    "testmock",
+    "testmagicmethods",
+    "testcallable",
+    "testpatch",
 )
 
-#: ``"TestClass.test_name": "reason"`` for every test that cannot pass by design.
+#: ``"module.TestClass.test_name": "reason"`` for every test that cannot pass
+#: by design with ``AsyncDouble`` for ``AsyncMock`` (and in every run).
 EXCLUDED: dict[str, str] = {}
+#: The same, for tests that cannot pass with ``SyncDouble`` for ``MagicMock``.
+EXCLUDED_WITH_SYNC: dict[str, str] = {
+    "testmock.MockTest.test_autospec_mock": (
+        "the message it expects quotes the repr of a MagicMock, which names "
+        "the class: a SyncDouble's repr reads <SyncDouble spec='A' ...>, as "
+        "the repr of any subclass of MagicMock names that subclass"
+    ),
+}
 
 #: What stands in for what, per run: ``{run: {stdlib name: double class}}``.
 SUBSTITUTIONS: dict[str, dict[str, type]] = {
+    "stdlib": {},
     "AsyncMock": {"AsyncMock": AsyncDouble},
     "AsyncMock+MagicMock": {"AsyncMock": AsyncDouble, "MagicMock": SyncDouble},
 }
 
-#: Outcomes per run, read by the terminal summary in conftest.py.
-COUNTS: dict[str, dict[str, int]] = {
-    run: {"passed": 0, "failed": 0, "excluded": 0, "skipped": 0}
-    for run in SUBSTITUTIONS
+# Also counted: "built", tests that built a double; "recorded", tests whose
+# doubles wrote to the ledger (they were called or awaited).
+_OUTCOMES = ("passed", "failed", "excluded", "skipped", "built", "recorded")
+#: Outcomes per module and run, read by the terminal summary in conftest.py.
+COUNTS: dict[str, dict[str, dict[str, int]]] = {
+    module: {run: dict.fromkeys(_OUTCOMES, 0) for run in SUBSTITUTIONS}
+    for module in MODULE_NAMES
 }
 
 
-def _load() -> tuple[ModuleType | None, str]:
-    """Import the running interpreter's ``testasync`` module from its package."""
+def _load(short: str) -> tuple[ModuleType | None, str]:
+    """Import the running interpreter's test module ``short`` from its package."""
     stdlib = Path(sysconfig.get_paths()["stdlib"])
-    for name in _MODULES:
+    for package in _PACKAGES:
+        name = f"{package}.{short}"
         path = stdlib.joinpath(*name.split(".")).with_suffix(".py")
         if not path.exists():
             continue
@@ -69,57 +98,97 @@ def _load() -> tuple[ModuleType | None, str]:
         if Path(module.__file__ or "").resolve() != path.resolve():
             return None, f"{name} was imported from {module.__file__}, not {path}"
         return module, str(path)
-    return None, f"no testasync.py under {stdlib} (Python {sys.version.split()[0]})"
+    version = sys.version.split()[0]
+    return None, f"no {short}.py under {stdlib} (Python {version})"
 
 
-MODULE, SOURCE = _load()
+MODULES = {short: _load(short) for short in MODULE_NAMES}
 
 
-def _test_ids() -> list[str]:
+def _test_ids(module: ModuleType) -> list[str]:
     """``Class.method`` of every test the module holds, in definition order."""
-    if MODULE is None:
-        return []
     ids: list[str] = []
     pending: list[unittest.TestSuite | unittest.TestCase] = [
-        unittest.TestLoader().loadTestsFromModule(MODULE)
+        unittest.TestLoader().loadTestsFromModule(module)
     ]
     while pending:
         item = pending.pop(0)
         if isinstance(item, unittest.TestSuite):
             pending[:0] = list(item)
         else:
-            ids.append(item.id().removeprefix(f"{MODULE.__name__}."))
+            ids.append(item.id().removeprefix(f"{module.__name__}."))
     return ids
+
+
+def _exclusion(run: str, test_id: str) -> str | None:
+    if run == "stdlib":
+        return None
+    reason = EXCLUDED.get(test_id)
+    if reason is None and "MagicMock" in SUBSTITUTIONS[run]:
+        reason = EXCLUDED_WITH_SYNC.get(test_id)
+    return reason
 
 
 def _params() -> list[object]:
     params: list[object] = []
-    for test_id in _test_ids():
-        reason = EXCLUDED.get(test_id)
-        marks = () if reason is None else pytest.mark.xfail(reason=reason, strict=True)
-        params.append(pytest.param(test_id, id=test_id, marks=marks))
+    for short, (module, source) in MODULES.items():
+        if module is None:
+            params.append(
+                pytest.param(
+                    short, "", "", id=short, marks=pytest.mark.skip(reason=source)
+                )
+            )
+            continue
+        for test_id in _test_ids(module):
+            for run in SUBSTITUTIONS:
+                full_id = f"{short}.{test_id}"
+                reason = _exclusion(run, full_id)
+                marks = (
+                    ()
+                    if reason is None
+                    else pytest.mark.xfail(reason=reason, strict=True)
+                )
+                params.append(
+                    pytest.param(
+                        short, test_id, run, id=f"{full_id}[{run}]", marks=marks
+                    )
+                )
     return params
 
 
 @contextlib.contextmanager
-def substituted(module: ModuleType, doubles: dict[str, type]) -> Iterator[None]:
+def substituted(module: ModuleType, doubles: dict[str, type]) -> Iterator[list[int]]:
     """Put the doubles where the stdlib classes are, and restore them afterwards.
 
     ``unittest.mock`` looks its classes up as module globals (``patch``,
-    ``create_autospec``, ``_get_child_mock``), and the test module imported
-    them by name, so those two namespaces are all that hold them.
+    ``create_autospec``, ``_get_child_mock``), and a test module imported
+    them by name (or not at all), so those two namespaces are all that hold
+    them. Yields ``[doubles built, events recorded]``, filled in on exit.
     """
     originals = [
         (holder, name, getattr(holder, name))
         for holder in (mock, module)
         for name in doubles
+        if holder is mock or getattr(holder, name, None) is getattr(mock, name)
     ]
-    previous = set_default_ledger(Ledger())
+    ledger = Ledger()
+    previous = set_default_ledger(ledger)
+    init = FastMockMixin.__init__
+
+    counts = [0, 0]
+
+    def counting_init(self: object, /, *args: object, **kwargs: object) -> None:
+        counts[0] += 1
+        init(self, *args, **kwargs)
+
     try:
         for holder, name, _ in originals:
             setattr(holder, name, doubles[name])
-        yield
+        FastMockMixin.__init__ = counting_init  # type: ignore[method-assign]
+        yield counts
     finally:
+        counts[1] = len(ledger)
+        FastMockMixin.__init__ = init  # type: ignore[method-assign]
         for holder, name, original in originals:
             setattr(holder, name, original)
         set_default_ledger(previous)
@@ -133,30 +202,48 @@ def _report(result: unittest.TestResult) -> str:
     return text
 
 
-def _outcome(test_id: str, result: unittest.TestResult) -> str:
+def _run(
+    module: ModuleType, test_id: str, doubles: dict[str, type]
+) -> tuple[unittest.TestResult, int, int]:
+    """Run one test with ``doubles`` in place: its result, doubles built, events."""
+    suite = unittest.TestLoader().loadTestsFromName(test_id, module)
+    result = unittest.TestResult()
+    with substituted(module, doubles) as counts:
+        suite.run(result)
+    return result, counts[0], counts[1]
+
+
+def _outcome(excluded: bool, result: unittest.TestResult) -> str:
     if result.errors or result.failures or result.unexpectedSuccesses:
-        return "excluded" if test_id in EXCLUDED else "failed"
+        return "excluded" if excluded else "failed"
     if result.skipped:
         return "skipped"
     return "passed"
 
 
-@pytest.mark.skipif(MODULE is None, reason=SOURCE)
-@pytest.mark.parametrize("run", list(SUBSTITUTIONS))
-@pytest.mark.parametrize("test_id", _params())
-def test_cpython_asyncmock_passes_with_doubles(run, test_id):
-    """The stdlib's AsyncMock test passes with the doubles in place."""
-    assert MODULE is not None
-    suite = unittest.TestLoader().loadTestsFromName(test_id, MODULE)
-    result = unittest.TestResult()
+@pytest.mark.parametrize(("short", "test_id", "run"), _params())
+def test_cpython_mock_suites_pass_with_doubles(short, test_id, run):
+    """The stdlib's mock test passes with the doubles in place, as it does without."""
+    module = MODULES[short][0]
+    assert module is not None
+    doubles = SUBSTITUTIONS[run]
 
-    with substituted(MODULE, SUBSTITUTIONS[run]):
-        suite.run(result)
+    result, built, recorded = _run(module, test_id, doubles)
 
-    assert (mock.AsyncMock, mock.MagicMock) == (MODULE.AsyncMock, MODULE.MagicMock)
+    assert (mock.AsyncMock, mock.MagicMock) == (
+        getattr(module, "AsyncMock", mock.AsyncMock),
+        getattr(module, "MagicMock", mock.MagicMock),
+    )
     assert mock.AsyncMock is not AsyncDouble
     assert mock.MagicMock is not SyncDouble
-    COUNTS[run][_outcome(test_id, result)] += 1
+    excluded = _exclusion(run, f"{short}.{test_id}") is not None
+    outcome = _outcome(excluded, result)
+    if outcome == "failed" and doubles and _report(_run(module, test_id, {})[0]):
+        outcome = "skipped"
+        result.skipped.append((None, "fails without the doubles too"))  # type: ignore[arg-type]
+    COUNTS[short][run][outcome] += 1
+    COUNTS[short][run]["built"] += built > 0
+    COUNTS[short][run]["recorded"] += recorded > 0
     if result.skipped:
         pytest.skip(result.skipped[0][1])
     assert not _report(result), _report(result)
@@ -347,3 +434,36 @@ def test_sync_double_subclass_members_share_a_class_named_after_it():
     assert type(first) is type(second)
     assert isinstance(first, Client)
     assert type(first).__qualname__ == Client.__qualname__
+
+
+@pytest.mark.parametrize(
+    "cls", [mock.MagicMock, SyncDouble, mock.AsyncMock, AsyncDouble]
+)
+def test_async_double_magic_method_read_on_its_class(cls):
+    """``type(double).__str__`` is the double's own ``__str__``, as on a stdlib mock."""
+    double = cls()
+    member = cls().child
+    member.__int__ = lambda self: 3
+
+    type(double).__str__.return_value = "root"
+    type(member).__str__.return_value = "member"
+
+    assert (str(double), str(member), int(member)) == ("root", "member", 3)
+
+
+@pytest.mark.parametrize("base", [mock.MagicMock, SyncDouble])
+def test_sync_double_subclass_magic_methods_are_instances_of_it(base):
+    """A magic method of a double of a subclass is an instance of the subclass."""
+
+    class Foo(base):
+        pass
+
+    with Ledger() as ledger:
+        foo = Foo()
+
+        value = int(foo)
+
+    assert isinstance(foo.__int__, Foo)
+    assert isinstance(foo.child, Foo)
+    assert value == 1
+    assert len(ledger) == 0

@@ -660,9 +660,10 @@ class SyncDouble(_Recorder, FastMockMixin, mock.MagicMock):
     def _fakes_child_class(self, new_name: Any) -> type:
         if new_name in self.__dict__["_spec_asyncs"] or new_name in _ASYNC_MAGICS:
             return AsyncDouble
+        public = public_class(type(self))
         if new_name in _SYNC_MAGICS:
-            return _MagicDouble
-        return public_class(type(self))
+            return _magic_class(public)
+        return public
 
 
 class _MagicDouble(SyncDouble):
@@ -673,6 +674,27 @@ class _MagicDouble(SyncDouble):
     """
 
     __call__ = mock.CallableMixin.__call__
+
+
+def _magic_class(public: type) -> type:
+    """The class of a magic method of a double of ``public``.
+
+    As with ``MagicMock`` subclasses, a magic method of a double of a
+    subclass is an instance of that subclass; like ``_MagicDouble``, it
+    leaves the ledger alone. One class per subclass, kept on the subclass.
+    """
+    if issubclass(public, _MagicDouble) or public is SyncDouble:
+        return _MagicDouble
+    magic: type | None = public.__dict__.get("_fakes_magic_class")
+    if magic is None:
+        namespace = {
+            "__doc__": public.__doc__,
+            "__module__": public.__module__,
+            "__qualname__": public.__qualname__,
+        }
+        magic = type(public.__name__, (public, _MagicDouble), namespace)
+        type.__setattr__(public, "_fakes_magic_class", magic)
+    return magic
 
 
 class _SyncResult(SyncDouble):

@@ -11,7 +11,9 @@ A double built here skips most of that and keeps the stdlib's behaviour:
   which create the stdlib's child mock on first use;
 * a root double (one without a parent: what ``async_double`` returns) gets
   a class of its own on top of the shared one, as every stdlib mock does, so
-  ``type(double).size = PropertyMock(...)`` stays with that double;
+  ``type(double).size = PropertyMock(...)`` stays with that double, and
+  ``type(double).__str__`` reads the double's own magic method (a class of
+  its own keeps a weak reference to its double);
 * a member double (``repo.get``) keeps the shared class until it needs one
   of its own: setting a magic method moves it to a private subclass; deleting
   one, or adding a spec, moves it to a private subclass of the class itself
@@ -29,6 +31,7 @@ from __future__ import annotations
 
 import itertools
 import types
+import weakref
 from typing import Any
 from unittest import mock
 
@@ -50,10 +53,13 @@ _deleted = mock._deleted  # type: ignore[attr-defined]
 # template), "own" (a root double's class, a subclass of the shared one) or
 # "private" (a class built the stdlib's way, or one a double moved to).
 _KIND = "_fakes_kind"
+# A class that belongs to one double holds a weak reference to it here.
+_OWNER = "_fakes_owner"
 # Class attributes that belong to one class and are never copied to another.
 _NOT_COPIED = frozenset(
     {
         _KIND,
+        _OWNER,
         "_fakes_template",
         "_fakes_containers",
         "__dict__",
@@ -107,6 +113,16 @@ def public_class(cls: type) -> type:
     return cls  # pragma: no cover - every double derives from FastMockMixin
 
 
+def _own(double: Any) -> None:
+    """Let ``type(double)`` find ``double``: its class is its own alone.
+
+    ``type(double).__str__`` then reads the double's magic method, as it
+    does on a stdlib mock. A weak reference, so that dropping the double
+    frees it at once, as for any mock.
+    """
+    type.__setattr__(type(double), _OWNER, weakref.ref(double))
+
+
 def _private(name: str, base: type, namespace: dict[str, Any]) -> type:
     namespace.update({_KIND: "private", "__doc__": base.__doc__})
     namespace["__module__"] = base.__module__
@@ -118,6 +134,7 @@ def privatize(double: Any) -> None:
     cls = type(double)
     if cls.__dict__.get(_KIND) == "shared":
         _set_class(double, _private(cls.__name__, cls, {}))
+        _own(double)
 
 
 def _detach(double: Any) -> None:
@@ -139,6 +156,7 @@ def _detach(double: Any) -> None:
             if key not in _NOT_COPIED
         )
     _set_class(double, _private(cls.__name__, public, namespace))
+    _own(double)
 
 
 class _LazyMagic:
@@ -151,7 +169,11 @@ class _LazyMagic:
 
     def __get__(self, obj: Any, owner: type | None = None) -> Any:
         if obj is None:
-            return self
+            # Read on the class: the double whose class it is, if it has one.
+            ref = getattr(owner, _OWNER, None)
+            obj = None if ref is None else ref()
+            if obj is None:
+                return self
         state = obj.__dict__
         methods = state["_mock_methods"]
         if (methods is not None and self.name not in methods) or state[
@@ -189,7 +211,8 @@ class FastMockMixin:
             shared = public.__dict__.get("_fakes_shared")
             if shared is None:
                 shared = _build_shared(public)
-            if kwargs.get("_new_parent") is None and kwargs.get("parent") is None:
+            root = kwargs.get("_new_parent") is None and kwargs.get("parent") is None
+            if root:
                 # A root double: a class of its own, as every stdlib mock has.
                 shared = type(
                     public.__name__,
@@ -201,6 +224,8 @@ class FastMockMixin:
                     },
                 )
             instance = object.__new__(shared)
+            if root:
+                _own(instance)
         else:
             instance = super(FastMockMixin, public).__new__(public, *args, **kwargs)  # type: ignore[misc]
             type.__setattr__(type(instance), _KIND, "private")
