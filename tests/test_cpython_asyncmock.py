@@ -189,6 +189,10 @@ def substituted(module: ModuleType, doubles: dict[str, type]) -> Iterator[list[i
     finally:
         counts[1] = len(ledger)
         FastMockMixin.__init__ = init  # type: ignore[method-assign]
+        # A test of unittest.mock imports it afresh (with it out of
+        # sys.modules), which rebinds ``unittest.mock`` to the new module:
+        # later ``from unittest import mock`` would see other classes.
+        unittest.mock = mock
         for holder, name, original in originals:
             setattr(holder, name, original)
         set_default_ledger(previous)
