@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
+import pytest_asyncio
 import trio
 import trio.testing
 
@@ -592,4 +593,66 @@ async def test_gate_wait_entered_refuses_a_count_that_is_not_an_int():
         "gate.wait_entered() of save takes a whole number of held awaits, "
         "got '2' (str).\n"
         "Fix: pass an int, such as gate.wait_entered(2)."
+    )
+
+
+_HELD_AT_END = """
+import asyncio
+
+import pytest
+
+import fakes
+
+save = fakes.async_double(name="save")
+shared_gate = save.gate()  # made at import: used by the tests below
+
+
+@pytest.mark.fakes_verify
+async def test_releases_what_it_holds():
+    task = asyncio.ensure_future(save(0))
+    await shared_gate.wait_entered(1)
+    shared_gate.release()
+    await task
+
+
+@pytest.mark.fakes_verify
+async def test_leaves_an_await_held():
+    asyncio.ensure_future(save(1))
+    await shared_gate.wait_entered(1)
+"""
+
+
+def test_gate_held_when_the_body_ended_is_reported_after_the_runner_cancels(
+    pytester,
+):
+    """The runner cancels the held await before verification: still reported."""
+    pytester.makepyfile(_HELD_AT_END)
+
+    result = pytester.runpytest(
+        "-p",
+        "no:cacheprovider",
+        "-p",
+        "asyncio",
+        "--asyncio-mode=auto",
+        "-o",
+        "asyncio_default_fixture_loop_scope=function",
+    )
+
+    result.assert_outcomes(passed=2, errors=1)
+    # pytest-asyncio 1.x cancels the test's leftover tasks before the plugin's
+    # teardown; 0.23 closes its loop after it, so the await is still held.
+    if int(pytest_asyncio.__version__.split(".")[0]) >= 1:
+        problem = (
+            "The gate of save still held 1 await when the test body ended: "
+            "save(1); the test runner cancelled it afterwards."
+        )
+    else:
+        problem = "The gate of save still holds 1 await: save(1)."
+    result.stdout.fnmatch_lines(
+        [
+            "*ERROR at teardown of test_leaves_an_await_held*",
+            "E*fakes.errors.VerificationError: fakes.verify() found 1 problem:",
+            f"E*  1. {problem} Let them go with gate.release(), gate.fail() or "
+            "gate.release_all() before the test ends.",
+        ]
     )

@@ -195,7 +195,7 @@ def test_when_raises_with_non_exception_message():
 
 
 async def test_when_problems_lists_unused_rules(fakes_ledger):
-    """Rules register with the ledger; problems() names the unused ones."""
+    """Each rule registers with the ledger; problems() names the unused ones."""
     repo = fakes.async_double(UserRepo)
     repo.get.when(1).returns("one").when(2).returns("two")
     await repo.get(1)
@@ -416,3 +416,55 @@ async def test_when_rules_are_tried_in_the_order_of_their_when_calls():
     first.returns("one")
 
     assert [await fetch(1), await fetch(2)] == ["one", "any"]
+
+
+_RULES_IN_TWO_TESTS = """
+import pytest
+
+import fakes
+
+
+class UserRepo:
+    async def get(self, user_id: int) -> str: ...
+
+
+repo = fakes.async_double(UserRepo)
+
+
+@pytest.mark.fakes_verify
+async def test_first():
+    repo.get.when(1).returns("one").when(2).returns("two")
+    await repo.get(1)
+
+
+@pytest.mark.fakes_verify
+async def test_second():
+    repo.get.when(3).returns("three")
+    await repo.get(2)
+"""
+
+
+def test_when_rules_of_a_module_level_double_are_verified_in_each_test(pytester):
+    """Each test's unused rules are reported in that test, not in another."""
+    pytester.makepyfile(_RULES_IN_TWO_TESTS)
+
+    result = pytester.runpytest(
+        "-p",
+        "no:cacheprovider",
+        "-p",
+        "asyncio",
+        "--asyncio-mode=auto",
+        "-o",
+        "asyncio_default_fixture_loop_scope=function",
+    )
+
+    result.assert_outcomes(passed=2, errors=2)
+    result.stdout.fnmatch_lines(
+        [
+            "*ERROR at teardown of test_first*",
+            "E*  1. UserRepo.get.when(2) was never used: no call had these arguments.*",
+            "*ERROR at teardown of test_second*",
+            "E*  1. UserRepo.get.when(3) was never used: no call had these arguments.*",
+        ]
+    )
+    assert "found 2 problems" not in result.stdout.str()

@@ -222,7 +222,12 @@ class Gate:
         self._held: list[HeldAwait] = []
         self._watchers: list[tuple[int, Any]] = []
         self._open = False
-        current_ledger().watch(self)
+        # Awaits held when the test body ended and cancelled afterwards (by
+        # the runner's cleanup, before verification), see end_of_body().
+        self._ended = False
+        self._abandoned: list[HeldAwait] = []
+        self._ledger = current_ledger()
+        self._ledger.watch(self)
 
     @property
     def held(self) -> list[HeldAwait]:
@@ -236,6 +241,12 @@ class Gate:
         """Hold one await until released; return its value or ``PASS``."""
         if self._open:
             return PASS
+        ledger = current_ledger()
+        if ledger is not self._ledger:
+            # A gate made in one test (or at import) and used in another is
+            # verified with the ledger of the test that uses it.
+            self._ledger = ledger
+            ledger.watch(self)
         held = HeldAwait(self, args, kwargs)
         self._held.append(held)
         count = len(self._held)
@@ -247,6 +258,8 @@ class Gate:
         finally:
             if held in self._held:  # cancelled while held
                 self._held.remove(held)
+                if self._ended:
+                    self._abandoned.append(held)
 
     async def wait_entered(self, count: int = 1) -> None:
         """Return once ``count`` awaits are held at the same time.
@@ -313,13 +326,35 @@ class Gate:
         self._open = True
         self.release_all()
 
+    def end_of_body(self) -> None:
+        """Note that the test's body has ended.
+
+        An await held now and cancelled later (a runner cancels the leftover
+        tasks before verification runs) is then reported by :meth:`problems`.
+        """
+        self._ended = True
+
+    def end_of_test(self) -> None:
+        """The test is over: forget what :meth:`end_of_body` collected."""
+        self._ended = False
+        self._abandoned.clear()
+
     def problems(self) -> list[str]:
-        """What strict verification reports: awaits still held."""
-        if not self._held:
-            return []
+        """What strict verification reports: awaits still held.
+
+        Also those held when the test body ended and cancelled since.
+        """
         label = self._label()
-        calls = [_render.format_call(label, h.args, h.kwargs) for h in self._held]
-        return [_render.gate_still_holding(label, calls)]
+        found = []
+        if self._held:
+            calls = [_render.format_call(label, h.args, h.kwargs) for h in self._held]
+            found.append(_render.gate_still_holding(label, calls))
+        if self._abandoned:
+            calls = [
+                _render.format_call(label, h.args, h.kwargs) for h in self._abandoned
+            ]
+            found.append(_render.gate_held_at_end(label, calls))
+        return found
 
     def __repr__(self) -> str:
         return f"<Gate of {self._label()} holding {len(self._held)}>"

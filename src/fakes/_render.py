@@ -1114,6 +1114,16 @@ def gate_still_holding(name: str, calls: Sequence[str]) -> str:
     )
 
 
+def gate_held_at_end(name: str, calls: Sequence[str]) -> str:
+    """A gate that held awaits when the test body ended; the runner cancelled them."""
+    return (
+        f"The gate of {name} still held {_plural(len(calls), 'await')} when the "
+        f"test body ended: {', '.join(calls)}; the test runner cancelled "
+        f"{'it' if len(calls) == 1 else 'them'} afterwards. Let them go with "
+        "gate.release(), gate.fail() or gate.release_all() before the test ends."
+    )
+
+
 def _a(kind: str) -> str:
     """``kind`` with its indefinite article: ``an async function``."""
     return f"{'an' if kind[:1] in 'aeiou' else 'a'} {kind}"

@@ -10,7 +10,7 @@ from fakes._items import items_of, matches, rows
 from fakes._ledger import CALLED, RAISED, STARTED, Ledger, current_ledger
 from fakes.errors import FakesTypeError, NotAwaitedError, VerificationError
 
-__all__ = ["assert_all_awaited", "verify"]
+__all__ = ["assert_all_awaited", "end_of_body", "end_of_test", "verify"]
 
 
 # ``bytes.translate`` tables: 1 for the kinds named, 0 for every other byte.
@@ -119,6 +119,26 @@ def problems(ledger: Ledger) -> list[str]:
     for watched in ledger.watched():
         found.extend(str(problem) for problem in watched.problems())
     return found
+
+
+def end_of_body(ledger: Ledger) -> None:
+    """Tell the registered gates that the test's body has ended.
+
+    An await a gate still holds then, and that the runner cancels before
+    verification runs, is reported as held (not as an ordinary cancel).
+    """
+    for watched in ledger.watched():
+        mark = getattr(watched, "end_of_body", None)
+        if mark is not None:
+            mark()
+
+
+def end_of_test(ledger: Ledger) -> None:
+    """Tell the registered gates that the test is over (see :func:`end_of_body`)."""
+    for watched in ledger.watched():
+        mark = getattr(watched, "end_of_test", None)
+        if mark is not None:
+            mark()
 
 
 def _call_text(ledger: Ledger, seq: int) -> str:

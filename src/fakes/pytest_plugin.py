@@ -27,13 +27,14 @@ Example:
 from __future__ import annotations
 
 import inspect
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 
 import pytest
 
 from fakes._clock import VirtualClock
 from fakes._ledger import Ledger, set_default_ledger
 from fakes._patch_registry import patch_mark, undo_patches_since
+from fakes._verify import end_of_body, end_of_test, verify
 
 __all__ = [
     "fakes_clock",
@@ -41,9 +42,11 @@ __all__ = [
     "pytest_addoption",
     "pytest_configure",
     "pytest_pyfunc_call",
+    "pytest_pyfunc_call_end_of_body",
 ]
 
 _VERIFY = "fakes_verify"
+_LEDGER = pytest.StashKey[Ledger]()
 _VIRTUAL_TIME = "virtual_time"
 
 
@@ -105,16 +108,36 @@ def fakes_ledger(request: pytest.FixtureRequest) -> Iterator[Ledger]:
     """
     ledger = Ledger()
     previous = set_default_ledger(ledger)
+    request.node.stash[_LEDGER] = ledger
     mark = patch_mark()
     try:
         yield ledger
         if _verification_enabled(request):
-            from fakes._verify import verify
-
             verify(ledger)
     finally:
+        end_of_test(ledger)
         undo_patches_since(mark)
         set_default_ledger(previous)
+
+
+@pytest.hookimpl(wrapper=True, specname="pytest_pyfunc_call")
+def pytest_pyfunc_call_end_of_body(
+    pyfuncitem: pytest.Function,
+) -> Generator[None, object, object]:
+    """Mark the end of the test's body, before any fixture is torn down.
+
+    A second implementation of ``pytest_pyfunc_call`` (pytest reads only
+    names that start with ``pytest_``), wrapped around the call of the test.
+
+    A runner may cancel the test's leftover tasks in its own teardown, before
+    ours: the gates then know which awaits they held when the body ended.
+    """
+    try:
+        return (yield)
+    finally:
+        ledger = pyfuncitem.stash.get(_LEDGER, None)
+        if ledger is not None:
+            end_of_body(ledger)
 
 
 @pytest.fixture
