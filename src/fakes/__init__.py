@@ -13,6 +13,7 @@ Example:
 from fakes import errors
 from fakes._assertions import (
     assert_awaited_in_order,
+    assert_called_in_order,
     assert_cancelled,
     assert_completed_in_order,
 )
@@ -29,7 +30,7 @@ from fakes._concurrency import (
 from fakes._double import AsyncDouble, SyncDouble, async_double
 from fakes._explore import ExploreReport, explore
 from fakes._gate import Gate, HeldAwait
-from fakes._items import awaited
+from fakes._items import awaited, called
 from fakes._ledger import Event, Ledger, current_ledger
 from fakes._patch import patch_async
 from fakes._script import cycle, delay, hang, repeat_last
@@ -68,6 +69,7 @@ __all__ = [
     "assert_all_awaited",
     "assert_awaited_concurrently",
     "assert_awaited_in_order",
+    "assert_called_in_order",
     "assert_cancelled",
     "assert_completed_in_order",
     "assert_max_concurrency",
@@ -76,6 +78,7 @@ __all__ = [
     "async_double",
     "async_iter",
     "awaited",
+    "called",
     "current_ledger",
     "cycle",
     "delay",

@@ -1,4 +1,4 @@
-"""What the assertions are about: a double, or ``awaited(double, *args)``.
+"""What the assertions are about: a double, ``awaited(...)`` or ``called(...)``.
 
 Also the small pieces every assertion shares: reading items, matching an
 await's arguments, and cutting the relevant part of the ledger for a message.
@@ -11,10 +11,20 @@ from typing import Any, NamedTuple
 from unittest import mock
 
 from fakes import _matching, _render
-from fakes._ledger import Ledger
+from fakes._ledger import CALLED, STARTED, Ledger
 from fakes.errors import FakesTypeError, MatcherError
 
-__all__ = ["Awaited", "Item", "awaited", "items_of", "matches", "rows", "window"]
+__all__ = [
+    "Awaited",
+    "Called",
+    "Item",
+    "awaited",
+    "called",
+    "items_of",
+    "matches",
+    "rows",
+    "window",
+]
 
 _CALL = type(mock.call)
 #: How many rows of the ledger an assertion message shows at most.
@@ -87,6 +97,48 @@ def awaited(double: Any, /, *args: Any, **kwargs: Any) -> Awaited:
     return Awaited(double, args, kwargs)
 
 
+class Called(Awaited):
+    """A call of a double with matching arguments: made by :func:`called`."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "called" + super().__repr__()[len("awaited") :]
+
+
+def called(double: Any, /, *args: Any, **kwargs: Any) -> Called:
+    """An item of :func:`fakes.assert_called_in_order`: a call with these arguments.
+
+    It stands for the ``called`` event of a call, sync or async (the moment
+    the double was called, awaited or not). Arguments compare as for
+    :func:`fakes.awaited`.
+
+    Args:
+        double: A double made by :func:`fakes.async_double`.
+        *args: The expected positional arguments.
+        **kwargs: The expected keyword arguments.
+
+    Returns:
+        The item.
+
+    Raises:
+        FakesTypeError: ``double`` is not a fakes double.
+
+    Example:
+        >>> import fakes
+        >>> class Headers:
+        ...     def set(self, name: str, value: str) -> None: ...
+        >>> headers = fakes.async_double(Headers)
+        >>> headers.set("x-trace", "1")
+        >>> fakes.assert_called_in_order(fakes.called(headers.set, "x-trace", "1"))
+    """
+    __tracebackhide__ = True
+    if not is_double(double):
+        raise _not_a_double("called", 1, double)
+    item = awaited(double, *args, **kwargs)
+    return Called(item.double, item.args, item.kwargs)
+
+
 class Item(NamedTuple):
     """One item of an assertion, resolved."""
 
@@ -99,6 +151,9 @@ class Item(NamedTuple):
     # The expected arguments as the spec's signature binds them (None when
     # the double has no signature or they do not bind).
     bound: tuple[tuple[Any, ...], dict[str, Any]] | None = None
+    # The event the item stands for (CALLED or STARTED), when the item says
+    # it; None for a bare double, which stands for the assertion's own kind.
+    event: int | None = None
 
     @property
     def plain(self) -> bool:
@@ -112,15 +167,29 @@ def _not_a_double(function: str, position: int, value: Any) -> FakesTypeError:
     return FakesTypeError(_render.bad_item(function, position, value))
 
 
-def items_of(function: str, values: Sequence[Any], minimum: int = 1) -> list[Item]:
-    """Check and resolve the items given to an assertion."""
+def items_of(
+    function: str, values: Sequence[Any], minimum: int = 1, *, calls: bool = False
+) -> list[Item]:
+    """Check and resolve the items given to an assertion.
+
+    Args:
+        function: The assertion's name, for messages.
+        values: The items as given.
+        minimum: How many items the assertion needs.
+        calls: Whether ``called(...)`` items are allowed (the assertion is
+            about calls); otherwise they are refused.
+    """
     __tracebackhide__ = True
     if len(values) < minimum:
         raise FakesTypeError(_render.no_items(function, minimum))
     items = []
     for position, value in enumerate(values, 1):
+        event = None
+        if isinstance(value, Called) and not calls:
+            raise FakesTypeError(_render.called_item_elsewhere(function, position))
         if isinstance(value, Awaited):
             double, args, kwargs = value.double, value.args, value.kwargs
+            event = CALLED if isinstance(value, Called) else STARTED
         elif is_double(value):
             double, args, kwargs = value, None, {}
         else:
@@ -138,6 +207,7 @@ def items_of(function: str, values: Sequence[Any], minimum: int = 1) -> list[Ite
                 kwargs,
                 _render.item_text(label, args, kwargs),
                 bound,
+                event,
             )
         )
     return items

@@ -10,7 +10,7 @@ from __future__ import annotations
 import inspect
 import math
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 _MAX_REPR = 80
 
@@ -715,9 +715,68 @@ def order_next(number: int, item: str, noun: str, seq: int, call: str) -> str:
     )
 
 
+class OrderMode(NamedTuple):
+    """What an order assertion orders: the words its messages use."""
+
+    noun: str  # one event: "await"
+    verb: str  # "awaited"
+    head: str
+    order: str  # "they started"
+    does: str  # what the code does to them, for the Fix: line
+
+
+AWAITS = OrderMode(
+    "await",
+    "awaited",
+    "The awaits were not in the expected order.",
+    "they started",
+    "awaits",
+)
+COMPLETIONS = OrderMode(
+    "completion",
+    "completed",
+    "The awaits did not complete in the expected order.",
+    "they completed",
+    "completes",
+)
+CALLS = OrderMode(
+    "call",
+    "called",
+    "The calls were not in the expected order.",
+    "they were made",
+    "calls",
+)
+_STARTED_ITEM = "(an await)"
+
+
+def order_item(mode: OrderMode, text: str, is_await: bool) -> str:
+    """An item as listed in an order failure: an awaited() item among calls says so."""
+    if mode is CALLS and is_await:
+        return f"{text} {_STARTED_ITEM}"
+    return text
+
+
+def order_called_not_awaited(number: int, item: str, seq: int) -> str:
+    """Await-order failure: the item was called (a sync member), never awaited."""
+    return (
+        f"{number}. {item} was never awaited, but was called at #{seq}: a sync "
+        "member is called, not awaited; check calls and awaits together with "
+        "fakes.assert_called_in_order(...)."
+    )
+
+
+def called_item_elsewhere(function: str, position: int) -> str:
+    """A ``called(...)`` item given to an assertion about awaits."""
+    return (
+        f"{function}() item {position} is a fakes.called(...) item, which "
+        "stands for a call: pass it to fakes.assert_called_in_order(...), or "
+        "use fakes.awaited(double, *args, **kwargs) for an await."
+    )
+
+
 def order_failure(
     *,
-    completed: bool,
+    mode: OrderMode,
     strict: bool,
     items: Sequence[str],
     plain: Sequence[bool],
@@ -726,13 +785,8 @@ def order_failure(
     labels: Sequence[str],
     rows: str,
 ) -> str:
-    """``assert_awaited_in_order`` / ``assert_completed_in_order`` failed."""
-    noun = "completions" if completed else "awaits"
-    head = (
-        "The awaits did not complete in the expected order."
-        if completed
-        else "The awaits were not in the expected order."
-    )
+    """``assert_awaited_in_order`` / ``_completed_`` / ``_called_in_order`` failed."""
+    noun = "awaits" if mode is AWAITS else f"{mode.noun}s"
     if strict:
         expected = (
             f"Expected, in this order, with no other {noun[:-1]} of these "
@@ -743,17 +797,21 @@ def order_failure(
     matched = ", ".join(f"{n} at #{seq}" for n, seq in enumerate(found, 1))
     summary = f"Matched {len(found)} of {len(items)}"
     summary += f" ({matched}); " if found else "; "
-    order = "they completed" if completed else "they started"
-    fix = _FIX_ORDER.format(verb="completes" if completed else "awaits")
+    shown = noun.capitalize()
+    order = mode.order
+    if mode is CALLS and any(item.endswith(_STARTED_ITEM) for item in items):
+        shown, order = "Calls and awaits", "they happened"
+    fix = _FIX_ORDER.format(verb=mode.does)
     if strict:
-        fix += " Pass strict=False to allow other awaits between them."
+        between = "calls" if mode is CALLS else "awaits"
+        fix += f" Pass strict=False to allow other {between} between them."
     return "\n".join(
         [
-            head,
+            mode.head,
             expected,
             *_expected(items, plain),
             summary + reason,
-            f"{noun.capitalize()} of {_labels(labels)}, in the order {order}:",
+            f"{shown} of {_labels(labels)}, in the order {order}:",
             rows,
             fix,
         ]
