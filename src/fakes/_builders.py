@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
 from typing import Any, Generic, ParamSpec, Protocol, TypeVar
+from unittest import mock
 
 from typing_extensions import Self
 
@@ -35,6 +36,9 @@ R_contra = TypeVar("R_contra", contravariant=True)
 #: A step of a script that fits any member: an exception to raise (instance
 #: or class), or the final ``fakes.repeat_last()`` / ``fakes.cycle()``.
 ScriptStep = BaseException | type[BaseException] | Ending
+
+
+_STDLIB_CALLED: Any = mock.NonCallableMock.called
 
 
 def label_of(double: Any) -> str:
@@ -121,6 +125,15 @@ class MemberBuilder(Builder, Generic[P, R_contra]):
         """How many times the member was called."""
         count: int = stdlib(self._double, "call_count")
         return count
+
+    @property
+    def called(self) -> bool:
+        """Whether the member was called: the stdlib's flag.
+
+        Also when the spec has a member named ``called``, which
+        ``double.called`` then gives.
+        """
+        return bool(_STDLIB_CALLED.__get__(self._double))
 
     def returns(self, value: R_contra, /) -> Self:
         """Make every call return ``value``."""

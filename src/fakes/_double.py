@@ -49,6 +49,7 @@ from fakes.errors import (
 )
 
 __all__ = [
+    "SHORT_FORMS",
     "AsyncDouble",
     "ClassDouble",
     "ObjectDouble",
@@ -78,6 +79,9 @@ class _Recorder:
     # as behaviour(double, call, args, kwargs) by an AsyncDouble; called as
     # behaviour.call_sync(double, seq, args, kwargs) by a SyncDouble.
     _fakes_behaviour: Any = None
+    # The short forms that the spec's own members of the same names hide
+    # (set on the double class of such a spec; see ``_shadowing``).
+    _fakes_shadowed: frozenset[str] = frozenset()
 
     if TYPE_CHECKING:
         # Provided by the ``unittest.mock`` class every double also derives from.
@@ -490,6 +494,15 @@ class _Recorder:
         raise NotImplementedError
 
 
+#: The names a double answers itself, unless its spec has members so named:
+#: the configuration and assertion short forms, and the stdlib's ``called``.
+SHORT_FORMS = frozenset(
+    name
+    for name in vars(_Recorder)
+    if not name.startswith("_") and not hasattr(mock.AsyncMock, name)
+) | {"called"}
+
+
 class AsyncDouble(_Recorder, FastMockMixin, mock.AsyncMock):
     """An awaitable double: an ``AsyncMock`` that records every await.
 
@@ -847,7 +860,7 @@ def _member_double(member: Member, parent: Any, attribute: str) -> Any:
             hook = _async_context.magic_hook(parent, attribute)
             double.__dict__["_fakes_behaviour"] = hook
     elif kind is Kind.CLASS:
-        double = ClassDouble(**kwargs)
+        double = _class_double_class(member.func)(**kwargs)
         double.__dict__["_fakes_spec"] = _spec.spec_of(member.func, instance=False)
         double.__dict__["_spec_class"] = type
     elif kind is Kind.VALUE:
@@ -916,14 +929,45 @@ def _object_class(cls: type) -> type:
         for name in _PROTOCOL_MAGICS
         if any(name in klass.__dict__ for klass in cls.__mro__[:-1])
     ]
+    namespace: dict[str, Any] = {name: _SpecMagic(name) for name in names}
+    namespace.update(_shadowing(known.by_instance))
     double_cls: type = ObjectDouble
-    if names:
-        namespace = {name: _SpecMagic(name) for name in names}
+    if namespace:
         double_cls = type(
             f"ObjectDouble[{cls.__qualname__}]", (ObjectDouble,), namespace
         )
     known.double_class = double_cls
     return double_cls
+
+
+def _class_double_class(cls: type) -> type:
+    """The double class of ``cls`` itself, with the spec's hiding members if any."""
+    known = _spec.known(cls)
+    if known.class_double_class is not None:
+        return known.class_double_class
+    namespace = _shadowing(known.by_class)
+    double_cls: type = ClassDouble
+    if namespace:
+        double_cls = type(f"ClassDouble[{cls.__qualname__}]", (ClassDouble,), namespace)
+    known.class_double_class = double_cls
+    return double_cls
+
+
+def _shadowing(spec: Spec) -> dict[str, Any]:
+    """Class attributes that give the spec's members named like short forms.
+
+    Spec members win: ``double.when`` of a spec with a ``when`` member is
+    that member's double; the short form stays reachable through
+    ``fakes.on(double)``.
+    """
+    names = frozenset(name for name in SHORT_FORMS if spec.member(name) is not None)
+    if not names:
+        return {}
+    namespace: dict[str, Any] = {
+        name: _SpecCalled() if name == "called" else _SpecMagic(name) for name in names
+    }
+    namespace["_fakes_shadowed"] = names
+    return namespace
 
 
 class _SpecMagic:
@@ -938,6 +982,28 @@ class _SpecMagic:
         if obj is None:
             return self
         return _spec_getattr(obj, self.name)
+
+
+_STDLIB_CALLED: Any = mock.NonCallableMock.called
+
+
+class _SpecCalled:
+    """``called`` of a double whose spec has a member of that name.
+
+    Reading gives the member's double. The stdlib writes ``self.called``
+    when a call is made and on ``reset_mock()`` (it never reads it): those
+    writes still set the stdlib's flag, so its bookkeeping stays right.
+    """
+
+    __slots__ = ()
+
+    def __get__(self, obj: Any, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        return _spec_getattr(obj, "called")
+
+    def __set__(self, obj: Any, value: Any) -> None:
+        _STDLIB_CALLED.__set__(obj, value)
 
 
 def _object_double(
@@ -1072,7 +1138,7 @@ def async_double(
     if isinstance(spec, type):
         if instance:
             return _object_double(spec, name or spec.__qualname__, wraps=wraps)
-        double = ClassDouble(name=name or spec.__qualname__, wraps=wraps)
+        double = _class_double_class(spec)(name=name or spec.__qualname__, wraps=wraps)
         state = double.__dict__
         state["_fakes_spec"] = _spec.spec_of(spec, instance=False)
         state["_fakes_member"] = _spec.constructor_member(spec, spec.__qualname__)

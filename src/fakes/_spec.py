@@ -479,14 +479,15 @@ def _has_members(value: Any) -> bool:
 
 
 class _Known:
-    """What is known about one class: its two specs and its double class."""
+    """What is known about one class: its two specs and its double classes."""
 
-    __slots__ = ("by_class", "by_instance", "double_class")
+    __slots__ = ("by_class", "by_instance", "class_double_class", "double_class")
 
     def __init__(self, cls: type) -> None:
         self.by_instance = Spec(cls, instance=True)
         self.by_class = Spec(cls)
         self.double_class: type | None = None
+        self.class_double_class: type | None = None
 
 
 # What is learned about a class lives in the class's own namespace, so that
