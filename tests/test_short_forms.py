@@ -260,18 +260,6 @@ async def test_short_forms_member_of_a_nested_double():
     assert await outer.waiter.when("x") is True
 
 
-def test_short_forms_non_callable_double_without_clash_refused_by_on():
-    """fakes.on() still refuses a double of an object with no hidden short form."""
-    with pytest.raises(fakes.errors.FakesTypeError) as caught:
-        fakes.on(fakes.async_double(Plain))
-
-    assert str(caught.value) == (
-        "fakes.on() takes a callable double, but Plain is a double of an object, "
-        "which cannot be called: pass one of its members, as in "
-        "fakes.on(repo.get)."
-    )
-
-
 async def test_short_forms_hidden_gate_reached_through_on():
     """A member double's gate stays available when the spec has a gate member."""
     double = fakes.async_double(_spec_with("gate"))
@@ -289,14 +277,9 @@ def test_short_forms_misuse_of_a_member_is_a_protocol_error():
     waiter = fakes.async_double(Waiter)
 
     with pytest.raises(ProtocolMismatchError) as caught:
-        _gate_of(waiter.script)
+        waiter.script.gate()
 
     assert str(caught.value) == (
         "Waiter.script.gate() holds awaits, but Waiter.script is a sync member "
         "that is not awaited: gate an async member instead."
     )
-
-
-def _gate_of(double: Any) -> Any:
-    """The double's own gate(), past a spec member named gate if any."""
-    return type(double).gate(double)
