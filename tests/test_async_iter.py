@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -695,3 +696,22 @@ def test_async_iter_yields_raises_not_exception_on_self_iterating_double_message
         "stream can end with an exception instance or class, got 'oops' for "
         "raises=; put values among the items instead."
     )
+
+
+async def test_async_iter_standalone_dropped_after_early_exit_records_closed():
+    """A standalone iterator left early and dropped records closed, as members do."""
+    with fakes.Ledger() as ledger:
+        pages = fakes.async_iter([1, 2, 3], name="pages")
+        async for _page in pages:
+            break
+        kept = [event.double is pages for event in ledger]
+
+        del pages
+        gc.collect()
+
+    assert kept == [True, True]
+    assert [(event.kind, event.name, event.double) for event in ledger] == [
+        ("called", "pages", None),
+        ("yielded", "pages", None),
+        ("closed", "pages", None),
+    ]

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import contextvars
 import math
 import subprocess
 import sys
 import threading
 import time
 from array import array
+from collections.abc import AsyncIterator
 from unittest import mock
 
 import pytest
@@ -553,3 +556,91 @@ def test_ledger_default_is_bounded_over_a_million_awaits():
 
     assert (completed.returncode, completed.stderr) == (0, "")
     assert completed.stdout == "True True\n[True, True, True]\nTrue\n"
+
+
+async def test_ledger_event_detail_for_every_kind():
+    """Event.detail is what the Event docstring and the ledger guide say, per kind."""
+
+    class Feed:
+        async def stream(self) -> AsyncIterator[int]:
+            yield 0
+
+    error, thrown = KeyError("k"), ValueError("thrown")
+    fetch = fakes.async_double(name="fetch")
+    fails = fakes.async_double(name="fails").raises(error)
+    hangs = fakes.async_double(name="hangs").script(fakes.hang())
+    conn = fakes.async_context(enters="session", name="conn")
+    feed = fakes.async_double(Feed, name="Feed")
+    feed.stream.yields(1, 2)
+
+    with fakes.Ledger() as ledger:
+        await fetch()
+        with contextlib.suppress(KeyError):
+            await fails()
+        task = asyncio.ensure_future(hangs())
+        await asyncio.sleep(0)
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+        async with conn:
+            pass
+        with contextlib.suppress(KeyError):
+            async with conn:
+                raise error
+        first = feed.stream()
+        await first.__anext__()
+        with contextlib.suppress(ValueError):
+            await first.athrow(thrown)
+        second = feed.stream()
+        await second.__anext__()
+        await second.aclose()
+
+    details = [(event.name, event.kind, event.detail) for event in ledger]
+    cancelled = ledger.events("cancelled")[0].detail
+    assert isinstance(cancelled, asyncio.CancelledError)
+    assert details == [
+        ("fetch", "called", None),
+        ("fetch", "started", None),
+        ("fetch", "returned", None),
+        ("fails", "called", None),
+        ("fails", "started", None),
+        ("fails", "raised", error),
+        ("hangs", "called", None),
+        ("hangs", "started", None),
+        ("hangs", "cancelled", cancelled),
+        ("conn", "entered", None),
+        ("conn", "exited", None),
+        ("conn", "entered", None),
+        ("conn", "exited", error),
+        ("Feed.stream", "called", None),
+        ("Feed.stream", "returned", None),
+        ("Feed.stream", "yielded", 1),
+        ("Feed.stream", "closed", thrown),
+        ("Feed.stream", "called", None),
+        ("Feed.stream", "returned", None),
+        ("Feed.stream", "yielded", 1),
+        ("Feed.stream", "closed", None),
+    ]
+    assert [ledger.detail(seq) for seq in range(len(ledger))] == [
+        event.detail for event in ledger
+    ]
+
+
+def test_ledger_plain_thread_records_into_the_default_ledger(fakes_ledger):
+    """A threading.Thread starts with an empty context: the documented way round."""
+    ping = fakes.async_double(name="ping")
+
+    def run(*args):
+        asyncio.run(ping(*args))
+
+    with fakes.Ledger() as ledger:
+        plain = threading.Thread(target=run, args=(0,))
+        plain.start()
+        plain.join(60)
+        context = contextvars.copy_context()
+        copied = threading.Thread(target=context.run, args=(run, 1))
+        copied.start()
+        copied.join(60)
+
+    assert [event.args for event in fakes_ledger] == [(0,)] * 3
+    assert [event.args for event in ledger] == [(1,)] * 3

@@ -13,7 +13,15 @@ from typing import Any
 from unittest import mock
 
 from fakes import _render
-from fakes._ledger import CALLED, CLOSED, RAISED, YIELDED, Ledger, current_ledger
+from fakes._ledger import (
+    CALLED,
+    CLOSED,
+    RAISED,
+    YIELDED,
+    Ledger,
+    WeakOwner,
+    current_ledger,
+)
 from fakes._script import fresh
 from fakes._spec import Kind
 from fakes.errors import FakesAssertionError, FakesTypeError, ProtocolMismatchError
@@ -110,7 +118,8 @@ class AsyncIterDouble:
     ) -> None:
         self._items = items
         self._raises = raises
-        self._owner = self if owner is None else owner
+        # A standalone iterator is its own owner, held weakly by the ledger.
+        self._owner = WeakOwner(self, label) if owner is None else owner
         self._call = call
         self._ledger = ledger
         self._state = IterState(label, len(items))
@@ -185,7 +194,7 @@ class AsyncIterDouble:
     def __del__(self) -> None:
         # A consumer that leaves 'async for' early drops the iterator.
         state = self._state
-        if state.consumed and not state.finished and self._owner is not self:
+        if state.consumed and not state.finished:
             try:
                 state.closed = True
                 self._record(CLOSED, None)

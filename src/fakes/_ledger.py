@@ -13,6 +13,7 @@ import math
 import sys
 import threading
 import time as _time
+import weakref
 from array import array
 from asyncio import BaseEventLoop
 from asyncio import current_task as _current_task
@@ -22,7 +23,14 @@ from itertools import compress, repeat
 from operator import sub
 from typing import Any, NamedTuple, NoReturn
 
-__all__ = ["DEFAULT_CAPACITY", "KINDS", "Event", "Ledger", "current_ledger"]
+__all__ = [
+    "DEFAULT_CAPACITY",
+    "KINDS",
+    "Event",
+    "Ledger",
+    "WeakOwner",
+    "current_ledger",
+]
 
 #: The kinds of event, in the order of their numeric codes.
 KINDS = (
@@ -59,9 +67,16 @@ class Event(NamedTuple):
         task: Name of the task that was running, or ``None`` outside a task.
         time: The running loop's time, or ``nan`` outside a loop.
         call: Sequence number of the ``called`` event this event belongs to.
-        double: The double itself.
-        detail: What the event carries: the exception of ``raised`` and
-            ``exited``, the item of ``yielded``, otherwise ``None``.
+        double: The double itself; for a standalone ``fakes.async_iter()``
+            the iterator, or ``None`` once it has been freed (the ledger does
+            not keep it alive, so that dropping it records ``closed``).
+        detail: What the event carries: the exception of ``raised``; the
+            cancellation (``asyncio.CancelledError`` or trio's ``Cancelled``)
+            of ``cancelled``; the exception that left the block of
+            ``exited`` (``None`` for a clean exit); the item of ``yielded``;
+            the error thrown in by ``athrow()`` of ``closed`` (``None`` after
+            ``aclose()`` or when the iterator was dropped); ``None`` for
+            ``called``, ``started``, ``returned`` and ``entered``.
 
     Example:
         >>> import asyncio, fakes
@@ -85,6 +100,32 @@ class Event(NamedTuple):
     call: int
     double: Any
     detail: Any
+
+
+class WeakOwner(weakref.ref[Any]):
+    """The owner of events that the ledger must not keep alive.
+
+    A standalone ``fakes.async_iter()`` records its events with one of
+    these: dropping the iterator then frees it, and its finaliser records
+    ``closed``. Events read back give the iterator while it lives.
+    """
+
+    __slots__ = ("label",)
+
+    label: str
+
+    def __new__(cls, target: Any, label: str) -> WeakOwner:
+        self: WeakOwner = super().__new__(cls, target)
+        self.label = label
+        return self
+
+    def _fakes_label(self) -> str:
+        return self.label
+
+
+def _is_owner(recorded: Any, double: Any) -> bool:
+    """Whether ``recorded`` (a doubles column entry) stands for ``double``."""
+    return recorded is double or (type(recorded) is WeakOwner and recorded() is double)
 
 
 def _now_outside_asyncio() -> tuple[str | None, float]:
@@ -272,20 +313,26 @@ class Ledger:
 
     def __getitem__(self, seq: int) -> Event:
         kind = self._kinds[seq]
+        position = seq if seq >= 0 else len(self._kinds) + seq
         call = self._calls[seq] - self._base
         args, kwargs = self.arguments(call)
         double = self._doubles[seq]
+        name = double._fakes_label()
+        if type(double) is WeakOwner:
+            double = double()
         return Event(
-            seq=seq if seq >= 0 else len(self._kinds) + seq,
+            seq=position,
             kind=KINDS[kind],
-            name=double._fakes_label(),
+            name=name,
             args=args,
             kwargs=kwargs,
             task=self._tasks[seq],
             time=self._times[seq],
             call=call,
             double=double,
-            detail=None if kind == CALLED else self._details[seq],
+            # An event that opens its own call (``called``, ``entered``)
+            # holds the call's arguments, not a detail.
+            detail=None if call == position else self._details[seq],
         )
 
     def __iter__(self) -> Iterator[Event]:
@@ -324,7 +371,7 @@ class Ledger:
             self[seq]
             for seq in range(len(kinds))
             if (code is None or kinds[seq] == code)
-            and (double is None or doubles[seq] is double)
+            and (double is None or _is_owner(doubles[seq], double))
         ]
 
     def clear(self) -> None:
@@ -439,7 +486,9 @@ class Ledger:
 
     def detail(self, seq: int) -> Any:
         """What event ``seq`` carries (see :attr:`Event.detail`)."""
-        return None if self._kinds[seq] == CALLED else self._details[seq]
+        if self._calls[seq] - self._base == seq:
+            return None
+        return self._details[seq]
 
 
 _current: contextvars.ContextVar[Ledger | None] = contextvars.ContextVar(
