@@ -471,3 +471,22 @@ def test_sync_double_subclass_magic_methods_are_instances_of_it(base):
     assert isinstance(foo.child, Foo)
     assert value == 1
     assert len(ledger) == 0
+
+
+def _real() -> str:
+    return "real"
+
+
+@pytest.mark.parametrize("cls", [SyncDouble, AsyncDouble])
+def test_async_double_return_value_of_a_wrapping_double_reads_as_the_stdlib(cls):
+    """Reading ``return_value`` of a wrapping double does what the stdlib's does."""
+    expected = mock.MagicMock(wraps=_real)
+    double = cls(wraps=_real)
+
+    seen = [
+        (m.return_value is mock.DEFAULT, m._mock_return_value)
+        for m in (expected, double)
+    ]
+
+    assert seen[0][0] == seen[1][0]
+    assert (seen[0][1] is mock.DEFAULT) == (seen[1][1] is mock.DEFAULT)

@@ -69,6 +69,9 @@ _callable = mock._callable  # type: ignore[attr-defined]
 _ASYNC_MAGICS = frozenset(mock._async_method_magics)  # type: ignore[attr-defined]
 _SYNC_MAGICS = frozenset(mock._all_sync_magics)  # type: ignore[attr-defined]
 _STDLIB_RETURN_VALUE: Any = mock.NonCallableMock.return_value
+# Whether reading return_value of a wrapping mock makes a child, as before
+# Python 3.13 (3.13 leaves it DEFAULT, so that calls reach the wrapped object).
+_CHILD_WHEN_WRAPPING = mock.NonCallableMock(wraps=len).return_value is not _DEFAULT
 
 
 class _Recorder:
@@ -167,7 +170,11 @@ class _Recorder:
         # ``self.return_value = ...``, which would read as configuration and
         # forget a script; storing it with the stdlib's own setter does not.
         state = self.__dict__
-        if state["_mock_return_value"] is _DEFAULT and state["_mock_delegate"] is None:
+        if (
+            state["_mock_return_value"] is _DEFAULT
+            and state["_mock_delegate"] is None
+            and (_CHILD_WHEN_WRAPPING or state["_mock_wraps"] is None)
+        ):
             _STDLIB_RETURN_VALUE.fset(
                 self, self._get_child_mock(_new_parent=self, _new_name="()")
             )
