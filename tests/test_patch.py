@@ -1591,3 +1591,16 @@ def test_patch_async_factory_refuses_what_is_no_sync_function(target, message):
 def _resolve(target):
     module, _, name = target.rpartition(".")
     return getattr(sys.modules[module], name)
+
+
+async def test_patch_async_annotated_factory_needs_no_option():
+    """A sync function annotated as returning an async context manager is patched."""
+    response = fakes.async_double(shapes.ClientResponse)
+
+    with fakes.patch_async("tests.targets.shapes.open_request") as open_request:
+        open_request.enters(response)
+        async with shapes.open_request("https://example.test") as entered:
+            pass
+
+    assert entered is response
+    open_request.assert_entered_once()

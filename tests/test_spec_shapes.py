@@ -10,8 +10,10 @@ import dataclasses
 import datetime
 import decimal
 import enum
+import fractions
+import uuid
 from collections.abc import AsyncIterator
-from typing import Any, Generic, Optional, TypeVar
+from typing import Annotated, Any, ClassVar, Generic, Optional, TypeVar
 from unittest.mock import AsyncMock
 
 import pytest
@@ -274,6 +276,8 @@ class Mutable:
 
 
 class Settings:
+    ident = uuid.UUID(int=1)
+    share = fractions.Fraction(1, 3)
     colour = Colour.RED
     timeout = datetime.timedelta(seconds=5)
     starts = datetime.date(2024, 1, 1)
@@ -285,7 +289,18 @@ class Settings:
 
 
 @pytest.mark.parametrize(
-    "name", ["colour", "timeout", "starts", "price", "limits", "pair", "kinds"]
+    "name",
+    [
+        "ident",
+        "share",
+        "colour",
+        "timeout",
+        "starts",
+        "price",
+        "limits",
+        "pair",
+        "kinds",
+    ],
 )
 def test_async_double_immutable_constant_reads_as_its_value(name: str) -> None:
     """Enum members, dates, decimals, frozen dataclasses and tuples of such."""
@@ -596,3 +611,46 @@ def test_async_double_classmethod_with_self_typed_cls() -> None:
     model_cls = fakes.async_double(Model, instance=False)
 
     assert isinstance(model_cls.create(), Model)
+
+
+def test_async_double_annotated_and_classvar_attributes() -> None:
+    """``Annotated[Session, ...]`` and ``ClassVar[Session]`` give doubles."""
+
+    class Session:
+        async def close(self) -> None: ...
+
+    class Holder:
+        tagged: Annotated[Session, "primary"]
+        shared: ClassVar[Session]
+
+    holder = fakes.async_double(Holder)
+
+    assert isinstance(holder.tagged, Session)
+    assert isinstance(holder.shared, Session)
+
+
+def test_return_value_reading_keeps_a_gate() -> None:
+    """A gate holds awaits after ``return_value`` was read."""
+    store = fakes.async_double(Store)
+    gate = store.load.gate()
+    _ = store.load.return_value
+
+    async def main() -> Any:
+        task = asyncio.ensure_future(store.load("k"))
+        await gate.wait_entered(1)
+        gate.release(b"held")
+        return await task
+
+    assert run(main()) == b"held"
+
+
+def test_return_value_reading_keeps_self_iteration() -> None:
+    """A self-iterating double's ``yields()`` survives reading ``return_value``."""
+    cursor = fakes.async_double(shapes.Cursor)
+    cursor.yields((1,), (2,))
+    _ = cursor.__anext__.return_value
+
+    async def main() -> list[Any]:
+        return [row async for row in cursor]
+
+    assert run(main()) == [(1,), (2,)]

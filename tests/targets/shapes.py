@@ -148,3 +148,18 @@ def create_pool(dsn: str, *, min_size: int = 1) -> Any:
 
 def open_file(path: str, mode: str = "r") -> Any:
     raise NotImplementedError
+
+
+def open_request(url: str) -> RequestCM:
+    """A sync factory whose annotation says it returns an async context manager."""
+    raise NotImplementedError
+
+
+class Cursor:
+    """Its own async iterator, as a database cursor is."""
+
+    def __aiter__(self) -> Self:
+        return self
+
+    async def __anext__(self) -> tuple[Any, ...]:
+        raise StopAsyncIteration
