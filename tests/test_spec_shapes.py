@@ -654,3 +654,36 @@ def test_return_value_reading_keeps_self_iteration() -> None:
         return [row async for row in cursor]
 
     assert run(main()) == [(1,), (2,)]
+
+
+def test_async_double_local_class_names_its_base() -> None:
+    """A base's name in a string annotation resolves too: the double enters itself."""
+
+    class Base:
+        async def __aenter__(self) -> "Base": ...
+        async def __aexit__(self, *exc_info: object) -> None: ...
+
+    class Derived(Base):
+        async def ping(self) -> None: ...
+
+    derived = fakes.async_double(Derived)
+
+    async def main() -> Any:
+        async with derived as entered:
+            return entered
+
+    assert run(main()) is derived
+
+
+def test_async_double_module_names_win_over_the_spec_class_names() -> None:
+    """A name the defining module has means the module's class, as Python reads it."""
+
+    class Limits:  # shadows the module's Limits only inside this function
+        def tighter(self) -> "Limits": ...
+
+    limits = fakes.async_double(Limits)
+
+    result = limits.tighter()
+
+    assert isinstance(result, globals()["Limits"])
+    assert not isinstance(result, Limits)

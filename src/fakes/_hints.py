@@ -61,9 +61,13 @@ _WRAPPERS = (typing.ClassVar, typing.Final, typing_extensions.Annotated)
 class Scope:
     """Where an annotation's names are looked up, and what ``Self`` means.
 
+    Names are looked up as Python does (a class body, then the module, then
+    builtins), and last among the spec's own class and its bases, so that a
+    class defined in a function still finds itself.
+
     Args:
         globalns: The defining module's namespace.
-        localns: Names that come first (the spec's classes, a class body).
+        localns: A class body's names, which come first.
         owner: The spec's class (for ``Self``), if any.
     """
 
@@ -76,7 +80,7 @@ class Scope:
         owner: type | None,
     ) -> None:
         self.globalns = globalns
-        self.localns = localns
+        self.localns = ChainMap(localns, globalns, _class_names(owner))  # type: ignore[arg-type]
         self.owner = owner
 
     def evaluate(self, text: str) -> Any:
@@ -85,10 +89,9 @@ class Scope:
             # The common case: one name, looked up without compiling anything.
             if text == "None":
                 return None
-            for namespace in (self.localns, self.globalns, vars(builtins)):
-                if text in namespace:
-                    return namespace[text]
-            return MISSING
+            if text in self.localns:
+                return self.localns[text]
+            return getattr(builtins, text, MISSING)
         try:
             return eval(text, self.globalns, self.localns)
         except Exception:  # a name local to a function, or a broken annotation
@@ -117,15 +120,14 @@ def scope_of_function(func: Any, owner: type | None = None) -> Scope:
     if not isinstance(globalns, dict):
         module = sys.modules.get(getattr(inner, "__module__", None) or "")
         globalns = vars(module) if module is not None else {}
-    return Scope(globalns, _class_names(owner), owner)
+    return Scope(globalns, {}, owner)
 
 
 def scope_of_class(klass: type, owner: type | None = None) -> Scope:
     """The scope of the annotations in ``klass``'s body."""
     module = sys.modules.get(klass.__module__)
     globalns = vars(module) if module is not None else {}
-    localns = ChainMap(_class_names(owner or klass), dict(vars(klass)))
-    return Scope(globalns, localns, owner or klass)
+    return Scope(globalns, vars(klass), owner or klass)
 
 
 def hint(annotations: Any, key: str, scope: Scope) -> Any:
