@@ -10,8 +10,8 @@ lifetime in ``_patcher``, the registry of installed patches in
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar, overload
 from unittest import mock
 
 from fakes import _render
@@ -23,7 +23,11 @@ from fakes.errors import FakesTypeError, PatchOrderError, PatchTargetError
 __all__ = ["patch_async"]
 
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 _DEFAULT: Any = mock.DEFAULT
+#: What ``side_effect=`` takes, as on a mock: a function called with the
+#: arguments (sync or async), an exception to raise, or values to return in turn.
+SideEffect = Callable[..., Any] | BaseException | type[BaseException] | Iterable[Any]
 
 
 class _PatchMany:
@@ -110,6 +114,31 @@ class _PatchAsync:
         'Mailer'
     """
 
+    # new_callable= makes what is installed, so the patch gives its type.
+    @overload
+    def __call__(
+        self,
+        target: str,
+        *,
+        new_callable: Callable[..., T],
+        autospec: bool = ...,
+        create: bool = ...,
+        return_value: Any = ...,
+        side_effect: SideEffect | None = ...,
+    ) -> Patch[T]: ...
+    @overload
+    def __call__(
+        self,
+        target: str,
+        *,
+        new: Any = ...,
+        spec: Any = ...,
+        autospec: bool = ...,
+        create: bool = ...,
+        factory: bool = ...,
+        return_value: Any = ...,
+        side_effect: SideEffect | None = ...,
+    ) -> Patch[Any]: ...
     def __call__(
         self,
         target: str,
@@ -119,6 +148,9 @@ class _PatchAsync:
         autospec: bool = True,
         create: bool = False,
         factory: bool = False,
+        return_value: Any = _DEFAULT,
+        side_effect: SideEffect | None = None,
+        new_callable: Callable[..., Any] | None = None,
     ) -> Patch[Any]:
         """Patch ``target`` (``"package.module.attribute"``) with a spec'd double.
 
@@ -144,15 +176,27 @@ class _PatchAsync:
                 double checks calls against the function's signature, and every
                 call returns one async-context double, also awaitable, that
                 ``double.enters(value)`` configures.
+            return_value: What calls of the double return (awaited, for an
+                async target; for a class, what calling it gives), as
+                ``unittest.mock.patch(..., return_value=...)`` sets it.
+            side_effect: As on a mock: a function called with each call's
+                arguments (an ``async def`` one is awaited), an exception to
+                raise, or values to return in turn.
+            new_callable: Called to make the object to install instead of a
+                double (with ``return_value=`` and ``side_effect=`` as keyword
+                arguments, when given), which the decorated function gets, as
+                with ``unittest.mock.patch``; ``fakes.AsyncDouble`` makes a
+                spec-less double.
 
         Returns:
             A patch: use it as ``with``, ``async with`` or a decorator.
 
         Raises:
             PatchTargetError: Conflicting options (or, on entry, a malformed
-                target); on entry its subclasses ``PatchImportError`` (the
-                module does not import) and ``PatchAttributeError`` (no such
-                attribute).
+                target, or ``return_value=``/``side_effect=`` for a target
+                whose double is not called); on entry its subclasses
+                ``PatchImportError`` (the module does not import) and
+                ``PatchAttributeError`` (no such attribute).
 
         Example:
             >>> import asyncio, sys, types, fakes
@@ -168,6 +212,11 @@ class _PatchAsync:
             'rain'
             >>> weather.forecast is forecast
             True
+            >>> async def windy() -> str:
+            ...     with fakes.patch_async("weather.forecast", return_value="wind"):
+            ...         return await weather.forecast("Oslo")
+            >>> asyncio.run(windy())
+            'wind'
             >>> del sys.modules["weather"]
         """
         display = f"patch_async({target!r})"
@@ -183,8 +232,37 @@ class _PatchAsync:
             autospec=autospec,
             create=create,
             factory=factory,
+            return_value=return_value,
+            side_effect=side_effect,
+            new_callable=new_callable,
         )
 
+    @overload
+    def object(
+        self,
+        obj: Any,
+        attribute: str,
+        *,
+        new_callable: Callable[..., T],
+        autospec: bool = ...,
+        create: bool = ...,
+        return_value: Any = ...,
+        side_effect: SideEffect | None = ...,
+    ) -> Patch[T]: ...
+    @overload
+    def object(
+        self,
+        obj: Any,
+        attribute: str,
+        *,
+        new: Any = ...,
+        spec: Any = ...,
+        autospec: bool = ...,
+        create: bool = ...,
+        factory: bool = ...,
+        return_value: Any = ...,
+        side_effect: SideEffect | None = ...,
+    ) -> Patch[Any]: ...
     def object(
         self,
         obj: Any,
@@ -195,6 +273,9 @@ class _PatchAsync:
         autospec: bool = True,
         create: bool = False,
         factory: bool = False,
+        return_value: Any = _DEFAULT,
+        side_effect: SideEffect | None = None,
+        new_callable: Callable[..., Any] | None = None,
     ) -> Patch[Any]:
         """Patch ``attribute`` of ``obj`` (a module, class or instance).
 
@@ -210,6 +291,10 @@ class _PatchAsync:
             create: Add the attribute if it does not exist.
             factory: The attribute is a sync function whose result is awaited
                 or entered (see :data:`patch_async`).
+            return_value: What calls of the double return (see
+                :data:`patch_async`).
+            side_effect: A function, exception or values, as on a mock.
+            new_callable: Makes the object to install instead of a double.
 
         Returns:
             A patch: use it as ``with``, ``async with`` or a decorator.
@@ -244,6 +329,9 @@ class _PatchAsync:
             autospec=autospec,
             create=create,
             factory=factory,
+            return_value=return_value,
+            side_effect=side_effect,
+            new_callable=new_callable,
         )
 
     def many(self, *targets: str | Patch[Any]) -> _PatchMany:

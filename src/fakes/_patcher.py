@@ -90,9 +90,48 @@ class Patch(Generic[T]):
         autospec: bool,
         create: bool,
         factory: bool = False,
+        return_value: Any = _DEFAULT,
+        side_effect: Any = None,
+        new_callable: Any = None,
     ) -> None:
         if spec is True:
             spec = None
+        configured = [
+            name
+            for name, value in (
+                ("return_value=", return_value is not _DEFAULT),
+                ("side_effect=", side_effect is not None),
+            )
+            if value
+        ]
+        if new is not _DEFAULT and (configured or new_callable is not None):
+            names = ["new=", *configured]
+            if new_callable is not None:
+                names.append("new_callable=")
+            given = f"{', '.join(names[:-1])} and {names[-1]}"
+            fix = (
+                "new= installs the given object as it is; configure that object "
+                "instead, or drop new= to get a double"
+            )
+            raise PatchTargetError(
+                _render.patch_conflicting_options(display, given, fix)
+            )
+        if new_callable is not None:
+            if not callable(new_callable):
+                raise PatchTargetError(
+                    _render.patch_new_callable_not_callable(display, new_callable)
+                )
+            other = "spec=" if spec is not None else "factory=True" if factory else ""
+            if other:
+                fix = (
+                    f"new_callable= makes the object to install; {other} says "
+                    "how to build a double, so drop one of them"
+                )
+                raise PatchTargetError(
+                    _render.patch_conflicting_options(
+                        display, f"new_callable= and {other}", fix
+                    )
+                )
         if factory and (new is not _DEFAULT or not autospec):
             other = "new=" if new is not _DEFAULT else "autospec=False"
             raise PatchTargetError(_render.patch_factory_conflict(display, other))
@@ -117,6 +156,9 @@ class Patch(Generic[T]):
         self._autospec = autospec
         self._create = create
         self._factory = factory
+        self._return_value = return_value
+        self._side_effect = side_effect
+        self._new_callable = new_callable
         self._entered: list[Active] = []
 
     def __repr__(self) -> str:
@@ -144,9 +186,12 @@ class Patch(Generic[T]):
         created_before = first is not None and first.created
         if real is MISSING and not (self._create or created_before):
             raise missing_attribute(self._display, owner, attribute, last=True)
-        installed = (
-            self.new if self.new is not _DEFAULT else self._build(target, real, raw)
-        )
+        if self.new is not _DEFAULT:
+            installed = self.new
+        elif self._new_callable is not None:
+            installed = self._new_callable(**self._configuration())
+        else:
+            installed = self._configured(self._build(target, real, raw))
         if target.shared is not None:
             module, prefix, name = target.shared
             warnings.warn(
@@ -155,6 +200,34 @@ class Patch(Generic[T]):
                 stacklevel=_stacklevel(),
             )
         return Plan(target, real, raw, installed)
+
+    def _configuration(self) -> dict[str, Any]:
+        """``return_value=`` and ``side_effect=`` as given, for ``new_callable``."""
+        given: dict[str, Any] = {}
+        if self._return_value is not _DEFAULT:
+            given["return_value"] = self._return_value
+        if self._side_effect is not None:
+            given["side_effect"] = self._side_effect
+        return given
+
+    def _configured(self, double: Any) -> Any:
+        """The double with ``return_value=`` and ``side_effect=`` set, as on a mock."""
+        given = self._configuration()
+        if not given:
+            return double
+        if not callable(double):
+            option = " and ".join(f"{name}=" for name in given)
+            raise PatchTargetError(
+                _render.patch_option_needs_callable(
+                    self._display, option, double._fakes_label()
+                )
+            )
+        # A double of an object whose class defines __call__ is called
+        # through that member: it is what the options configure.
+        called = double if isinstance(double, mock.CallableMixin) else double.__call__
+        for name, value in given.items():
+            setattr(called, name, value)
+        return double
 
     def _build(self, target: Target, real: Any, raw: Any) -> Any:
         source = real if self._spec is None else self._spec

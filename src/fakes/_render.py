@@ -404,6 +404,26 @@ def patch_conflicting_options(display: str, given: str, fix: str) -> str:
     return f"{display} was given {given}, which cannot be combined: {fix}."
 
 
+def patch_new_callable_not_callable(display: str, value: Any) -> str:
+    """``new_callable=`` that cannot be called."""
+    return (
+        f"{display} was given new_callable={safe_repr(value)} "
+        f"({type(value).__name__}), which cannot be called: pass a class or a "
+        "function that makes the object to install, such as "
+        "new_callable=fakes.AsyncDouble, or new= for the object itself."
+    )
+
+
+def patch_option_needs_callable(display: str, option: str, name: str) -> str:
+    """``return_value=``/``side_effect=`` for a target whose double is not called."""
+    return (
+        f"{display} was given {option}, but its double {name} is a double of "
+        "an object, which is not called. Fix: drop the option and configure "
+        "the members of the double it gives you, as in "
+        f"double.<member>.returns(...)."
+    )
+
+
 def patch_out_of_order(label: str, later: int) -> str:
     """A patch exited while later patches of the same target were active."""
     plural = "patch" if later == 1 else "patches"
