@@ -1,4 +1,4 @@
-"""patch_async with mock.patch's keywords: return_value=, side_effect=, new_callable=."""
+"""patch_async with mock.patch's return_value=, side_effect= and new_callable=."""
 
 from __future__ import annotations
 

@@ -39,10 +39,12 @@ async def main() -> None:
     with fakes.patch_async.object(module, "fetch_user", side_effect=[{"id": 3}]):
         assert await fetch_user(3) == {"id": 3}
     with fakes.patch_async.object(module, "fetch_user", side_effect=KeyError):
+        failed = False
         try:
             await fetch_user(4)
         except KeyError:
-            pass
+            failed = True
+        assert failed
 
 
 if __name__ == "__main__":
