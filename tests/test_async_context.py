@@ -1119,3 +1119,17 @@ def test_async_context_refuses_a_string_for_suppress():
         "Fix: pass suppress=True to swallow any exception, or the classes to "
         "swallow, such as suppress=(KeyError, TimeoutError)."
     )
+
+
+def test_async_context_refuses_a_name_that_is_not_a_string():
+    """name=None is a FakesTypeError with the fix (it used to recurse for ever)."""
+
+    with pytest.raises(fakes.errors.FakesTypeError) as caught:
+        fakes.async_context(name=None)  # type: ignore[arg-type]
+
+    assert str(caught.value) == (
+        "fakes.async_context(name=...) takes a str, the name shown in the ledger "
+        "and in messages; got None (NoneType).\n"
+        'Fix: pass a string such as name="repo", or leave name out (it is '
+        "'async_context')."
+    )

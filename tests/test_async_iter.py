@@ -715,3 +715,16 @@ async def test_async_iter_standalone_dropped_after_early_exit_records_closed():
         ("yielded", "pages", None),
         ("closed", "pages", None),
     ]
+
+
+def test_async_iter_refuses_items_that_cannot_be_iterated():
+    """async_iter(1) is a FakesTypeError with the fix, not Python's own TypeError."""
+
+    with pytest.raises(FakesTypeError) as caught:
+        fakes.async_iter(1, name="pages")  # type: ignore[arg-type]
+
+    assert str(caught.value) == (
+        "fakes.async_iter() takes an iterable of the items pages hands out; "
+        "got 1 (int).\n"
+        "Fix: pass a list or tuple of items, such as fakes.async_iter([1, 2])."
+    )

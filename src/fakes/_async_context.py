@@ -287,6 +287,10 @@ def async_context(
     Returns:
         The double; configure it again later with ``enters(...)``.
 
+    Raises:
+        FakesTypeError: ``name`` is not a string, or ``suppress=``,
+            ``enter_raises=`` or ``exit_raises=`` is not what it takes.
+
     Example:
         >>> import asyncio, fakes
         >>> conn = fakes.async_context(enters="session", name="conn")
@@ -298,6 +302,10 @@ def async_context(
         >>> conn.assert_entered_once()
         >>> conn.assert_exited_cleanly()
     """
+    if not isinstance(name, str):
+        raise FakesTypeError(
+            _render.name_not_str("fakes.async_context", name, "(it is 'async_context')")
+        )
     double = AsyncContextDouble(name)
     return double.enters(
         enters, enter_raises=enter_raises, exit_raises=exit_raises, suppress=suppress

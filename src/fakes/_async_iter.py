@@ -254,6 +254,10 @@ def async_iter(
         The iterator. It records every item handed out (``yielded``), the
         error (``raised``) and ``aclose()``/``athrow()`` (``closed``).
 
+    Raises:
+        FakesTypeError: ``items`` cannot be iterated, ``name`` is not a
+            string, or ``raises`` is not an exception.
+
     Example:
         >>> import asyncio, fakes
         >>> pages = fakes.async_iter([1, 2], raises=ConnectionError, name="pages")
@@ -269,8 +273,16 @@ def async_iter(
         [1, 2, 'lost']
         >>> pages.assert_exhausted()
     """
+    if not isinstance(name, str):
+        raise FakesTypeError(
+            _render.name_not_str("fakes.async_iter", name, "(it is 'async_iter')")
+        )
     check_raises(name, raises)
-    return AsyncIterDouble(tuple(items), raises, name)
+    try:
+        handed_out = tuple(items)
+    except TypeError:
+        raise FakesTypeError(_render.iter_items_not_iterable(name, items)) from None
+    return AsyncIterDouble(handed_out, raises, name)
 
 
 class IterFactory:

@@ -1164,12 +1164,25 @@ def gate_count_not_int(name: str, count: Any) -> str:
 
 def double_bad_name(value: Any) -> str:
     """``async_double(name=...)`` with something that is not a string."""
+    return name_not_str("fakes.async_double", value, "to use the spec's qualified name")
+
+
+def name_not_str(function: str, value: Any, default: str) -> str:
+    """A ``name=`` argument that is not a string."""
     return (
-        "fakes.async_double(name=...) takes a str, the name shown in the "
+        f"{function}(name=...) takes a str, the name shown in the "
         f"ledger and in messages; got {safe_repr(value)} "
         f"({type(value).__name__}).\n"
-        'Fix: pass a string such as name="repo", or leave name out to use '
-        "the spec's qualified name."
+        f'Fix: pass a string such as name="repo", or leave name out {default}.'
+    )
+
+
+def iter_items_not_iterable(name: str, value: Any) -> str:
+    """``async_iter(items)`` with something that cannot be iterated."""
+    return (
+        f"fakes.async_iter() takes an iterable of the items {name} hands out; "
+        f"got {safe_repr(value)} ({type(value).__name__}).\n"
+        "Fix: pass a list or tuple of items, such as fakes.async_iter([1, 2])."
     )
 
 
