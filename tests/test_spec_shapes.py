@@ -6,6 +6,7 @@ and file clients.
 """
 
 import asyncio
+import contextlib
 import dataclasses
 import datetime
 import decimal
@@ -687,3 +688,53 @@ def test_async_double_module_names_win_over_the_spec_class_names() -> None:
 
     assert isinstance(result, globals()["Limits"])
     assert not isinstance(result, Limits)
+
+
+# Context-manager members whose class has members of its own.
+
+
+def test_async_double_context_member_result_has_its_class_members() -> None:
+    """``-> Pipeline`` gives a result that is entered or used as a ``Pipeline``."""
+    redis = fakes.async_double(shapes.Redis)
+    pipe = redis.pipeline()
+    pipe.execute.returns([True])
+
+    async def main() -> Any:
+        pipe.set("a", 1)
+        return await pipe.execute()
+
+    assert run(main()) == [True]
+    pipe.set.assert_called_once_with("a", 1)
+
+
+def test_async_double_context_member_result_refuses_unknown_names() -> None:
+    """A name the returned class lacks is refused, with the spec's suggestions."""
+    redis = fakes.async_double(shapes.Redis, name="redis")
+
+    with pytest.raises(AttributeError) as caught:
+        redis.pipeline().exeute  # noqa: B018
+
+    assert str(caught.value) == (
+        "redis.pipeline() has no attribute 'exeute'. Did you mean 'execute'? A "
+        "double has only the members of its spec: add 'exeute' to Pipeline, or "
+        "set it on the double before using it."
+    )
+
+
+def test_async_double_asynccontextmanager_result_has_no_members() -> None:
+    """An ``@asynccontextmanager`` member's result has only the protocol."""
+
+    class Database:
+        @contextlib.asynccontextmanager
+        async def transaction(self) -> AsyncIterator[int]:
+            yield 1
+
+    db = fakes.async_double(Database, name="db")
+
+    with pytest.raises(AttributeError) as caught:
+        db.transaction().commit  # noqa: B018
+
+    assert str(caught.value) == (
+        "db.transaction has no attribute 'commit': it is an async context "
+        "manager double, and its spec names no class whose members it could have."
+    )

@@ -90,6 +90,7 @@ class AsyncContextDouble:
         self._open: list[int] = []
         self._ledger: Ledger | None = None
         self._default: Any = None
+        self._members: Any = None
         self.entered = 0
         self.exits: list[BaseException | None] = []
 
@@ -136,6 +137,24 @@ class AsyncContextDouble:
     def _default_from(self, make: Callable[[], Any]) -> None:
         """Enter what ``make()`` builds (once) until ``enters()`` says otherwise."""
         self._default = functools.cache(make)
+
+    def _members_from(self, make: Callable[[], Any]) -> None:
+        """Read other attributes from what ``make()`` builds (once), if anything.
+
+        A member annotated as returning a class of the user's (``-> Pipeline``)
+        gives an object that has that class's members besides entering.
+        """
+        self._members = functools.cache(make)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            # Private and magic names (copy, pickle) never reach the members.
+            raise AttributeError(name)
+        members = self.__dict__.get("_members")
+        target = None if members is None else members()
+        if target is None:
+            raise AttributeError(_render.context_no_attribute(self._label, name))
+        return getattr(target, name)
 
     async def __aexit__(self, exc_type: Any, exc: Any, tb: Any) -> bool:
         return self._exit(exc_type, exc)

@@ -890,6 +890,7 @@ def _protocol_defaults(double: Any, member: Member) -> None:
     elif member.kind is Kind.ASYNC_CM:
         context = _async_context.context_of(double)
         context._default_from(lambda: _entered_default(double, member))
+        context._members_from(lambda: _result_members(double, member))
 
 
 def _entered_default(double: Any, member: Member) -> Any:
@@ -898,6 +899,17 @@ def _entered_default(double: Any, member: Member) -> Any:
     if isinstance(cls, type):
         return _object_double(cls, parent=double)
     return SyncDouble(_new_parent=double, _new_name="()")
+
+
+def _result_members(double: Any, member: Member) -> Any:
+    """A double of the class a context-manager member returns, for its members.
+
+    ``def pipeline(self) -> Pipeline`` returns an object that is entered but
+    also used directly (``pipe.set(...)``); ``None`` when the annotation
+    names no class of the user's.
+    """
+    cls = member.return_class()
+    return _object_double(cls, parent=double) if isinstance(cls, type) else None
 
 
 # The protocols a double of an instance takes part in when its spec does;

@@ -1271,6 +1271,14 @@ def iter_consumed_mismatch(name: str, expected: int, actual: int) -> str:
     )
 
 
+def context_no_attribute(label: str, name: str) -> str:
+    """An attribute an async-context double has not got."""
+    return (
+        f"{label} has no attribute {name!r}: it is an async context manager "
+        "double, and its spec names no class whose members it could have."
+    )
+
+
 def not_async_context(name: str, kind: str) -> str:
     """``enters()`` or a context assertion on a double that is not one."""
     return (

@@ -163,3 +163,24 @@ class Cursor:
 
     async def __anext__(self) -> tuple[Any, ...]:
         raise StopAsyncIteration
+
+
+class Pipeline:
+    """Entered, or used directly: ``pipe.set(...)`` then ``await pipe.execute()``."""
+
+    def set(self, key: str, value: object) -> Pipeline:
+        raise NotImplementedError
+
+    async def execute(self) -> list[Any]:
+        raise NotImplementedError
+
+    async def __aenter__(self) -> Pipeline:
+        raise NotImplementedError
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        raise NotImplementedError
+
+
+class Redis:
+    def pipeline(self, transaction: bool = True) -> Pipeline:
+        raise NotImplementedError
