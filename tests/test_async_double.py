@@ -317,9 +317,11 @@ async def test_async_double_awaiting_sync_member_message():
         await repo.version()
 
     assert str(caught.value) == (
-        "UserRepo.version is a sync member of the spec, so its result cannot "
-        "be awaited: call it without 'await', or make UserRepo.version "
-        "'async def' in the spec."
+        "UserRepo.version() was awaited, but UserRepo.version is a sync member "
+        "of the spec (a plain 'def', not annotated as returning an awaitable), "
+        "so its result cannot be awaited.\n"
+        "Fix: call it without 'await', or make UserRepo.version 'async def' "
+        "in the spec (or annotate it as returning Awaitable[...])."
     )
 
 

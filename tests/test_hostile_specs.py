@@ -549,9 +549,11 @@ async def test_spec_wraps_sync_wrapper(fakes_ledger):
         await result
 
     assert str(caught.value) == (
-        "Decorated.wrapped_sync is a sync member of the spec, so its result "
-        "cannot be awaited: call it without 'await', or make "
-        "Decorated.wrapped_sync 'async def' in the spec."
+        "Decorated.wrapped_sync() was awaited, but Decorated.wrapped_sync is a "
+        "sync member of the spec (a plain 'def', not annotated as returning an "
+        "awaitable), so its result cannot be awaited.\n"
+        "Fix: call it without 'await', or make Decorated.wrapped_sync 'async def' "
+        "in the spec (or annotate it as returning Awaitable[...])."
     )
     assert_sound(fakes_ledger)
 
@@ -811,9 +813,11 @@ async def test_spec_builtin_member_result_cannot_be_awaited(member):
         await double()
 
     assert str(caught.value) == (
-        f"OddSignatures.{member} is a sync member of the spec, so its result "
-        "cannot be awaited: call it without 'await', or make "
-        f"OddSignatures.{member} 'async def' in the spec."
+        f"OddSignatures.{member}() was awaited, but OddSignatures.{member} is "
+        "a sync member of the spec (a plain 'def', not annotated as returning "
+        "an awaitable), so its result cannot be awaited.\n"
+        f"Fix: call it without 'await', or make OddSignatures.{member} 'async def' "
+        "in the spec (or annotate it as returning Awaitable[...])."
     )
 
 

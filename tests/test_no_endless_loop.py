@@ -46,6 +46,65 @@ SCENARIOS = {
         """,
         "[]",
     ),
+    "await of a double of a class with __await__": (
+        """
+        class Call:
+            def __await__(self):
+                return (yield)
+
+        async def main():
+            call = fakes.async_double(Call)
+            await call
+            print("awaited")
+        """,
+        "awaited",
+    ),
+    "await of an async property": (
+        """
+        class Device:
+            @property
+            async def ready(self) -> bool:
+                return True
+
+        async def main():
+            device = fakes.async_double(Device)
+            await device.ready
+            print("awaited")
+        """,
+        "awaited",
+    ),
+    "await of what a member annotated -> Awaitable[int] returns": (
+        """
+        from collections.abc import Awaitable
+
+        class Stub:
+            def ping(self) -> Awaitable[int]:
+                raise NotImplementedError
+
+        async def main():
+            stub = fakes.async_double(Stub)
+            stub.ping.returns(3)
+            print(await stub.ping())
+        """,
+        "3",
+    ),
+    "await of what a member returning an __await__ class returns": (
+        """
+        class Call:
+            def __await__(self):
+                return (yield)
+
+        class Stub:
+            def get(self) -> Call:
+                raise NotImplementedError
+
+        async def main():
+            stub = fakes.async_double(Stub)
+            stub.get.returns("user")
+            print(await stub.get())
+        """,
+        "user",
+    ),
 }
 
 

@@ -19,6 +19,7 @@ from fakes import (
     _answers,
     _async_context,
     _async_iter,
+    _awaitable,
     _behaviour,
     _hints,
     _matching,
@@ -28,6 +29,7 @@ from fakes import (
     _self_iter,
     _spec,
 )
+from fakes._awaitable import AwaitableMixin
 from fakes._fastmock import FastMockMixin, public_class, recorded_call
 from fakes._gate import Gate, is_cancellation
 from fakes._ledger import (
@@ -43,6 +45,7 @@ from fakes._spec import Kind, Member, Spec
 from fakes.errors import (
     AwaitedSyncMemberError,
     FakesTypeError,
+    NotAwaitableError,
     ProtocolMismatchError,
     SpecError,
     UnknownAttributeError,
@@ -51,6 +54,7 @@ from fakes.errors import (
 __all__ = [
     "SHORT_FORMS",
     "AsyncDouble",
+    "AwaitableDouble",
     "ClassDouble",
     "ObjectDouble",
     "SyncDouble",
@@ -287,7 +291,9 @@ class _Recorder:
         return self
 
     def _fakes_check_callable(self, method: str) -> None:
-        if not callable(self):
+        if not callable(self) and not (
+            isinstance(self, AwaitableMixin) and method == "script"
+        ):
             label = self._fakes_label()
             raise ProtocolMismatchError(_render.not_callable(label, method))
 
@@ -334,7 +340,7 @@ class _Recorder:
             >>> asyncio.run(main())
             ['ok', 'ok']
         """
-        if not isinstance(self, mock.AsyncMock):
+        if not isinstance(self, (mock.AsyncMock, AwaitableMixin)):
             member = self._fakes_member
             kind = "a sync double"
             if member is not None:
@@ -782,6 +788,10 @@ class ObjectDouble(_Recorder, FastMockMixin, mock.NonCallableMagicMock):
     __getattr__ = _spec_getattr
     __dir__ = _spec_dir
 
+    def __await__(self) -> Any:
+        spec: Spec = self.__dict__["_fakes_spec"]
+        raise NotAwaitableError(_render.awaited_object(self._fakes_label(), spec.name))
+
     def _fakes_child_class(self, new_name: Any) -> type:
         return SyncDouble
 
@@ -789,8 +799,78 @@ class ObjectDouble(_Recorder, FastMockMixin, mock.NonCallableMagicMock):
 class ValueDouble(_Recorder, FastMockMixin, mock.NonCallableMagicMock):
     """A double of a data attribute whose value the spec does not fix."""
 
+    def __await__(self) -> Any:
+        raise NotAwaitableError(_render.awaited_value(self._fakes_label()))
+
     def _fakes_child_class(self, new_name: Any) -> type:
-        return _MagicDouble if new_name in _SYNC_MAGICS else SyncDouble
+        return _MagicDouble if new_name in _SYNC_MAGICS else _Unknown
+
+
+class _Unknown(SyncDouble):
+    """A double below a value of no known class: awaiting it says why it fails."""
+
+    def __await__(self) -> Any:
+        label = self._fakes_label()
+        parent: Any = self.__dict__["_mock_new_parent"]
+        while parent is not None:
+            state = parent.__dict__
+            if isinstance(parent, (ValueDouble, AwaitableMixin)) or state.get(
+                "_fakes_member"
+            ):
+                is_value = not isinstance(parent, AwaitableMixin) and isinstance(
+                    parent, ValueDouble
+                )
+                anchor = parent._fakes_label()
+                raise NotAwaitableError(
+                    _render.awaited_unknown(label, anchor, is_value)
+                )
+            parent = state["_mock_new_parent"]
+        raise NotAwaitableError(_render.awaited_value(label))
+
+
+def _await_default(double: Any, cls: Any) -> Any:
+    """What awaiting ``double`` gives until configured: a double of ``cls``."""
+    state = double.__dict__
+    found = state.get("_fakes_await_result", _DEFAULT)
+    if found is _DEFAULT:
+        if cls is None:
+            found = None
+        elif isinstance(cls, type):
+            label = f"{double._fakes_label()}.__await__()"
+            found = _object_double(cls, label, double)
+        else:
+            found = _Unknown(_new_parent=double, _new_name="()")
+        state["_fakes_await_result"] = found
+    return found
+
+
+class AwaitableDouble(AwaitableMixin, ValueDouble):
+    """A double of an async property: awaiting it is recorded, as a call is.
+
+    Example:
+        >>> import asyncio, fakes
+        >>> class Device:
+        ...     @property
+        ...     async def ready(self) -> bool: ...
+        >>> device = fakes.async_double(Device)
+        >>> _ = device.ready.returns(True)
+        >>> async def main() -> bool:
+        ...     return await device.ready
+        >>> asyncio.run(main())
+        True
+    """
+
+    def _fakes_await_default(self) -> Any:
+        member: Member = self.__dict__["_fakes_member"]
+        return _await_default(self, member.return_class())
+
+
+class _AwaitableObjectDouble(AwaitableMixin, ObjectDouble):
+    """A double of an instance of a class with ``__await__``."""
+
+    def _fakes_await_default(self) -> Any:
+        spec: Spec = self.__dict__["_fakes_spec"]
+        return _await_default(self, _awaitable.await_class(spec.cls))
 
 
 class ClassDouble(_Recorder, FastMockMixin, mock.MagicMock):
@@ -830,7 +910,7 @@ def _default_result(double: Any, member: Member) -> Any:
     kwargs = {"_new_parent": double, "_new_name": "()"}
     if member.kind is Kind.SYNC:
         return _SyncResult(**kwargs)
-    return SyncDouble(**kwargs)
+    return _Unknown(**kwargs)
 
 
 _IMMUTABLE = (int, float, complex, str, bytes, bool, type(None), tuple, frozenset)
@@ -872,6 +952,8 @@ def _member_double(member: Member, parent: Any, attribute: str) -> Any:
         double.__dict__["_spec_class"] = type
     elif kind is Kind.VALUE:
         return ValueDouble(**kwargs)
+    elif kind is Kind.AWAITABLE:
+        double = AwaitableDouble(**kwargs)
     else:
         double = SyncDouble(**kwargs)
     double.__dict__["_fakes_member"] = member
@@ -929,7 +1011,6 @@ _PROTOCOL_MAGICS = (
     "__setitem__",
     "__delitem__",
     "__call__",
-    "__await__",
 )
 
 
@@ -950,11 +1031,12 @@ def _object_class(cls: type) -> type:
     ]
     namespace: dict[str, Any] = {name: _SpecMagic(name) for name in names}
     namespace.update(_shadowing(known.by_instance))
-    double_cls: type = ObjectDouble
-    if namespace:
-        double_cls = type(
-            f"ObjectDouble[{cls.__qualname__}]", (ObjectDouble,), namespace
-        )
+    base: type = ObjectDouble
+    if _awaitable.has_await(cls):
+        base = _AwaitableObjectDouble
+    double_cls = base
+    if namespace or base is not ObjectDouble:
+        double_cls = type(f"ObjectDouble[{cls.__qualname__}]", (base,), namespace)
     known.double_class = double_cls
     return double_cls
 

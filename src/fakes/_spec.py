@@ -19,7 +19,7 @@ from collections import abc
 from collections.abc import Callable
 from typing import Any
 
-from fakes import _hints, _render
+from fakes import _awaitable, _hints, _render
 from fakes._hints import MISSING as _MISSING
 from fakes.errors import SignatureMismatchError
 
@@ -48,6 +48,7 @@ class Kind(enum.Enum):
     OBJECT = "object"
     CLASS = "class"
     VALUE = "value"
+    AWAITABLE = "awaitable"
 
 
 _ASYNC_CM_TYPES = (contextlib.AbstractAsyncContextManager,)
@@ -150,7 +151,11 @@ class Member:
             A class, ``None``, or ``_MISSING`` when nothing useful is known.
         """
         if self._returns is _MISSING:
-            self._returns = _hints.return_class(self.func, self.owner)
+            if self.kind is Kind.ASYNC or self.kind is Kind.AWAITABLE:
+                # What an await gives, also behind ``-> Awaitable[T]``.
+                self._returns = _awaitable.awaited_class(self.func, self.owner)
+            else:
+                self._returns = _hints.return_class(self.func, self.owner)
         return self._returns
 
     def result_awaitable(self) -> bool:
@@ -248,6 +253,10 @@ def function_kind(func: Any, owner: type | None = None) -> Kind:
             return Kind.ASYNC_CM
         if _mentions(returns, _ASYNC_ITER_WORDS, _ASYNC_ITER_TYPES):
             return Kind.ASYNC_GEN
+        if _awaitable.returns_awaitable(func, owner):
+            # ``-> Awaitable[T]``: calling it and awaiting the result is
+            # what the double of an async method records.
+            return Kind.ASYNC
     return Kind.SYNC
 
 
@@ -379,6 +388,8 @@ class Spec:
             bound = self.instance and not on_instance
             kind = function_kind(raw, owner)
             return Member(kind, qualname, raw, bound=bound, owner=owner)
+        if isinstance(raw, property) and _awaits(raw.fget, owner):
+            return Member(Kind.AWAITABLE, qualname, raw.fget, owner=owner)
         if isinstance(raw, property):
             returns = _hints.return_class(raw.fget, owner)
             return Member(_value_kind(returns), qualname, returns)
@@ -391,6 +402,12 @@ class Spec:
         if raw is None:
             # ``content: StreamReader = None``: the annotation says what the
             # attribute holds once the object is set up.
+            annotated = self._annotated(name, qualname)
+            if annotated is not None and annotated.kind is Kind.OBJECT:
+                return annotated
+        if not isinstance(self.target, type) and not callable(raw):
+            # An instance's own value: the class's annotation says what it
+            # holds, as for a class spec (the value's class may be private).
             annotated = self._annotated(name, qualname)
             if annotated is not None and annotated.kind is Kind.OBJECT:
                 return annotated
@@ -468,14 +485,31 @@ def is_constant(value: Any, depth: int = 0) -> bool:
     )
 
 
+def _awaits(fget: Any, owner: type | None) -> bool:
+    """Whether a property's value is awaited: ``async def`` or annotated so."""
+    return fget is not None and (
+        inspect.iscoroutinefunction(fget) or _awaitable.returns_awaitable(fget, owner)
+    )
+
+
 def _value_kind(cls: Any) -> Kind:
     return Kind.OBJECT if isinstance(cls, type) else Kind.VALUE
+
+
+_STDLIB_MODULES: frozenset[str] = frozenset(getattr(sys, "stdlib_module_names", ())) - {
+    "__main__"
+}
 
 
 def _has_members(value: Any) -> bool:
     """Whether an attribute value is an object worth a nested double."""
     module = type(value).__module__
-    return module not in ("builtins", "typing") and not module.startswith("_")
+    if module in ("builtins", "typing"):
+        return False
+    # The standard library's private modules hold C classes without Python
+    # signatures (_io, _thread, _socket); a user's own (__main__, _private)
+    # hold classes like any other.
+    return not (module.startswith("_") and module.partition(".")[0] in _STDLIB_MODULES)
 
 
 class _Known:

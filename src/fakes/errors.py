@@ -33,6 +33,7 @@ __all__ = [
     "MatcherError",
     "NoProgressError",
     "NotAsyncTargetError",
+    "NotAwaitableError",
     "NotAwaitedError",
     "NotCancelledError",
     "PatchAttributeError",
@@ -82,7 +83,11 @@ class SignatureMismatchError(FakesTypeError):
     """A double was called with arguments that do not fit its spec."""
 
 
-class AwaitedSyncMemberError(FakesTypeError):
+class NotAwaitableError(FakesTypeError):
+    """A double was awaited that its spec says is not awaitable."""
+
+
+class AwaitedSyncMemberError(NotAwaitableError):
     """The result of a sync member was awaited as if the member were async."""
 
 

@@ -1,0 +1,365 @@
+"""Awaitable shapes of spec: __await__ classes, async properties, awaitable returns.
+
+Also what awaiting something a spec says is not awaitable raises, and
+instances of classes from ``__main__`` or a ``_private`` module as specs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+import textwrap
+from collections.abc import Awaitable, Coroutine, Generator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import fakes
+from fakes.errors import NotAwaitableError
+
+TARGETS = Path(__file__).parent / "targets"
+
+
+class Response:
+    async def json(self) -> dict[str, int]:
+        raise NotImplementedError
+
+
+class UnaryCall:
+    """Like a gRPC call object: awaiting it gives the response."""
+
+    def __await__(self) -> Generator[Any, None, Response]:
+        raise NotImplementedError
+        yield
+
+    def cancel(self) -> bool:
+        return False
+
+
+class Stub:
+    """Like a gRPC stub: a sync method returns the awaitable call."""
+
+    def GetUser(self, request: str) -> UnaryCall:
+        raise NotImplementedError
+
+    def ListUsers(self, request: str) -> Awaitable[Response]:
+        raise NotImplementedError
+
+    def Ping(self) -> Coroutine[Any, Any, int]:
+        raise NotImplementedError
+
+    def close(self) -> bool:
+        return True
+
+
+class Device:
+    @property
+    async def ready(self) -> bool:
+        return True
+
+    @property
+    def status(self) -> Awaitable[Response]:
+        raise NotImplementedError
+
+    @property
+    def name(self) -> str:
+        return "device"
+
+    port: int
+    call: UnaryCall
+
+
+def kinds(ledger: fakes.Ledger) -> list[tuple[str, str]]:
+    return [(event.kind, event.name) for event in ledger]
+
+
+async def test_awaitables_await_class_double_gives_a_double_of_its_result(fakes_ledger):
+    """Awaiting a double of an __await__ class gives a double of what it yields."""
+    call = fakes.async_double(UnaryCall, name="call")
+
+    response = await call
+
+    assert isinstance(response, Response)
+    assert await response.json() is not None
+    assert kinds(fakes_ledger)[:3] == [
+        ("called", "call"),
+        ("started", "call"),
+        ("returned", "call"),
+    ]
+
+
+async def test_awaitables_await_class_double_returns_raises_and_script():
+    """returns(), raises() and script() say what awaiting the double gives."""
+    call = fakes.async_double(UnaryCall, name="call")
+
+    call.returns("one")
+    first = await call
+    call.raises(TimeoutError("slow"))
+    with pytest.raises(TimeoutError, match="slow"):
+        await call
+    call.script("a", "b")
+    scripted = [await call, await call]
+
+    assert (first, scripted) == ("one", ["a", "b"])
+    assert call.cancel() is not None
+
+
+async def test_awaitables_await_class_double_gate_holds_the_await():
+    """A gate on an awaitable object double holds each await."""
+    call = fakes.async_double(UnaryCall, name="call")
+    gate = call.gate()
+
+    async def wait() -> Any:
+        return await call
+
+    task = asyncio.ensure_future(wait())
+    await gate.wait_entered(1)
+    gate.release("done")
+
+    assert await task == "done"
+
+
+async def test_awaitables_await_class_double_in_await_order(fakes_ledger):
+    """Awaits of an awaitable object double take part in order assertions."""
+    call = fakes.async_double(UnaryCall, name="call")
+    stub = fakes.async_double(Stub, name="stub")
+
+    await call
+    await stub.Ping()
+
+    fakes.assert_awaited_in_order(call, stub.Ping)
+
+
+async def test_awaitables_sync_member_returning_await_class_is_awaited():
+    """A member annotated -> UnaryCall returns an awaitable; returns() sets it."""
+    stub = fakes.async_double(Stub, name="stub")
+    stub.GetUser.when("ann").returns({"name": "Ann"})
+
+    user = await stub.GetUser("ann")
+
+    assert user == {"name": "Ann"}
+    stub.GetUser.assert_awaited_once_with("ann")
+
+
+async def test_awaitables_sync_member_returning_awaitable_default_result():
+    """-> Awaitable[Response] awaits to a Response double until configured."""
+    stub = fakes.async_double(Stub, name="stub")
+
+    response = await stub.ListUsers("all")
+    user = await stub.GetUser("ann")
+
+    assert isinstance(response, Response)
+    assert isinstance(user, Response)
+
+
+async def test_awaitables_sync_member_returning_coroutine_returns():
+    """-> Coroutine[Any, Any, int] is awaited like an async method."""
+    stub = fakes.async_double(Stub, name="stub")
+    stub.Ping.returns(7)
+
+    assert await stub.Ping() == 7
+    stub.Ping.assert_awaited_once()
+
+
+async def test_awaitables_async_property_is_awaitable(fakes_ledger):
+    """An async property of the spec is awaited on the double, and recorded."""
+    device = fakes.async_double(Device, name="device")
+    device.ready.returns(True)
+
+    ready = await device.ready
+    again = await device.ready
+
+    assert (ready, again) == (True, True)
+    assert [event.kind for event in fakes_ledger.events("started")] == [
+        "started",
+        "started",
+    ]
+
+
+async def test_awaitables_property_annotated_awaitable_gives_its_class():
+    """A property annotated -> Awaitable[Response] awaits to a Response double."""
+    device = fakes.async_double(Device, name="device")
+
+    status = await device.status
+
+    assert isinstance(status, Response)
+
+
+async def test_awaitables_awaiting_sync_member_result_message():
+    """Awaiting a sync member's result names it, says why and how to fix it."""
+    stub = fakes.async_double(Stub)
+
+    with pytest.raises(NotAwaitableError) as caught:
+        await stub.close()
+
+    assert str(caught.value) == (
+        "Stub.close() was awaited, but Stub.close is a sync member of the spec "
+        "(a plain 'def', not annotated as returning an awaitable), so its "
+        "result cannot be awaited.\n"
+        "Fix: call it without 'await', or make Stub.close 'async def' in the "
+        "spec (or annotate it as returning Awaitable[...])."
+    )
+
+
+async def test_awaitables_awaiting_value_message():
+    """Awaiting a plain property's double names it and says why it fails."""
+    device = fakes.async_double(Device)
+
+    with pytest.raises(NotAwaitableError) as caught:
+        await device.port
+
+    assert str(caught.value) == (
+        "Device.port was awaited, but it is a value of the spec (an attribute "
+        "or a property, neither async nor annotated as awaitable), so it "
+        "cannot be awaited.\n"
+        "Fix: remove the 'await', or annotate it in the spec with the class it "
+        "holds (an async property, or a class with async members to call)."
+    )
+
+
+async def test_awaitables_awaiting_object_double_message():
+    """Awaiting a double of a class without __await__ says so."""
+    response = fakes.async_double(Response, name="response")
+
+    with pytest.raises(NotAwaitableError) as caught:
+        await response
+
+    assert str(caught.value) == (
+        "response was awaited, but it is a double of Response, which defines "
+        "no __await__, so it cannot be awaited.\n"
+        "Fix: remove the 'await', or await one of its async members (if the "
+        "real object is awaitable, Response needs an __await__)."
+    )
+
+
+async def test_awaitables_awaiting_result_of_unannotated_async_member_message():
+    """Awaiting what an async member gave, of no known class, names the member."""
+    stub = fakes.async_double(Stub)
+    pinged = await stub.Ping()
+
+    with pytest.raises(NotAwaitableError) as caught:
+        await pinged
+
+    assert str(caught.value) == (
+        "Stub.Ping() was awaited, but it comes from what Stub.Ping gives, and "
+        "Stub.Ping is not annotated with a class, so nothing in it is known to "
+        "be awaitable.\n"
+        "Fix: configure what Stub.Ping gives (Stub.Ping.returns(...))."
+    )
+
+
+def test_awaitables_error_is_a_type_error():
+    """NotAwaitableError is a TypeError, as Python's own await error is."""
+    assert issubclass(NotAwaitableError, TypeError)
+    assert issubclass(NotAwaitableError, fakes.errors.FakesError)
+
+
+async def test_awaitables_instance_of_private_module_class(monkeypatch):
+    """An instance from a top-level _private module reads like its class."""
+    monkeypatch.syspath_prepend(str(TARGETS))
+    import _private_mod  # type: ignore[import-not-found]
+
+    db = fakes.async_double(_private_mod.Database())
+    connection = await db.pool.acquire(1.0)
+    await connection.execute("select 1")
+
+    connection.execute.assert_awaited_once_with("select 1")
+    assert db.label == "main"
+
+
+async def test_awaitables_instance_of_private_module_unannotated_message(monkeypatch):
+    """Awaiting below an unannotated attribute of an instance says what to do."""
+    monkeypatch.syspath_prepend(str(TARGETS))
+    import _private_mod
+
+    db = fakes.async_double(_private_mod.Database())
+
+    with pytest.raises(NotAwaitableError) as caught:
+        await db.options.get("retries")
+
+    assert str(caught.value) == (
+        "Database.options.get() was awaited, but Database.options is an "
+        "attribute of the spec whose class is not annotated, so its members "
+        "are not known to be async.\n"
+        "Fix: annotate options with its class in the spec (on the class, even "
+        "when the spec is an instance)."
+    )
+
+
+MAIN_SCRIPT = """
+import asyncio, fakes
+from fakes.errors import NotAwaitableError
+
+class Pool:
+    async def acquire(self) -> int:
+        return 1
+
+    def size(self) -> int:
+        return 0
+
+class Database:
+    pool: Pool
+
+    def __init__(self):
+        self.pool = Pool()
+        self.cache = {}
+
+async def main():
+    db = fakes.async_double(Database())
+    db.pool.acquire.returns(5)
+    print(await db.pool.acquire())
+    for awaited in (lambda: db.pool.size(), lambda: db.cache.get("x")):
+        try:
+            await awaited()
+        except NotAwaitableError as error:
+            # The names below the root are the subject of another test.
+            why = str(error).splitlines()[0].partition(" was awaited, but ")[2]
+            print(why.partition(" is ")[2])
+
+asyncio.run(asyncio.wait_for(main(), 5))
+"""
+
+
+def test_awaitables_instance_of_main_class_in_subprocess(tmp_path):
+    """An instance of a class defined in __main__ reads like its class."""
+    script = tmp_path / "main_spec.py"
+    script.write_text(textwrap.dedent(MAIN_SCRIPT))
+
+    result = subprocess.run(
+        [sys.executable, str(script)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "5",
+        "a sync member of the spec (a plain 'def', not annotated as returning "
+        "an awaitable), so its result cannot be awaited.",
+        "an attribute of the spec whose class is not annotated, so its members "
+        "are not known to be async.",
+    ]
+
+
+async def test_awaitables_awaiting_result_of_awaitable_object_message():
+    """Awaiting what an awaitable object double gave names that double."""
+
+    class Call:
+        def __await__(self) -> Generator[Any, None, Any]:
+            return (yield)
+
+    call = fakes.async_double(Call, name="call")
+    result = await call
+
+    with pytest.raises(NotAwaitableError) as caught:
+        await result
+
+    assert str(caught.value) == (
+        "call() was awaited, but it comes from what call gives, and call is not "
+        "annotated with a class, so nothing in it is known to be awaitable.\n"
+        "Fix: configure what call gives (call.returns(...))."
+    )
