@@ -259,9 +259,11 @@ def test_names_awaited_sync_member_names_the_path_and_the_spec():
         run(flow)
 
     assert str(caught.value) == (
-        "db.connect().ping is a sync member of the spec, so its result cannot be "
-        "awaited: call it without 'await', or make Conn.ping 'async def' in the "
-        "spec."
+        "db.connect().ping() was awaited, but db.connect().ping is Conn.ping, a "
+        "sync member of the spec (a plain 'def', not annotated as returning an "
+        "awaitable), so its result cannot be awaited.\n"
+        "Fix: call it without 'await', or make Conn.ping 'async def' in the "
+        "spec (or annotate it as returning Awaitable[...])."
     )
 
 

@@ -820,7 +820,7 @@ class _Unknown(SyncDouble):
                 is_value = not isinstance(parent, AwaitableMixin) and isinstance(
                     parent, ValueDouble
                 )
-                anchor = parent._fakes_label()
+                anchor = cast(Any, parent)._fakes_label()
                 raise NotAwaitableError(
                     _render.awaited_unknown(label, anchor, is_value)
                 )
@@ -836,8 +836,7 @@ def _await_default(double: Any, cls: Any) -> Any:
         if cls is None:
             found = None
         elif isinstance(cls, type):
-            label = f"{double._fakes_label()}.__await__()"
-            found = _object_double(cls, label, double)
+            found = _object_double(cls, parent=double)
         else:
             found = _Unknown(_new_parent=double, _new_name="()")
         state["_fakes_await_result"] = found

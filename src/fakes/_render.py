@@ -127,10 +127,11 @@ def bad_spec(value: Any) -> str:
 
 def awaited_sync_member(label: str, spec_name: str) -> str:
     """The result of the sync member ``label`` (``spec_name``) was awaited."""
+    member = "" if spec_name == label else f"{spec_name}, "
     return (
-        f"{label}() was awaited, but {label} is a sync member of the spec "
-        f"({spec_name}: a plain 'def', not annotated as returning an awaitable), "
-        "so its result cannot be awaited.\n"
+        f"{label}() was awaited, but {label} is {member}a sync member of the "
+        "spec (a plain 'def', not annotated as returning an awaitable), so its "
+        "result cannot be awaited.\n"
         f"Fix: call it without 'await', or make {spec_name} 'async def' in the "
         "spec (or annotate it as returning Awaitable[...])."
     )
