@@ -157,6 +157,18 @@ _CASES = [
         "pass how long the call should take.",
     ),
     (
+        "answers-not-callable",
+        lambda store: store.get,
+        lambda get: get.script(1, 2, fakes.cycle()),
+        lambda get: get.answers(3),
+        _probe_get,
+        fakes.errors.AnswerError,
+        "Store.get.answers() takes a function that computes each call's result "
+        "from its arguments; got 3 (int).\n"
+        "Fix: pass a function or a lambda, or use returns(value) for a fixed "
+        "result.",
+    ),
+    (
         "when-too-many-arguments",
         lambda store: store.get,
         _nothing,
