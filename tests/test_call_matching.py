@@ -309,3 +309,12 @@ def test_matching_where_asyncmock_with_a_class_spec_does_not():
     with pytest.raises(AssertionError):
         stdlib.reserve.assert_awaited_once_with(sku="tea")
     double.reserve.assert_awaited_once_with(sku="tea")
+
+
+def test_matching_through_the_typed_builder():
+    """fakes.on(member) assertions bind to the signature as the member's do."""
+    stock = fakes.async_double(Inventory, name="stock")
+    asyncio.run(stock.reserve("tea", 2))
+
+    fakes.on(stock.reserve).assert_awaited_once_with(sku="tea", qty=2)
+    fakes.on(stock.reserve).assert_called_once_with("tea", qty=2)

@@ -326,3 +326,22 @@ def test_names_patch_double_keeps_the_target_name():
         names = [event.name for event in fakes.current_ledger().events("started")]
 
     assert names == ["fetch_user"]
+
+
+def test_names_attach_mock_renames_the_double():
+    """A double attached to another is named by its new path from then on."""
+    service = fakes.async_double(name="service")
+
+    async def load_user(user_id: int) -> None:
+        raise NotImplementedError
+
+    loader = fakes.async_double(load_user)
+    before = loader._fakes_label()
+    service.attach_mock(loader, "loader")
+
+    with fakes.Ledger() as ledger:
+        step(service.loader(1))
+
+    assert before == load_user.__qualname__
+    assert [event.name for event in ledger.events("started")] == ["service.loader"]
+    assert repr(loader).startswith("<AsyncDouble name='service.loader'")

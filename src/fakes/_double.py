@@ -78,6 +78,12 @@ _STDLIB_RETURN_VALUE: Any = mock.NonCallableMock.return_value
 _CHILD_WHEN_WRAPPING = mock.NonCallableMock(wraps=len).return_value is not _DEFAULT
 
 
+# The stdlib attributes a double's path is made of.
+_NAMING = frozenset(
+    {"_mock_name", "_mock_new_name", "_mock_parent", "_mock_new_parent"}
+)
+
+
 class _Recorder:
     """Naming, short configuration forms and call bookkeeping of a double."""
 
@@ -205,6 +211,10 @@ class _Recorder:
                 and state.get("_mock_return_value") is _DEFAULT
             ):
                 state["_fakes_behaviour"] = behaviour.without_defaults()
+        elif name in _NAMING:
+            # Re-parented (attach_mock, a double set as a return value): the
+            # path changes, so the name is worked out again when next shown.
+            self.__dict__.pop("_fakes_name", None)
         super().__setattr__(name, value)
 
     def reset_mock(
