@@ -22,6 +22,7 @@ from fakes._gate import interruption_class, is_interruption
 from fakes._ledger import ENTERED, EXITED, Ledger, current_ledger
 from fakes._script import fresh
 from fakes._spec import Kind
+from fakes._stdlib import Call
 from fakes.errors import FakesAssertionError, FakesTypeError, ProtocolMismatchError
 
 __all__ = [
@@ -33,7 +34,7 @@ __all__ = [
     "magic_hook",
 ]
 
-_Call: Any = mock._Call  # type: ignore[attr-defined,unused-ignore]
+_Call: Any = Call
 _DEFAULT = mock.DEFAULT
 _UNSET: Any = object()
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
-from unittest import mock
 
 from fakes import _render
 from fakes._ledger import (
@@ -24,6 +23,7 @@ from fakes._ledger import (
 )
 from fakes._script import fresh
 from fakes._spec import Kind
+from fakes._stdlib import Call
 from fakes.errors import FakesAssertionError, FakesTypeError, ProtocolMismatchError
 
 __all__ = [
@@ -38,7 +38,7 @@ __all__ = [
     "set_items",
 ]
 
-_Call: Any = mock._Call  # type: ignore[attr-defined,unused-ignore]
+_Call: Any = Call
 
 
 def check_raises(label: str, raises: Any) -> None:

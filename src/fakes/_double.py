@@ -42,6 +42,15 @@ from fakes._ledger import (
 )
 from fakes._schedule import HOOK as _EXPLORING
 from fakes._spec import Kind, Member, Spec
+from fakes._stdlib import (
+    ASYNC_MAGICS,
+    DELETED,
+    SYNC_MAGICS,
+    Call,
+    is_callable,
+    is_exception,
+    is_instance_mock,
+)
 from fakes.errors import (
     AwaitedSyncMemberError,
     FakesTypeError,
@@ -64,14 +73,14 @@ __all__ = [
 ]
 
 T = TypeVar("T")
-_Call = mock._Call
+_Call = Call
 _DEFAULT = mock.DEFAULT
-_deleted = mock._deleted  # type: ignore[attr-defined]
-_is_instance_mock = mock._is_instance_mock  # type: ignore[attr-defined]
-_is_exception = mock._is_exception  # type: ignore[attr-defined]
-_callable = mock._callable  # type: ignore[attr-defined]
-_ASYNC_MAGICS = frozenset(mock._async_method_magics)  # type: ignore[attr-defined]
-_SYNC_MAGICS = frozenset(mock._all_sync_magics)  # type: ignore[attr-defined]
+_deleted = DELETED
+_is_instance_mock = is_instance_mock
+_is_exception = is_exception
+_callable = is_callable
+_ASYNC_MAGICS = ASYNC_MAGICS
+_SYNC_MAGICS = SYNC_MAGICS
 _STDLIB_RETURN_VALUE: Any = mock.NonCallableMock.return_value
 # Whether reading return_value of a wrapping mock makes a child, as before
 # Python 3.13 (3.13 leaves it DEFAULT, so that calls reach the wrapped object).
@@ -765,7 +774,7 @@ def _spec_getattr(self: Any, name: str) -> Any:
             )
         )
     value = _member_double(member, self, name)
-    if mock._is_instance_mock(value):  # type: ignore[attr-defined]
+    if _is_instance_mock(value):
         children[name] = value
     # Later reads find it in the instance dict, without this method.
     state[name] = value

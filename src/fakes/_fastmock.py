@@ -38,15 +38,16 @@ from unittest import mock
 from typing_extensions import Self
 
 from fakes import _render
+from fakes._stdlib import ALL_MAGICS, DELETED, LAZY_MAGICS, Call
 from fakes.errors import SharedClassError
 
 __all__ = ["FastMockMixin", "public_class", "recorded_call"]
 
 _FAST_KEYS = frozenset({"name", "parent", "_new_name", "_new_parent", "wraps"})
-_LAZY_MAGICS = frozenset(mock._magics | mock._async_method_magics)  # type: ignore[attr-defined]
-_ALL_MAGICS: frozenset[str] = frozenset(mock._all_magics)  # type: ignore[attr-defined]
+_LAZY_MAGICS = LAZY_MAGICS
+_ALL_MAGICS = ALL_MAGICS
 _set_class = object.__dict__["__class__"].__set__
-_deleted = mock._deleted  # type: ignore[attr-defined]
+_deleted = DELETED
 
 # Each class made here says what it is in its own ``_fakes_kind``: "shared"
 # (the class of member doubles, holding the lazy magic methods and the
@@ -70,7 +71,7 @@ _NOT_COPIED = frozenset(
 )
 
 
-class _RecordedCall(mock._Call):
+class _RecordedCall(Call):
     """A ``unittest.mock.call`` as recorded by a double.
 
     ``_Call.__init__`` stores three attributes in a dictionary of each call;
