@@ -31,7 +31,10 @@ class UnaryCall:
 
 
 class UserStub:
-    def GetUser(self, user_id: int, *, timeout: float | None = None) -> UnaryCall:
+    # Generated stubs name their methods after the service's RPCs.
+    def GetUser(  # noqa: N802
+        self, user_id: int, *, timeout: float | None = None
+    ) -> UnaryCall:
         raise NotImplementedError
 
 
