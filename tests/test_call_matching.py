@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import inspect
 import sys
 from unittest import mock
 from unittest.mock import ANY, call
@@ -318,3 +319,26 @@ def test_matching_through_the_typed_builder():
 
     fakes.on(stock.reserve).assert_awaited_once_with(sku="tea", qty=2)
     fakes.on(stock.reserve).assert_called_once_with("tea", qty=2)
+
+
+def test_matching_binds_only_when_an_assertion_compares():
+    """Calls and awaits never bind to the signature; assertions do."""
+    stock = fakes.async_double(Inventory, name="stock")
+
+    with mock.patch.object(inspect.Signature, "bind", side_effect=AssertionError):
+        asyncio.run(stock.reserve("tea", 2))
+        stock.open("a")
+
+    stock.reserve.assert_awaited_once_with(sku="tea", qty=2)
+
+
+def test_matching_called_items_bind_in_call_order():
+    """fakes.called() and awaited() items of assert_called_in_order bind too."""
+    stock = fakes.async_double(Inventory, name="stock")
+
+    stock.open("a")
+    asyncio.run(stock.reserve("tea"))
+
+    fakes.assert_called_in_order(
+        fakes.called(stock.open, tag="a"), fakes.awaited(stock.reserve, sku="tea")
+    )
