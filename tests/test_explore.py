@@ -602,3 +602,93 @@ def test_explore_examples_exhaustive(example: str, to_find: int, total: int):
         f"explore: every schedule ran: {total} schedules in {total} runs "
         "(strategy 'exhaustive'), no failure."
     )
+
+
+def test_explore_timeout_of_hung_double_under_virtual_time():
+    """A hung double under wait_for times out: a pending timer is progress."""
+
+    @fakes.explore(strategy="exhaustive")
+    async def scenario() -> None:
+        fetch = fakes.async_double(name="fetch")
+        fetch.script(fakes.hang())
+        async with fakes.virtual_time() as clock:
+            with pytest.raises(asyncio.TimeoutError):
+                await asyncio.wait_for(fetch(), 5)
+            assert clock.elapsed == 5
+
+    report = scenario()
+
+    assert report.runs == 1
+
+
+def test_explore_under_virtual_time_entered_outside():
+    """A sync virtual_time() block around the call applies to every run's loop."""
+    elapsed: list[float] = []
+
+    @fakes.explore(3, seed=0)
+    async def scenario() -> None:
+        loop = asyncio.get_running_loop()
+        start = loop.time()
+        await asyncio.sleep(60)
+        elapsed.append(loop.time() - start)
+
+    with fakes.virtual_time():
+        scenario()
+
+    assert elapsed == [60.0, 60.0, 60.0]
+
+
+def test_explore_thread_work_is_not_a_lack_of_progress():
+    """Waiting for work in a thread is waiting, not a run that cannot progress."""
+
+    @fakes.explore(2, seed=0)
+    async def scenario() -> None:
+        fetch = fakes.async_double(name="fetch").returns(2)
+        value = await asyncio.to_thread(sum, [1, 2])
+        assert value + await fetch() == 5
+
+    report = scenario()
+
+    assert report.runs == 2
+
+
+def test_explore_async_context_enter_and_exit_are_scheduling_points():
+    """__aenter__ and __aexit__ of async context doubles are explored too."""
+
+    class Conn:
+        async def __aenter__(self) -> Conn:
+            raise NotImplementedError
+
+        async def __aexit__(self, *exc_info: object) -> None:
+            raise NotImplementedError
+
+    @fakes.explore(strategy="exhaustive")
+    async def scenario() -> None:
+        conn = fakes.async_double(Conn, name="conn")
+
+        async def use() -> None:
+            async with conn:
+                pass
+
+        await asyncio.gather(use(), use())
+
+    report = scenario()
+
+    assert (report.runs, report.distinct) == (6, 6)
+
+
+def test_explore_bare_decorator_report():
+    """@fakes.explore without parentheses: 200 pct runs, and the report says so."""
+
+    @fakes.explore
+    async def scenario() -> None:
+        fetch = fakes.async_double(name="fetch")
+        await asyncio.gather(fetch(1), fetch(2))
+
+    report = scenario()
+
+    assert (report.runs, report.distinct, report.strategy) == (200, 2, "pct")
+    assert str(report) == (
+        f"explore: 200 runs (strategy 'pct', seed {report.seed}), 2 distinct "
+        "schedules, no failure."
+    )

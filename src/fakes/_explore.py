@@ -14,7 +14,6 @@ import asyncio
 import functools
 import inspect
 import random
-import threading
 import unittest
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
@@ -24,8 +23,7 @@ from typing_extensions import ParamSpec
 
 from fakes import _render
 from fakes._gate import running_trio
-from fakes._ledger import STARTED, Ledger
-from fakes._schedule import HOOK, Chooser, ExploreLoop, Scheduler, hold
+from fakes._schedule import Body, Chooser, Run, run_once
 from fakes._strategies import (
     STRATEGIES,
     Exhaustive,
@@ -41,40 +39,12 @@ from fakes.errors import (
     FakesTypeError,
     FakesValueError,
     InterleavingError,
-    NoProgressError,
-    ReplayError,
 )
 
 __all__ = ["ExploreReport", "explore"]
 
-_Body = Callable[[], Coroutine[Any, Any, Any]]
 _P = ParamSpec("_P")
 _SHRINK_RUNS = 100
-_hook_lock = threading.Lock()
-_active = [0]
-
-
-@dataclass(frozen=True)
-class _Run:
-    """What one run did: its choices, its releases, its ledger and its failure."""
-
-    choices: list[int]
-    options: list[int]
-    released: list[int]
-    ledger: Ledger
-    error: BaseException | None
-
-    def schedule(self) -> tuple[tuple[int, str, str], ...]:
-        """``(#, task, call)`` of each released await, in the order released.
-
-        ``#`` is the sequence number of the await's ``started`` event.
-        """
-        started = {call: seq for seq, _, call, _ in self.ledger.scan({STARTED})}
-        rows = []
-        for call in self.released:
-            event = self.ledger[started[call]]
-            rows.append((event.seq, event.task or "-", _render.event_call(event)))
-        return tuple(rows)
 
 
 @dataclass(frozen=True)
@@ -118,57 +88,6 @@ class ExploreReport:
         )
 
 
-def _run(body: _Body, chooser: Chooser) -> _Run:
-    """Run the body once on a fresh loop, with a fresh ledger."""
-    loop = ExploreLoop()
-    scheduler = Scheduler(loop, chooser)
-    loop.fakes_scheduler = scheduler
-    ledger = Ledger()
-    error: BaseException | None = None
-    with _hook_lock:
-        _active[0] += 1
-        HOOK[:] = [hold]
-    try:
-        asyncio.set_event_loop(loop)
-        with ledger:
-            scheduler.watching = True
-            try:
-                loop.run_until_complete(loop.create_task(body()))
-            except (KeyboardInterrupt, SystemExit):
-                raise
-            except BaseException as failure:
-                error = failure
-            finally:
-                _finish(loop, scheduler)
-    finally:
-        asyncio.set_event_loop(None)
-        loop.close()
-        with _hook_lock:
-            _active[0] -= 1
-            if not _active[0]:
-                HOOK.clear()
-    if isinstance(error, ReplayError):
-        raise error
-    if scheduler.stuck is not None:
-        error = NoProgressError(scheduler.stuck)
-    return _Run(scheduler.choices, scheduler.options, scheduler.released, ledger, error)
-
-
-def _finish(loop: ExploreLoop, scheduler: Scheduler) -> None:
-    """Cancel what is left of the run and shut the loop down, as asyncio.run."""
-    try:
-        tasks = [task for task in asyncio.all_tasks(loop) if not task.done()]
-        for task in tasks:
-            task.cancel()
-        if tasks:
-            loop.run_until_complete(asyncio.gather(*tasks, return_exceptions=True))
-        loop.run_until_complete(loop.shutdown_asyncgens())
-    except Exception:  # the run's own failure is what the report shows
-        pass
-    scheduler.watching = False
-    loop.run_until_complete(loop.shutdown_default_executor())
-
-
 def _check_options(runs: Any, seed: Any, strategy: Any, depth: Any) -> None:
     for option, value, minimum in (("runs", runs, 1), ("depth", depth, 1)):
         if isinstance(value, bool) or not isinstance(value, int):
@@ -191,7 +110,7 @@ class _Explorer:
         self.replay = replay
         self.seed = seed
 
-    def __call__(self, name: str, body: _Body) -> ExploreReport:
+    def __call__(self, name: str, body: Body) -> ExploreReport:
         __tracebackhide__ = True
         running = "asyncio" if asyncio.events._get_running_loop() else None
         if running is None and running_trio() is not None:
@@ -200,7 +119,7 @@ class _Explorer:
             raise FakesTypeError(_render.explore_in_running_loop(name, running))
         if self.replay is not None:
             strategy, choices = decode_token(self.replay)
-            result = _run(body, Follow(choices, strict=True, token=self.replay))
+            result = run_once(body, Follow(choices, strict=True, token=self.replay))
             if result.error is not None:
                 raise self._failure(
                     name, body, strategy, None, 1, 1, result, shrink=False
@@ -208,7 +127,7 @@ class _Explorer:
             return ExploreReport(1, 1, strategy, None, False, self.replay)
         return self._explore(name, body)
 
-    def _explore(self, name: str, body: _Body) -> ExploreReport:
+    def _explore(self, name: str, body: Body) -> ExploreReport:
         strategy = self.strategy
         exhaustive = Exhaustive() if strategy == "exhaustive" else None
         seed = None if exhaustive is not None else self.seed
@@ -225,7 +144,7 @@ class _Explorer:
                 chooser = RandomChoice(rng)
             else:
                 chooser = Pct(rng, self.depth, steps)
-            result = _run(body, chooser)
+            result = run_once(body, chooser)
             steps = max(steps, len(result.choices))
             seen.add(tuple(row[1:] for row in result.schedule()))
             if result.error is not None:
@@ -241,12 +160,12 @@ class _Explorer:
     def _failure(
         self,
         name: str,
-        body: _Body,
+        body: Body,
         strategy: str,
         seed: int | None,
         number: int,
         distinct: int,
-        first: _Run,
+        first: Run,
         *,
         shrink: bool = True,
     ) -> InterleavingError:
@@ -281,7 +200,7 @@ class _Explorer:
         return failure
 
 
-def _shrink(body: _Body, first: _Run) -> _Run:
+def _shrink(body: Body, first: Run) -> Run:
     """The failing run with the fewest reorderings that the search finds.
 
     First come, first served; then every schedule with one reordering (in
@@ -294,16 +213,16 @@ def _shrink(body: _Body, first: _Run) -> _Run:
     budget = [_SHRINK_RUNS]
     best = first
 
-    def attempt(choices: list[int]) -> _Run | None:
+    def attempt(choices: list[int]) -> Run | None:
         budget[0] -= 1
-        candidate = _run(body, Follow(choices))
+        candidate = run_once(body, Follow(choices))
         if type(candidate.error) is kind and _simpler(candidate, best):
             return candidate
         return None
 
     if reorderings(best.choices) == 0:
         return best
-    plain = _run(body, Follow([]))
+    plain = run_once(body, Follow([]))
     if type(plain.error) is kind:
         return plain
     for step, count in enumerate(plain.options):
@@ -328,7 +247,7 @@ def _shrink(body: _Body, first: _Run) -> _Run:
     return best
 
 
-def _simpler(candidate: _Run, best: _Run) -> bool:
+def _simpler(candidate: Run, best: Run) -> bool:
     return reorderings(candidate.choices) < reorderings(best.choices)
 
 

@@ -7,6 +7,7 @@ time it has nothing else ready to run and no timer is due; a chooser (a
 strategy, or a recorded schedule) decides which one. A released await then
 does what its double is configured to do.
 
+:func:`run_once` runs a scenario once on a fresh loop with a fresh ledger.
 The loop also notices a run that can make no progress (nothing ready, nothing
 held, no timer, no I/O, no thread at work), which would otherwise wait for
 ever: it records why and cancels every task.
@@ -15,15 +16,28 @@ ever: it records why and cancels every task.
 from __future__ import annotations
 
 import asyncio
+import threading
 from asyncio import current_task
 from asyncio.events import _get_running_loop
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from dataclasses import dataclass
 from typing import Any, Protocol, cast
 
 from fakes import _render
-from fakes.errors import NoProgressError
+from fakes._ledger import STARTED, Ledger
+from fakes.errors import NoProgressError, ReplayError
 
-__all__ = ["HOOK", "Chooser", "ExploreLoop", "Held", "Scheduler", "hold"]
+__all__ = [
+    "HOOK",
+    "Body",
+    "Chooser",
+    "ExploreLoop",
+    "Held",
+    "Run",
+    "Scheduler",
+    "hold",
+    "run_once",
+]
 
 #: While an exploration runs: the function every await of a double awaits
 #: after its ``started`` event. Empty otherwise, so that the await path pays
@@ -188,3 +202,82 @@ class ExploreLoop(asyncio.SelectorEventLoop):
 
     def _fakes_thread_done(self, future: Any) -> None:
         self._fakes_threads -= 1
+
+
+Body = Callable[[], Coroutine[Any, Any, Any]]
+_hook_lock = threading.Lock()
+_active = [0]
+
+
+@dataclass(frozen=True)
+class Run:
+    """What one run did: its choices, its releases, its ledger and its failure."""
+
+    choices: list[int]
+    options: list[int]
+    released: list[int]
+    ledger: Ledger
+    error: BaseException | None
+
+    def schedule(self) -> tuple[tuple[int, str, str], ...]:
+        """``(#, task, call)`` of each released await, in the order released.
+
+        ``#`` is the sequence number of the await's ``started`` event.
+        """
+        started = {call: seq for seq, _, call, _ in self.ledger.scan({STARTED})}
+        rows = []
+        for call in self.released:
+            event = self.ledger[started[call]]
+            rows.append((event.seq, event.task or "-", _render.event_call(event)))
+        return tuple(rows)
+
+
+def run_once(body: Body, chooser: Chooser) -> Run:
+    """Run the body once on a fresh loop, with a fresh ledger."""
+    loop = ExploreLoop()
+    scheduler = Scheduler(loop, chooser)
+    loop.fakes_scheduler = scheduler
+    ledger = Ledger()
+    error: BaseException | None = None
+    with _hook_lock:
+        _active[0] += 1
+        HOOK[:] = [hold]
+    try:
+        asyncio.set_event_loop(loop)
+        with ledger:
+            scheduler.watching = True
+            try:
+                loop.run_until_complete(loop.create_task(body()))
+            except (KeyboardInterrupt, SystemExit):
+                raise
+            except BaseException as failure:
+                error = failure
+            finally:
+                _finish(loop, scheduler)
+    finally:
+        asyncio.set_event_loop(None)
+        loop.close()
+        with _hook_lock:
+            _active[0] -= 1
+            if not _active[0]:
+                HOOK.clear()
+    if isinstance(error, ReplayError):
+        raise error
+    if scheduler.stuck is not None:
+        error = NoProgressError(scheduler.stuck)
+    return Run(scheduler.choices, scheduler.options, scheduler.released, ledger, error)
+
+
+def _finish(loop: ExploreLoop, scheduler: Scheduler) -> None:
+    """Cancel what is left of the run and shut the loop down, as asyncio.run."""
+    try:
+        tasks = [task for task in asyncio.all_tasks(loop) if not task.done()]
+        for task in tasks:
+            task.cancel()
+        if tasks:
+            loop.run_until_complete(asyncio.gather(*tasks, return_exceptions=True))
+        loop.run_until_complete(loop.shutdown_asyncgens())
+    except Exception:  # the run's own failure is what the report shows
+        pass
+    scheduler.watching = False
+    loop.run_until_complete(loop.shutdown_default_executor())
