@@ -7,6 +7,7 @@ import runpy
 import subprocess
 import sys
 import textwrap
+import threading
 import unittest
 from pathlib import Path
 
@@ -692,3 +693,27 @@ def test_explore_bare_decorator_report():
         f"explore: 200 runs (strategy 'pct', seed {report.seed}), 2 distinct "
         "schedules, no failure."
     )
+
+
+def test_explore_in_two_threads_at_once():
+    """Two explorations in two threads keep their runs apart."""
+    reports: list[fakes.ExploreReport] = []
+    start = threading.Barrier(2)
+
+    @fakes.explore(strategy="exhaustive")
+    async def scenario() -> None:
+        fetch = fakes.async_double(name="fetch")
+        await asyncio.gather(fetch(1), fetch(2), fetch(3))
+        assert len(fakes.current_ledger()) == 9
+
+    def explore_once() -> None:
+        start.wait(timeout=10)
+        reports.append(scenario())
+
+    threads = [threading.Thread(target=explore_once) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert [(report.runs, report.distinct) for report in reports] == [(6, 6), (6, 6)]

@@ -243,7 +243,6 @@ def run_once(body: Body, chooser: Chooser) -> Run:
         _active[0] += 1
         HOOK[:] = [hold]
     try:
-        asyncio.set_event_loop(loop)
         with ledger:
             scheduler.watching = True
             try:
@@ -255,7 +254,6 @@ def run_once(body: Body, chooser: Chooser) -> Run:
             finally:
                 _finish(loop, scheduler)
     finally:
-        asyncio.set_event_loop(None)
         loop.close()
         with _hook_lock:
             _active[0] -= 1
