@@ -28,6 +28,7 @@ from fakes import (
     _script,
     _self_iter,
     _spec,
+    _unused,
 )
 from fakes._awaitable import AwaitableMixin
 from fakes._fastmock import FastMockMixin, public_class, recorded_call
@@ -162,9 +163,10 @@ class _Recorder:
             # without their four Python-level calls.
             state["_mock_return_value"] = result
             state["_mock_side_effect"] = None
-            return self
-        self.return_value = result
-        self.side_effect = None
+        else:
+            self.return_value = result
+            self.side_effect = None
+        _unused.configured(self, "returns")
         return self
 
     def raises(self, error: BaseException | type[BaseException]) -> Self:
@@ -182,6 +184,7 @@ class _Recorder:
                 _render.raises_not_exception(self._fakes_label(), error)
             )
         self.side_effect = error
+        _unused.configured(self, "raises")
         return self
 
     def _fakes_get_return_value(self) -> Any:
@@ -209,6 +212,16 @@ class _Recorder:
     )
 
     def __setattr__(self, name: str, value: Any) -> None:
+        spec = self.__dict__.get("_fakes_spec")
+        if (
+            spec is not None
+            and not name.startswith(("_mock_", "_spec_", "_fakes_"))
+            and not hasattr(type(self), name)
+            and spec.member(name) is None
+        ):
+            # Works on the double, but the real object has no such attribute:
+            # strict verification reports it.
+            _unused.set_outside_spec(self, name)
         if name in ("return_value", "side_effect"):
             state = self.__dict__
             behaviour = state.get("_fakes_behaviour")
@@ -281,6 +294,7 @@ class _Recorder:
         behaviour = _behaviour.behaviour_of(self)
         behaviour.script = _script.Script(label, steps)
         behaviour.answer = None
+        _unused.configured(self, "script")
         return self
 
     def answers(self, answer: Any) -> Self:
@@ -307,6 +321,7 @@ class _Recorder:
         behaviour = _behaviour.behaviour_of(self)
         behaviour.answer = made
         behaviour.script = None
+        _unused.configured(self, "answers")
         return self
 
     def _fakes_check_callable(self, method: str) -> None:
@@ -395,6 +410,7 @@ class _Recorder:
             [1, 2]
         """
         _self_iter.set_items(self, items, raises)
+        _unused.configured(self, "yields")
         return self
 
     def enters(
@@ -423,6 +439,7 @@ class _Recorder:
             exit_raises=exit_raises,
             suppress=suppress,
         )
+        _unused.configured(self, "enters")
         return self
 
     def assert_exhausted(self) -> None:

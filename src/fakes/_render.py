@@ -1023,6 +1023,28 @@ def problem_side_effect_ran_out(seq: int, call: str, number: int) -> str:
     )
 
 
+def configuration_unused(name: str, what: str) -> str:
+    """Strict verification: a configuration no call used."""
+    if what == "enters":
+        return (
+            f"{name}.enters(...) was set, but {name} was never entered after "
+            f"it: remove it, or check that the code enters {name}."
+        )
+    return (
+        f"{name}.{what}(...) was set, but {name} was never called after it: "
+        f"remove it, or check that the code calls {name}."
+    )
+
+
+def set_outside_spec(name: str, attribute: str, spec_name: str) -> str:
+    """Strict verification: a value set on a spec'd double under an unknown name."""
+    return (
+        f"{name}.{attribute} was set, but {spec_name} has no attribute "
+        f"{attribute!r}, so the real object would not have it either: remove "
+        "it, or set an attribute the class has."
+    )
+
+
 def verification_failure(problems: Sequence[str]) -> str:
     """``fakes.verify()`` found problems."""
     count = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"

@@ -1,0 +1,143 @@
+"""Dead configuration: what strict verification reports a test set up for nothing.
+
+A ``returns()``, ``raises()``, ``script()``, ``answers()``, ``yields()`` or
+``enters()`` whose double was never called (or, for ``enters()`` on a double
+of an object, never entered) after it was set; and a value set on a spec'd
+double under a name its spec does not have (``handler._cache = {}`` where
+the class has no ``_cache``), which the real object would not have either.
+
+Each double gets one watcher in the current ledger, made the first time it
+is configured there. The watcher holds the double weakly: a double that is
+gone can no longer be called, and the ledger must not keep it alive.
+"""
+
+from __future__ import annotations
+
+import dis
+import weakref
+from types import CodeType
+from typing import Any
+from unittest import mock
+
+from fakes import _render
+from fakes._ledger import current_ledger
+
+__all__ = ["Unused", "configured", "set_outside_spec"]
+
+_KEY = "_fakes_unused"
+# The stdlib property, read from the class: a spec member of that name on the
+# double cannot hide it.
+_CALL_COUNT = vars(mock.NonCallableMock)["call_count"]
+
+
+def _codes(value: Any) -> list[CodeType]:
+    """The code objects of a class attribute (a function, a property, ...)."""
+    if isinstance(value, (staticmethod, classmethod)):
+        value = value.__func__
+    if isinstance(value, property):
+        return [code for part in (value.fget, value.fset) for code in _codes(part)]
+    code = getattr(value, "__code__", None)
+    return [code] if isinstance(code, CodeType) else []
+
+
+def _stored_attributes(code: CodeType, names: set[str]) -> None:
+    for instruction in dis.get_instructions(code):
+        if instruction.opname == "STORE_ATTR":
+            names.add(instruction.argval)
+    for const in code.co_consts:
+        if isinstance(const, CodeType):
+            _stored_attributes(const, names)
+
+
+def _assigned_on_self(cls: Any) -> set[str] | None:
+    """The attribute names the class's own methods store (``self.size = 0``).
+
+    Read from the methods' code, so a class defined anywhere (a file, a
+    notebook, a string) works. ``None`` when ``cls`` is not a class.
+    """
+    if not isinstance(cls, type):
+        return None
+    names: set[str] = set()
+    for klass in cls.__mro__[:-1]:
+        for value in vars(klass).values():
+            for code in _codes(value):
+                _stored_attributes(code, names)
+    return names
+
+
+def _uses(double: Any, what: str) -> int:
+    """How often the double was used the way ``what`` configures it."""
+    if isinstance(double, mock.CallableMixin):
+        count: int = _CALL_COUNT.__get__(double, type(double))
+        return count
+    context = double.__dict__.get("_fakes_context")
+    if what == "enters" and context is not None:
+        entered: int = context.entered
+        return entered
+    return -1  # not something this check can follow
+
+
+class Unused:
+    """One double's last configuration and the names set outside its spec."""
+
+    __slots__ = ("_double", "_label", "baseline", "names", "what")
+
+    def __init__(self, double: Any) -> None:
+        self._double = weakref.ref(double)
+        self._label = double._fakes_label()
+        self.what: str | None = None
+        self.baseline = 0
+        self.names: list[str] = []
+
+    def problems(self) -> list[str]:
+        """What strict verification reports for this double."""
+        double = self._double()
+        if double is None:
+            return []
+        label = double._fakes_label()
+        found = []
+        what = self.what
+        if what is not None:
+            uses = _uses(double, what)
+            if uses >= 0 and uses == self.baseline:
+                found.append(_render.configuration_unused(label, what))
+        spec = double.__dict__.get("_fakes_spec")
+        names = [name for name in self.names if spec.member(name) is None]
+        if names:
+            # An attribute its own methods set (self.size = 0 in __init__)
+            # is an attribute of the real object, though not of the class.
+            assigned = _assigned_on_self(spec.cls)
+            if assigned is not None:
+                found.extend(
+                    _render.set_outside_spec(label, name, spec.name)
+                    for name in names
+                    if name not in assigned
+                )
+        return found
+
+
+def _watch(double: Any) -> Unused:
+    ledger = current_ledger()
+    state = double.__dict__
+    found = state.get(_KEY)
+    if found is not None and found[0] is ledger:
+        watch: Unused = found[1]
+        return watch
+    watch = Unused(double)
+    ledger.watch(watch)
+    state[_KEY] = (ledger, watch)
+    return watch
+
+
+def configured(double: Any, what: str) -> None:
+    """Note that ``double.<what>(...)`` was set: it should be used later."""
+    watch = _watch(double)
+    watch.what = what
+    watch.baseline = _uses(double, what)
+
+
+def set_outside_spec(double: Any, name: str) -> None:
+    """Note that ``double.<name> = value`` was set though the spec lacks it."""
+    watch = _watch(double)
+    if name not in watch.names:
+        watch.names.append(name)
