@@ -245,7 +245,8 @@ def test_called_of_a_non_double_is_refused():
     assert str(caught.value) == (
         "called() item 1 is <built-in function print> (builtin_function_or_method), "
         "which is not a double: pass a double made by fakes.async_double (any "
-        "await of it) or fakes.awaited(double, *args, **kwargs) (an await with "
+        "call of it), fakes.called(double, *args, **kwargs) (a call with those "
+        "arguments) or fakes.awaited(double, *args, **kwargs) (an await with "
         "those arguments)."
     )
 
@@ -268,6 +269,20 @@ def test_assert_called_in_order_needs_items():
 
     assert str(caught.value) == (
         "assert_called_in_order() needs at least one item: pass doubles made by "
-        "fakes.async_double (any await of them) or fakes.awaited(double, *args, "
-        "**kwargs) (an await with those arguments)."
+        "fakes.async_double (any call of them), fakes.called(double, *args, "
+        "**kwargs) (a call with those arguments) or fakes.awaited(double, "
+        "*args, **kwargs) (an await with those arguments)."
+    )
+
+
+def test_assert_called_in_order_refuses_a_value_that_is_not_a_double():
+    """An item that is not a double is refused, naming the items it could be."""
+    with pytest.raises(FakesTypeError) as caught:
+        fakes.assert_called_in_order(42)
+
+    assert str(caught.value) == (
+        "assert_called_in_order() item 1 is 42 (int), which is not a double: "
+        "pass a double made by fakes.async_double (any call of it), "
+        "fakes.called(double, *args, **kwargs) (a call with those arguments) or "
+        "fakes.awaited(double, *args, **kwargs) (an await with those arguments)."
     )

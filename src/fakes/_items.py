@@ -134,7 +134,7 @@ def called(double: Any, /, *args: Any, **kwargs: Any) -> Called:
     """
     __tracebackhide__ = True
     if not is_double(double):
-        raise _not_a_double("called", 1, double)
+        raise _not_a_double("called", 1, double, calls=True)
     item = awaited(double, *args, **kwargs)
     return Called(item.double, item.args, item.kwargs)
 
@@ -161,10 +161,12 @@ class Item(NamedTuple):
         return self.args is None
 
 
-def _not_a_double(function: str, position: int, value: Any) -> FakesTypeError:
+def _not_a_double(
+    function: str, position: int, value: Any, calls: bool = False
+) -> FakesTypeError:
     if isinstance(value, mock.NonCallableMock):
         return FakesTypeError(_render.plain_mock_item(function, position, value))
-    return FakesTypeError(_render.bad_item(function, position, value))
+    return FakesTypeError(_render.bad_item(function, position, value, calls))
 
 
 def items_of(
@@ -181,7 +183,7 @@ def items_of(
     """
     __tracebackhide__ = True
     if len(values) < minimum:
-        raise FakesTypeError(_render.no_items(function, minimum))
+        raise FakesTypeError(_render.no_items(function, minimum, calls))
     items = []
     for position, value in enumerate(values, 1):
         event = None
@@ -193,7 +195,7 @@ def items_of(
         elif is_double(value):
             double, args, kwargs = value, None, {}
         else:
-            raise _not_a_double(function, position, value)
+            raise _not_a_double(function, position, value, calls)
         label = double._fakes_label()
         bound = None
         if args is not None:

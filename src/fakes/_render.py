@@ -686,9 +686,20 @@ def _seqs(seqs: Sequence[int]) -> str:
     return _labels([f"#{seq}" for seq in seqs])
 
 
-def no_items(function: str, minimum: int) -> str:
+def _call_items(one: bool) -> str:
+    doubles, them = ("a double", "it") if one else ("doubles", "them")
+    return (
+        f"pass {doubles} made by fakes.async_double (any call of {them}), "
+        "fakes.called(double, *args, **kwargs) (a call with those arguments) or "
+        "fakes.awaited(double, *args, **kwargs) (an await with those arguments)."
+    )
+
+
+def no_items(function: str, minimum: int, calls: bool = False) -> str:
     """An assertion called with too few items."""
     what = "at least one item" if minimum == 1 else f"at least {minimum} items"
+    if calls:
+        return f"{function}() needs {what}: {_call_items(one=False)}"
     return (
         f"{function}() needs {what}: pass doubles made by fakes.async_double "
         "(any await of them) or fakes.awaited(double, *args, **kwargs) (an "
@@ -696,13 +707,17 @@ def no_items(function: str, minimum: int) -> str:
     )
 
 
-def bad_item(function: str, position: int, value: Any) -> str:
+def bad_item(function: str, position: int, value: Any, calls: bool = False) -> str:
     """An assertion item that is neither a double nor ``awaited(...)``."""
-    return (
+    head = (
         f"{function}() item {position} is {safe_repr(value)} "
-        f"({type(value).__name__}), which is not a double: pass a double made "
-        "by fakes.async_double (any await of it) or fakes.awaited(double, "
-        "*args, **kwargs) (an await with those arguments)."
+        f"({type(value).__name__}), which is not a double: "
+    )
+    if calls:
+        return head + _call_items(one=True)
+    return head + (
+        "pass a double made by fakes.async_double (any await of it) or "
+        "fakes.awaited(double, *args, **kwargs) (an await with those arguments)."
     )
 
 
