@@ -367,3 +367,17 @@ async def test_awaitables_awaiting_result_of_awaitable_object_message():
         "annotated with a class, so nothing in it is known to be awaitable.\n"
         "Fix: configure what call gives (call.returns(...))."
     )
+
+
+async def test_awaitables_on_gives_awaitable_builder():
+    """fakes.on() of an awaitable double configures what awaiting it gives."""
+    call = fakes.async_double(UnaryCall, name="call")
+    device = fakes.async_double(Device, name="device")
+
+    builder = fakes.on(call).returns("reply")
+    fakes.on(device.ready).script(False, True)
+
+    assert isinstance(builder, fakes.AwaitableBuilder)
+    assert repr(builder) == "fakes.on(call)"
+    assert await call == "reply"
+    assert [await device.ready, await device.ready] == [False, True]

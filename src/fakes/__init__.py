@@ -41,6 +41,7 @@ from fakes._typed import (
     AsyncIterableBuilder,
     AsyncIterContextBuilder,
     AsyncIterMemberBuilder,
+    AwaitableBuilder,
     on,
 )
 from fakes._unittest import LedgerTestMixin
@@ -56,6 +57,7 @@ __all__ = [
     "AsyncIterMemberBuilder",
     "AsyncIterableBuilder",
     "AsyncMemberBuilder",
+    "AwaitableBuilder",
     "Event",
     "ExploreReport",
     "Gate",

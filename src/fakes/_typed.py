@@ -25,14 +25,18 @@ from typing_extensions import Self
 
 from fakes import _render
 from fakes._async_iter import async_iter
+from fakes._awaitable import AwaitableMixin
 from fakes._builders import (
     AsyncMemberBuilder,
     Builder,
     MemberBuilder,
+    ScriptStep,
     label_of,
     stdlib,
 )
 from fakes._double import AsyncDouble, ClassDouble, SyncDouble, _Recorder
+from fakes._gate import Gate
+from fakes._script import Step
 from fakes._spec import Kind
 from fakes.errors import FakesTypeError
 
@@ -42,6 +46,7 @@ __all__ = [
     "AsyncIterContextBuilder",
     "AsyncIterMemberBuilder",
     "AsyncIterableBuilder",
+    "AwaitableBuilder",
     "on",
 ]
 
@@ -320,6 +325,48 @@ class _IterContext(Protocol[T_co, U_co]):
     async def __aexit__(self, *exc_info: Any) -> bool | None: ...
 
 
+class AwaitableBuilder(Builder, Generic[T_contra]):
+    """What ``fakes.on(double)`` gives for an awaitable double that is not a call.
+
+    A double of an object whose class has ``__await__`` (a call object, a
+    future-like class), or of an async property: what awaiting it gives is
+    checked against the awaited type.
+
+    Example:
+        >>> import asyncio, fakes
+        >>> class Device:
+        ...     @property
+        ...     async def ready(self) -> bool: ...
+        >>> device = fakes.async_double(Device)
+        >>> _ = fakes.on(device.ready).returns(True)
+        >>> async def main() -> bool:
+        ...     return await device.ready
+        >>> asyncio.run(main())
+        True
+    """
+
+    __slots__ = ()
+
+    def returns(self, value: T_contra, /) -> Self:
+        """Make every await give ``value``."""
+        _Recorder.returns(self._double, value)
+        return self
+
+    def raises(self, error: _Error, /) -> Self:
+        """Make every await raise ``error``."""
+        _Recorder.raises(self._double, error)
+        return self
+
+    def script(self, *steps: T_contra | Step[T_contra] | ScriptStep) -> Self:
+        """Perform one step per await (see ``script()`` of a member)."""
+        _Recorder.script(self._double, *steps)
+        return self
+
+    def gate(self) -> Gate:
+        """Hold every await of the double until the gate releases it."""
+        return _Recorder.gate(self._double)
+
+
 def _member_builder(double: Any) -> Any:
     kind = _kind(double)
     if kind is Kind.ASYNC_GEN:
@@ -339,6 +386,8 @@ def _member_builder(double: Any) -> Any:
 
 
 def _object_builder(double: Any) -> Any:
+    if isinstance(double, AwaitableMixin):
+        return AwaitableBuilder(double)
     iterable = _has(double, "__aiter__")
     context = _has(double, "__aenter__")
     if iterable and context:
@@ -372,6 +421,8 @@ def on(double: _IterContext[T, U], /) -> AsyncIterContextBuilder[T, U]: ...
 def on(double: AsyncIterable[T], /) -> AsyncIterableBuilder[T]: ...
 @overload
 def on(double: AbstractAsyncContextManager[T], /) -> AsyncContextBuilder[T]: ...
+@overload
+def on(double: Awaitable[T], /) -> AwaitableBuilder[T]: ...
 def on(member: Any, /) -> Any:
     """Configure a double with values and arguments checked against its spec.
 

@@ -9,7 +9,16 @@ function bodies, checked but never run.
 
 from __future__ import annotations
 
+from collections.abc import Generator
+from typing import Any
+
 import fakes
+
+
+class Call:
+    def __await__(self) -> Generator[Any, None, int]:
+        raise NotImplementedError
+        yield
 
 
 class User:
@@ -94,3 +103,8 @@ def on_wants_a_member_not_the_object() -> None:
 
 def on_wants_a_callable() -> None:
     fakes.on(42)  # type: ignore[call-overload]  # pyright: ignore[reportCallIssue, reportArgumentType]
+
+
+def awaitable_double_takes_its_awaited_type() -> None:
+    call = fakes.async_double(Call)
+    fakes.on(call).returns("text")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
