@@ -68,10 +68,15 @@ STATE_KEYS = (
     "_mock_wraps",
     "_spec_asyncs",
     "_spec_class",
+    "_spec_signature",
 )
 
 #: Private methods of the mock classes that doubles call or override.
+#: (``_call_matcher``, which every ``assert_*`` uses, reads a double's
+#: ``_spec_signature`` and ``_get_call_signature_from_name``: see _matching.)
 PRIVATE_METHODS = (
+    "_call_matcher",
+    "_get_call_signature_from_name",
     "_extract_mock_name",
     "_get_child_mock",
     "_execute_mock_call",
