@@ -206,6 +206,8 @@ class Ledger:
         # positions (0 is the oldest event kept).
         self._base = 0
         self._limit = sys.maxsize if capacity is None else capacity
+        if capacity is not None:
+            self.__class__ = _OffsetLedger  # pyright: ignore[reportAttributeAccessIssue]
         self._kinds = array("B")
         self._times = array("d")
         self._calls = array("q")
@@ -257,7 +259,7 @@ class Ledger:
         lock.acquire()
         try:
             kinds = self._kinds
-            seq = len(kinds) + self._base
+            seq = len(kinds)
             kinds.append(kind)
             self._times.append(now)
             self._calls.append(seq if call < 0 else call)
@@ -266,8 +268,6 @@ class Ledger:
             self._details.append(detail)
         finally:
             lock.release()
-        if seq >= self._limit:
-            self._drop_oldest()
         return seq
 
     def _drop_oldest(self) -> None:
@@ -398,6 +398,11 @@ class Ledger:
             self._tasks = []
             self._details = []
             self._watched = []
+            if self._base and type(self) is Ledger:
+                # From now on recorders get numbers that count the events
+                # forgotten here (a call made before the clear still finds
+                # its own events), which only the offset record knows.
+                self.__class__ = _OffsetLedger  # pyright: ignore[reportAttributeAccessIssue]
         del old, old_rest
 
     def __enter__(self) -> Ledger:
@@ -489,6 +494,66 @@ class Ledger:
         if self._calls[seq] - self._base == seq:
             return None
         return self._details[seq]
+
+
+class _OffsetLedger(Ledger):
+    """A ledger whose first event kept is not event 0.
+
+    A bounded ledger (the process-wide default), or any ledger after
+    ``clear()``. Plain ledgers keep the cheaper ``record``.
+    """
+
+    __slots__ = ()
+
+    def record(self, kind: int, double: Any, call: int, detail: Any) -> int:
+        """Append one event and return its absolute sequence number.
+
+        The same as ``Ledger.record`` (kept apart, not shared, because it
+        runs three times per await), except that the sequence number counts
+        the dropped events too, and that a full ledger drops its oldest.
+
+        Args:
+            kind: The numeric kind (an index into ``KINDS``).
+            double: The double the event belongs to.
+            call: Sequence number of the ``called`` event, or -1 to make this
+                event its own call (for ``called`` events).
+            detail: For ``called`` events the ``unittest.mock.call`` of the
+                arguments; otherwise what the event carries.
+
+        Returns:
+            The new event's sequence number.
+        """
+        # The asyncio case first, inline: this runs three times per await.
+        loop = _get_running_loop()
+        if loop is None:
+            task, now = _now_outside_asyncio()
+        else:
+            current = _current_task(loop)
+            task = None if current is None else current.get_name()
+            # One identity check while nothing patched the clock function.
+            if _time.monotonic is _monotonic:
+                now = loop.time()
+            else:
+                now = _loop_time_unpatched(loop)
+        lock = self._lock
+        # Nothing in the locked region can run Python code of anyone else
+        # (no object is freed and no tracked object allocated there), so a
+        # finaliser that records can never wait for this lock on its own thread.
+        lock.acquire()
+        try:
+            kinds = self._kinds
+            seq = len(kinds) + self._base
+            kinds.append(kind)
+            self._times.append(now)
+            self._calls.append(seq if call < 0 else call)
+            self._doubles.append(double)
+            self._tasks.append(task)
+            self._details.append(detail)
+        finally:
+            lock.release()
+        if seq >= self._limit:
+            self._drop_oldest()
+        return seq
 
 
 _current: contextvars.ContextVar[Ledger | None] = contextvars.ContextVar(
