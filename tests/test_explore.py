@@ -9,7 +9,9 @@ import sys
 import textwrap
 import threading
 import unittest
+from collections.abc import Generator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -717,3 +719,34 @@ def test_explore_in_two_threads_at_once():
         thread.join(timeout=60)
 
     assert [(report.runs, report.distinct) for report in reports] == [(6, 6), (6, 6)]
+
+
+class _Call:
+    """Like a gRPC call object: awaiting it gives the response."""
+
+    def __await__(self) -> Generator[Any, None, str]:
+        raise NotImplementedError
+        yield
+
+
+def test_explore_awaitable_doubles_are_scheduling_points():
+    """Awaits of a double of an __await__ class are explored like other awaits."""
+    orders: list[list[str]] = []
+
+    @fakes.explore(strategy="exhaustive")
+    async def scenario() -> None:
+        first = fakes.async_double(_Call, name="first")
+        second = fakes.async_double(_Call, name="second")
+        done: list[str] = []
+
+        async def wait(call: Any, name: str) -> None:
+            await call
+            done.append(name)
+
+        await asyncio.gather(wait(first, "first"), wait(second, "second"))
+        orders.append(done)
+
+    report = scenario()
+
+    assert (report.runs, report.distinct) == (2, 2)
+    assert orders == [["first", "second"], ["second", "first"]]

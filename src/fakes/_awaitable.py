@@ -28,6 +28,7 @@ from fakes._fastmock import recorded_call
 from fakes._gate import is_cancellation
 from fakes._hints import MISSING
 from fakes._ledger import CALLED, CANCELLED, RAISED, RETURNED, STARTED, current_ledger
+from fakes._schedule import HOOK as _EXPLORING
 
 __all__ = [
     "AwaitableMixin",
@@ -178,6 +179,8 @@ async def _run(double: Any) -> Any:
     seq = ledger.record(CALLED, double, -1, call)
     ledger.record(STARTED, double, seq, None)
     try:
+        if _EXPLORING:  # fakes.explore holds the await until it picks it
+            await _EXPLORING[0](double, seq)
         behaviour = double.__dict__.get("_fakes_behaviour")
         if behaviour is not None:
             result = await behaviour(double, call, (), {})
