@@ -283,3 +283,42 @@ def test_short_forms_misuse_of_a_member_is_a_protocol_error():
         "Waiter.script.gate() holds awaits, but Waiter.script is a sync member "
         "that is not awaited: gate an async member instead."
     )
+
+
+async def test_short_forms_drop_in_stdlib_spec_names_give_child_mocks():
+    """AsyncDouble(spec=...) gives child mocks for spec names, as AsyncMock does."""
+    waiter = fakes.AsyncDouble(spec=Waiter)
+    waiter.when.return_value = True
+    waiter.script.return_value = "A"
+
+    ready = await waiter.when("ready")
+    script = waiter.script("a")
+
+    assert (ready, script) == (True, "A")
+    assert isinstance(waiter.when, fakes.AsyncDouble)
+    assert isinstance(waiter.script, fakes.SyncDouble)
+    waiter.when.assert_awaited_once_with("ready")
+    assert waiter.called is False
+
+
+async def test_short_forms_drop_in_keeps_forms_the_stdlib_spec_lacks():
+    """A drop-in keeps the short forms its spec lacks; fakes.on reaches the others."""
+    waiter = fakes.AsyncDouble(spec=Waiter)
+    fakes.on(waiter).returns(3)
+    waiter.get.returns(4)
+
+    results = [await waiter(), await waiter.get()]
+
+    assert results == [3, 4]
+    assert fakes.AsyncDouble().when(1).returns("one") is not None
+
+
+def test_short_forms_drop_in_mock_add_spec_replaces_the_hidden_names():
+    """mock_add_spec() with another spec gives the short forms back."""
+    waiter = fakes.SyncDouble(spec=Waiter)
+    hidden = type(waiter.script).__name__
+
+    waiter.mock_add_spec(["get"])
+
+    assert hidden == "SyncDouble"
+    assert waiter.script.__func__.__name__ == "script"

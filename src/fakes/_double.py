@@ -475,6 +475,21 @@ class _Recorder:
         __tracebackhide__ = True
         _async_context.context_of(self).assert_exited_cleanly()
 
+    def _mock_add_spec(self, *args: Any, **kwargs: Any) -> None:
+        # Also the path of ``spec=`` given to the constructor (the drop-in
+        # classes): names of that spec hide the short forms, as they would
+        # give child mocks on an AsyncMock. The double's class is its own by
+        # now (adding a spec moves it to one).
+        super()._mock_add_spec(*args, **kwargs)  # type: ignore[misc]
+        cls = type(self)
+        for name in SHORT_FORMS:
+            if isinstance(cls.__dict__.get(name), _StdlibChild):
+                type.__delattr__(cls, name)
+        methods = self.__dict__.get("_mock_methods")
+        if methods:
+            for name in _STDLIB_HIDDEN.intersection(methods):
+                type.__setattr__(cls, name, _StdlibChild(name))
+
     def _fakes_increment(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         """``_increment_mock_call`` of the stdlib, returning the call it made.
 
@@ -543,6 +558,20 @@ class _Recorder:
         raise NotImplementedError
 
 
+class _StdlibChild:
+    """A short form hidden by a name of a stdlib ``spec=``: the child mock."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: Any, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        return type(obj).__getattr__(obj, self.name)
+
+
 #: The names a double answers itself, unless its spec has members so named:
 #: the configuration and assertion short forms, and the stdlib's ``called``.
 SHORT_FORMS = frozenset(
@@ -550,6 +579,8 @@ SHORT_FORMS = frozenset(
     for name in vars(_Recorder)
     if not name.startswith("_") and not hasattr(mock.AsyncMock, name)
 ) | {"called"}
+# With a stdlib ``spec=``, ``called`` stays the stdlib's flag, as on AsyncMock.
+_STDLIB_HIDDEN = SHORT_FORMS - {"called"}
 
 
 class AsyncDouble(_Recorder, FastMockMixin, mock.AsyncMock):
