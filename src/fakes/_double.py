@@ -1103,7 +1103,7 @@ def _object_class(cls: type) -> type:
     double_cls = base
     if namespace or base is not ObjectDouble:
         double_cls = type(f"ObjectDouble[{cls.__qualname__}]", (base,), namespace)
-    known.double_class = double_cls
+    known.double_class = known.by_instance.double_class = double_cls
     return double_cls
 
 
@@ -1195,7 +1195,10 @@ def _object_double(
             kwargs.update(name=attribute, parent=parent)
     if wraps is not None:
         kwargs["wraps"] = wraps
-    double = _object_class(spec.cls)(**kwargs)
+    double_cls = spec.double_class
+    if double_cls is None:
+        double_cls = _object_class(spec.cls)
+    double = double_cls(**kwargs)
     state = double.__dict__
     if parent is None:
         state["_mock_name"] = state["_fakes_name"] = label or spec.name

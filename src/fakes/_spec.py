@@ -327,6 +327,8 @@ class Spec:
         # The class whose names annotations may use (``Self``, a local class).
         self.owner: type | None = None if module else self.cls
         self._members: dict[str, Member | None] = {}
+        # The class of instance doubles, once built (kept here for speed).
+        self.double_class: type | None = None
 
     def member(self, name: str) -> Member | None:
         """Return the member called ``name``, or ``None`` if there is none."""
