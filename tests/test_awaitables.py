@@ -381,3 +381,19 @@ async def test_awaitables_on_gives_awaitable_builder():
     assert repr(builder) == "fakes.on(call)"
     assert await call == "reply"
     assert [await device.ready, await device.ready] == [False, True]
+
+
+class OnlyAsyncProperty:
+    @property
+    async def ready(self) -> bool:
+        return True
+
+
+async def test_awaitables_patch_async_takes_a_class_with_an_async_property():
+    """A class whose only async member is an async property can be patched."""
+    holder = type("Holder", (), {"device": OnlyAsyncProperty()})()
+
+    with fakes.patch_async.object(holder, "device") as device:
+        device.ready.returns(False)
+
+        assert await holder.device.ready is False

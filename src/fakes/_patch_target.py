@@ -168,6 +168,9 @@ def _class_is_async(cls: type) -> bool:
             if name in _ASYNC_MAGICS:
                 return True
             func = raw.__func__ if isinstance(raw, (staticmethod, classmethod)) else raw
+            if isinstance(raw, property):
+                # An async property is awaited: the class is async.
+                func = raw.fget
             if inspect.isfunction(func) and _spec.function_kind(func) is not Kind.SYNC:
                 return True
     return False
