@@ -326,6 +326,27 @@ async def test_ledger_time_never_calls_patched_monotonic():
     assert all(event.time not in (1.0, 2.5) and event.time > 0 for event in ledger)
 
 
+@pytest.mark.parametrize("cls", [mock.MagicMock, fakes.SyncDouble])
+async def test_ledger_time_never_calls_a_patched_loop_time(cls):
+    """A mock or a double in place of ``loop.time`` sees only the test's calls."""
+    shop = fakes.async_double(_Shop, name="shop")
+    shop.load.returns(1)
+    loop = asyncio.get_running_loop()
+
+    with (
+        fakes.Ledger() as ledger,
+        mock.patch.object(loop, "time", new_callable=cls) as clock,
+    ):
+        clock.side_effect = [1.0, 2.5]
+        start = loop.time()
+        await shop.save(await shop.load(1))
+        elapsed = loop.time() - start
+
+    assert (elapsed, clock.call_count) == (1.5, 2)
+    assert [event.name for event in ledger if event.time in (1.0, 2.5)] == []
+    assert len(shop.load.await_args_list) == 1
+
+
 def test_ledger_time_reads_virtual_clock_while_monotonic_patched():
     """With virtual time and a patched time.monotonic, events carry virtual time."""
     shop = fakes.async_double(_Shop, name="shop")
@@ -363,9 +384,13 @@ async def test_ledger_time_asks_a_replaced_loop_clock_while_monotonic_patched():
     fetch = fakes.async_double(name="fetch")
     loop = asyncio.get_running_loop()
 
+    def own_clock() -> float:
+        return 7.0
+
+    # A clock of the loop's own (a mock in its place is not asked: see above).
     with (
         fakes.Ledger() as ledger,
-        mock.patch.object(loop, "time", return_value=7.0),
+        mock.patch.object(loop, "time", new=own_clock),
         mock.patch("time.monotonic", side_effect=[]),
     ):
         await fetch()

@@ -22,6 +22,7 @@ from collections.abc import Collection, Iterator
 from itertools import compress, repeat
 from operator import sub
 from typing import Any, NamedTuple, NoReturn
+from unittest.mock import NonCallableMock
 
 __all__ = [
     "DEFAULT_CAPACITY",
@@ -52,6 +53,9 @@ _NO_TIME = math.nan
 # on every call, so a test that patches it would see the ledger's reads too.
 _monotonic = _time.monotonic
 _stock_loop_time = BaseEventLoop.time
+# A test may patch ``loop.time`` itself with a mock (even with a double,
+# whose calls record events): the ledger reads the real clock instead.
+_Mock = NonCallableMock
 
 
 class Event(NamedTuple):
@@ -139,16 +143,19 @@ def _now_outside_asyncio() -> tuple[str | None, float]:
     return None, _NO_TIME
 
 
-def _loop_time_unpatched(loop: Any) -> float:
-    """The loop's time while ``time.monotonic`` is patched, without calling it.
+def _loop_time_unpatched(loop: Any, clock: Any) -> float:
+    """The loop's time while its clock is patched, without calling the patch.
 
-    A stock loop's clock is ``time.monotonic``, so the original is read; a
-    clock that replaced the loop's (virtual time, a loop's own ``time``) is
-    asked as usual.
+    A stock loop's clock is ``time.monotonic``, so the original is read, as
+    it is when a test put a mock in place of ``loop.time``; a clock that
+    replaced the loop's (virtual time, a loop's own ``time``) is asked as
+    usual.
     """
-    if type(loop).time is _stock_loop_time and "time" not in vars(loop):
+    if isinstance(clock, _Mock) or (
+        type(loop).time is _stock_loop_time and "time" not in vars(loop)
+    ):
         return _monotonic()
-    now: float = loop.time()
+    now: float = clock()
     return now
 
 
@@ -247,11 +254,12 @@ class Ledger:
         else:
             current = _current_task(loop)
             task = None if current is None else current.get_name()
-            # One identity check while nothing patched the clock function.
-            if _time.monotonic is _monotonic:
-                now = loop.time()
+            clock = loop.time
+            # Two cheap checks while nothing patched the clock or its function.
+            if _time.monotonic is _monotonic and not isinstance(clock, _Mock):
+                now = clock()
             else:
-                now = _loop_time_unpatched(loop)
+                now = _loop_time_unpatched(loop, clock)
         lock = self._lock
         # Nothing in the locked region can run Python code of anyone else
         # (no object is freed and no tracked object allocated there), so a
