@@ -342,3 +342,17 @@ def test_matching_called_items_bind_in_call_order():
     fakes.assert_called_in_order(
         fakes.called(stock.open, tag="a"), fakes.awaited(stock.reserve, sku="tea")
     )
+
+
+def test_matching_class_double_parent_binds_through_its_instance():
+    """call(...) binds to __init__ and call().reserve(...) to the method."""
+    inventory_cls = fakes.async_double(Inventory, instance=False)
+
+    async def flow():
+        await inventory_cls("eu").reserve("tea", 2)
+
+    run(flow)
+
+    inventory_cls.assert_has_calls(
+        [call(region="eu"), call().reserve(sku="tea", qty=2)]
+    )
