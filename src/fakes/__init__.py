@@ -32,7 +32,7 @@ from fakes._explore import ExploreReport, explore
 from fakes._gate import Gate, HeldAwait
 from fakes._items import awaited, called
 from fakes._ledger import Event, Ledger, current_ledger
-from fakes._patch import patch_async
+from fakes._patching.patch import patch_async
 from fakes._script import cycle, delay, hang, repeat_last
 from fakes._timeline import timeline
 from fakes._typed import (

@@ -33,7 +33,7 @@ import pytest
 
 from fakes._clock import VirtualClock
 from fakes._ledger import Ledger, set_default_ledger
-from fakes._patch_registry import patch_mark, undo_patches_since
+from fakes._patching.registry import patch_mark, undo_patches_since
 from fakes._verify import end_of_body, end_of_test, verify
 
 __all__ = [

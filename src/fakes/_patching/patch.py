@@ -2,9 +2,9 @@
 
 This module is the public face of patching: :data:`patch_async` and its
 ``.object`` and ``.many`` forms check their arguments and build patches. How
-a target is found and judged lives in ``_patch_target``, one patch and its
-lifetime in ``_patcher``, the registry of installed patches in
-``_patch_registry``, and the decorator protocol in ``_patch_decorator``.
+a target is found and judged lives in ``target``, one patch and its lifetime
+in ``patcher``, the registry of installed patches in ``registry``, and the
+decorator protocol in ``decorator`` (all in this package).
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from typing import Any, TypeVar, overload
 from unittest import mock
 
 from fakes import _render
-from fakes._patch_registry import Active, install, restore
-from fakes._patch_target import Target, label_of, locate_dotted, short, well_formed
-from fakes._patcher import Patch
+from fakes._patching.patcher import Patch
+from fakes._patching.registry import Active, install, restore
+from fakes._patching.target import Target, label_of, locate_dotted, short, well_formed
 from fakes.errors import FakesTypeError, PatchOrderError, PatchTargetError
 
 __all__ = ["patch_async"]

@@ -13,7 +13,7 @@ import threading
 from typing import Any, NamedTuple
 
 from fakes import _render
-from fakes._patch_target import Target
+from fakes._patching.target import Target
 from fakes.errors import PatchOrderError
 
 __all__ = [

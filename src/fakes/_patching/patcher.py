@@ -21,9 +21,16 @@ from unittest import mock
 
 from fakes import _render, _spec
 from fakes._double import async_double, factory_double
-from fakes._patch_decorator import decorate
-from fakes._patch_registry import MISSING, Active, Plan, first_active, install, restore
-from fakes._patch_target import Target, is_async, missing_attribute, what
+from fakes._patching.decorator import decorate
+from fakes._patching.registry import (
+    MISSING,
+    Active,
+    Plan,
+    first_active,
+    install,
+    restore,
+)
+from fakes._patching.target import Target, is_async, missing_attribute, what
 from fakes.errors import (
     NotAsyncTargetError,
     PatchOrderError,
@@ -37,19 +44,13 @@ T = TypeVar("T")
 F = TypeVar("F", bound=Callable[..., Any])
 _DEFAULT: Any = mock.DEFAULT
 # Frames of these files are skipped when a warning points at the user's code:
-# every module of patching (named, since _patch imports this one), and the
-# stdlib context managers and decorators that call into them.
+# every module of the patching package (named, since ``patch`` imports this
+# one), and the stdlib context managers and decorators that call into them.
 _INTERNAL_FILES = frozenset(
     {
         *(
             os.path.join(os.path.dirname(__file__), f"{name}.py")
-            for name in (
-                "_patch",
-                "_patch_decorator",
-                "_patch_registry",
-                "_patch_target",
-                "_patcher",
-            )
+            for name in ("patch", "decorator", "registry", "target", "patcher")
         ),
         contextlib.__file__,
         mock.__file__,
