@@ -538,11 +538,12 @@ class _OffsetLedger(Ledger):
         else:
             current = _current_task(loop)
             task = None if current is None else current.get_name()
-            # One identity check while nothing patched the clock function.
-            if _time.monotonic is _monotonic:
-                now = loop.time()
+            clock = loop.time
+            # Two cheap checks while nothing patched the clock or its function.
+            if _time.monotonic is _monotonic and not isinstance(clock, _Mock):
+                now = clock()
             else:
-                now = _loop_time_unpatched(loop)
+                now = _loop_time_unpatched(loop, clock)
         lock = self._lock
         # Nothing in the locked region can run Python code of anyone else
         # (no object is freed and no tracked object allocated there), so a
