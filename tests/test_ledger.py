@@ -669,3 +669,30 @@ def test_ledger_plain_thread_records_into_the_default_ledger(fakes_ledger):
 
     assert [event.args for event in fakes_ledger] == [(0,)] * 3
     assert [event.args for event in ledger] == [(1,)] * 3
+
+
+def test_ledger_with_capacity_counts_every_event_under_threads():
+    """Threads recording into a full ledger: kept plus dropped is every event."""
+    ledger = fakes.Ledger(capacity=1_000)
+    rounds = 2_000
+
+    def run():
+        ping = fakes.async_double(name="ping")
+
+        async def work():
+            for number in range(rounds):
+                await ping(number)
+
+        with ledger:
+            asyncio.run(work())
+
+    threads = [threading.Thread(target=run) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+
+    assert len(ledger) + ledger.dropped == 4 * rounds * 3
+    assert len(ledger) <= 1_000
+    assert [event.seq for event in ledger] == list(range(len(ledger)))
+    assert all(event.call < 0 or event.call <= event.seq for event in ledger)

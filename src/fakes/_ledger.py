@@ -279,27 +279,43 @@ class Ledger:
         return seq
 
     def _drop_oldest(self) -> None:
-        """Drop the oldest events, keeping half of the capacity."""
+        """Drop the oldest events, keeping half of the capacity.
+
+        The kept events are copied while the lock is free (copying allocates,
+        and an allocation may run the garbage collector, and with it a
+        finaliser that records); under the lock, the few events recorded
+        meanwhile are added and the new columns replace the old ones, which
+        are freed after the lock is released.
+        """
         capacity = self._capacity
         assert capacity is not None
-        with self._lock:
-            size = len(self._kinds)
-            if self._base + size <= self._limit:
-                return  # another thread dropped them first
-            cut = size - capacity // 2
-            # New columns replace the old ones, which are freed after the
-            # lock is released: freeing may run finalisers that record.
-            old = (self._kinds, self._times, self._calls, self._doubles)
-            old_rest = (self._tasks, self._details)
-            self._kinds = old[0][cut:]
-            self._times = old[1][cut:]
-            self._calls = old[2][cut:]
-            self._doubles = old[3][cut:]
-            self._tasks = old_rest[0][cut:]
-            self._details = old_rest[1][cut:]
+        lock = self._lock
+        with lock:
+            kinds, times, calls = self._kinds, self._times, self._calls
+            doubles, tasks, details = self._doubles, self._tasks, self._details
+            size = len(kinds)
+            full = self._base + size > self._limit
+        if not full:
+            return  # another thread dropped them first
+        cut = size - capacity // 2
+        new_kinds, new_times, new_calls = kinds[cut:], times[cut:], calls[cut:]
+        new_doubles, new_tasks = doubles[cut:size], tasks[cut:size]
+        new_details = details[cut:size]
+        with lock:
+            if self._kinds is not kinds:
+                return  # dropped or cleared by another thread meanwhile
+            for index in range(size, len(doubles)):
+                new_doubles.append(doubles[index])
+                new_tasks.append(tasks[index])
+                new_details.append(details[index])
+            new_kinds[size - cut :] = kinds[size:]
+            new_times[size - cut :] = times[size:]
+            new_calls[size - cut :] = calls[size:]
+            self._kinds, self._times, self._calls = new_kinds, new_times, new_calls
+            self._doubles, self._tasks = new_doubles, new_tasks
+            self._details = new_details
             self._base += cut
             self._limit = self._base + capacity
-        del old, old_rest
 
     def watch(self, item: Any) -> None:
         """Register an object whose ``problems()`` strict verification asks.
@@ -314,7 +330,9 @@ class Ledger:
     def watched(self) -> list[Any]:
         """The objects registered with :meth:`watch`, in order."""
         with self._lock:
-            return list(self._watched)
+            watched, size = self._watched, len(self._watched)
+        # Copied after the lock (see columns()); the list only grows.
+        return watched[:size]
 
     def __len__(self) -> int:
         return len(self._kinds)
@@ -389,29 +407,33 @@ class Ledger:
         clear (an iterator closed later) belongs to a forgotten call: its
         ``call`` is negative and its arguments are empty.
         """
+        # Swapped, not emptied in place: the new columns are made before the
+        # lock is taken and the old ones freed after it is released, since
+        # allocating may run the garbage collector and freeing a double or an
+        # argument may run a finaliser, either of which may record here.
+        kinds, times, calls = array("B"), array("d"), array("q")
+        doubles: list[Any] = []
+        tasks: list[str | None] = []
+        details: list[Any] = []
+        watched: list[Any] = []
         with self._lock:
-            # Swapped, not emptied in place: the old columns are freed after
-            # the lock is released, since freeing a double or an argument
-            # may run a finaliser that records into this ledger.
-            old = (self._kinds, self._times, self._calls, self._doubles)
-            old_rest = (self._tasks, self._details, self._watched)
             self._base += len(self._kinds)
             self._limit = (
                 sys.maxsize if self._capacity is None else self._base + self._capacity
             )
-            self._kinds = array("B")
-            self._times = array("d")
-            self._calls = array("q")
-            self._doubles = []
-            self._tasks = []
-            self._details = []
-            self._watched = []
+            kinds, self._kinds = self._kinds, kinds
+            times, self._times = self._times, times
+            calls, self._calls = self._calls, calls
+            doubles, self._doubles = self._doubles, doubles
+            tasks, self._tasks = self._tasks, tasks
+            details, self._details = self._details, details
+            watched, self._watched = self._watched, watched
             if self._base and type(self) is Ledger:
                 # From now on recorders get numbers that count the events
                 # forgotten here (a call made before the clear still finds
                 # its own events), which only the offset record knows.
                 self.__class__ = _OffsetLedger  # pyright: ignore[reportAttributeAccessIssue]
-        del old, old_rest
+        del kinds, times, calls, doubles, tasks, details, watched
 
     def __enter__(self) -> Ledger:
         token = _current.set(self)
@@ -475,8 +497,11 @@ class Ledger:
             # allocates, and an allocation may run the garbage collector and
             # with it a finaliser that records. The columns only grow (drops
             # and clears replace them), so the first ``size`` items are stable.
-            kinds, calls, doubles = self._kinds, self._calls, self._doubles
-            base, size = self._base, len(kinds)
+            kinds = self._kinds
+            calls = self._calls
+            doubles = self._doubles
+            base = self._base
+            size = len(kinds)
         codes = kinds[:size].tobytes()
         if base:
             return (
