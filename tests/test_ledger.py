@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import contextvars
+import inspect
 import math
 import subprocess
 import sys
@@ -696,3 +697,19 @@ def test_ledger_with_capacity_counts_every_event_under_threads():
     assert len(ledger) <= 1_000
     assert [event.seq for event in ledger] == list(range(len(ledger)))
     assert all(event.call < 0 or event.call <= event.seq for event in ledger)
+
+
+def test_ledger_both_record_paths_read_task_and_time_alike():
+    """The offset record repeats the plain one's reading of the task and time.
+
+    It is kept apart for speed (three calls per await); this keeps the two
+    from drifting apart when one of them changes.
+    """
+    from fakes._ledger import Ledger, _OffsetLedger
+
+    def prelude(function):
+        source = inspect.getsource(function)
+        start = source.index("loop = _get_running_loop()")
+        return source[start : source.index("lock = self._lock")]
+
+    assert prelude(_OffsetLedger.record) == prelude(Ledger.record)
