@@ -18,11 +18,11 @@ from unittest import mock
 
 from fakes import _render
 from fakes._behaviour import Behaviour
-from fakes._gate import interruption_class, is_interruption
 from fakes._ledger import ENTERED, EXITED, Ledger, current_ledger
+from fakes._runtime import interruption_class, is_interruption
 from fakes._script import fresh
 from fakes._spec import Kind
-from fakes._stdlib import Call
+from fakes._stdlib import Call, is_exception
 from fakes.errors import FakesAssertionError, FakesTypeError, ProtocolMismatchError
 
 __all__ = [
@@ -40,10 +40,7 @@ _UNSET: Any = object()
 
 
 def _check_error(label: str, what: str, error: Any) -> None:
-    if error is not None and not (
-        isinstance(error, BaseException)
-        or (isinstance(error, type) and issubclass(error, BaseException))
-    ):
+    if error is not None and not is_exception(error):
         raise FakesTypeError(_render.context_not_exception(label, what, error))
 
 

@@ -23,7 +23,7 @@ from fakes._ledger import (
 )
 from fakes._script import fresh
 from fakes._spec import Kind
-from fakes._stdlib import Call
+from fakes._stdlib import Call, is_exception
 from fakes.errors import FakesAssertionError, FakesTypeError, ProtocolMismatchError
 
 __all__ = [
@@ -43,10 +43,7 @@ _Call: Any = Call
 
 def check_raises(label: str, raises: Any) -> None:
     """Refuse a ``raises=`` that is not an exception instance or class."""
-    if raises is not None and not (
-        isinstance(raises, BaseException)
-        or (isinstance(raises, type) and issubclass(raises, BaseException))
-    ):
+    if raises is not None and not is_exception(raises):
         raise FakesTypeError(_render.iter_raises_not_exception(label, raises))
 
 

@@ -25,10 +25,11 @@ from unittest import mock
 
 from fakes import _hints
 from fakes._fastmock import recorded_call
-from fakes._gate import is_cancellation
 from fakes._hints import MISSING
 from fakes._ledger import CALLED, CANCELLED, RAISED, RETURNED, STARTED, current_ledger
+from fakes._runtime import is_cancellation
 from fakes._schedule import HOOK as _EXPLORING
+from fakes._stdlib import is_exception
 
 __all__ = [
     "AwaitableMixin",
@@ -48,7 +49,7 @@ def has_await(cls: Any) -> bool:
     """Whether instances of ``cls`` are awaitable by a ``__await__`` of its own."""
     return (
         isinstance(cls, type)
-        and cls.__module__ not in _hints.GENERIC_MODULES
+        and not _hints.describes_shape(cls)
         and any("__await__" in vars(klass) for klass in cls.__mro__[:-1])
     )
 
@@ -75,7 +76,7 @@ def returns_awaitable(func: Any, owner: type | None = None) -> bool:
     value, _ = _return_hint(func, owner)
     origin = typing.get_origin(value) or value
     if isinstance(origin, type) and issubclass(origin, _AWAITABLES):
-        return origin.__module__ in _hints.GENERIC_MODULES or has_await(origin)
+        return _hints.describes_shape(origin) or has_await(origin)
     return has_await(origin)
 
 
@@ -95,7 +96,7 @@ def awaited_class(func: Any, owner: type | None = None) -> Any:
     if value is MISSING:
         return MISSING
     origin = typing.get_origin(value) or value
-    if isinstance(origin, type) and origin.__module__ in _hints.GENERIC_MODULES:
+    if isinstance(origin, type) and _hints.describes_shape(origin):
         args = typing.get_args(value)
         if issubclass(origin, _AWAITABLES) and args:
             return _hints.class_of(args[-1], scope)
@@ -142,14 +143,14 @@ class AwaitableMixin:
         state = self.__dict__
         effect = state.get("_mock_side_effect")
         if effect is not None:
-            if _is_error(effect):
+            if is_exception(effect):
                 raise effect
             if not callable(effect):
                 try:
                     result = next(effect)
                 except StopIteration:
                     raise StopAsyncIteration from None
-                if _is_error(result):
+                if is_exception(result):
                     raise result
             elif inspect.iscoroutinefunction(effect):
                 result = await effect()
@@ -164,12 +165,6 @@ class AwaitableMixin:
 
     def _fakes_await_default(self) -> Any:
         raise NotImplementedError
-
-
-def _is_error(value: Any) -> bool:
-    return isinstance(value, BaseException) or (
-        isinstance(value, type) and issubclass(value, BaseException)
-    )
 
 
 async def _run(double: Any) -> Any:

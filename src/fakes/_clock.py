@@ -32,7 +32,6 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Any
 
-from fakes._gate import running_trio
 from fakes._render import (
     clock_bad_seconds,
     clock_no_running_loop,
@@ -41,6 +40,7 @@ from fakes._render import (
     clock_under_trio,
     clock_unsupported_loop,
 )
+from fakes._runtime import running_trio
 from fakes.errors import FakesTypeError, VirtualTimeError
 
 __all__ = ["VirtualClock", "virtual_time"]

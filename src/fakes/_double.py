@@ -32,7 +32,7 @@ from fakes import (
 )
 from fakes._awaitable import AwaitableMixin
 from fakes._fastmock import FastMockMixin, public_class, recorded_call
-from fakes._gate import Gate, is_cancellation
+from fakes._gate import Gate
 from fakes._ledger import (
     CALLED,
     CANCELLED,
@@ -41,6 +41,7 @@ from fakes._ledger import (
     STARTED,
     current_ledger,
 )
+from fakes._runtime import is_cancellation
 from fakes._schedule import HOOK as _EXPLORING
 from fakes._spec import Kind, Member, Spec
 from fakes._stdlib import (
@@ -1349,7 +1350,9 @@ def _has_own_members(value: Any) -> bool:
     return not (
         inspect.isroutine(value)
         or _has_static(value, "__wrapped__")
-        or type(value).__module__ in ("functools", "builtins")
+        or _hints.describes_shape(type(value))
+        # partial objects and other callables that stand for a function
+        or type(value).__module__ == "functools"
     )
 
 

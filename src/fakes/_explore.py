@@ -22,7 +22,7 @@ from typing import Any, cast, overload
 from typing_extensions import ParamSpec
 
 from fakes import _render
-from fakes._gate import running_trio
+from fakes._runtime import running_trio
 from fakes._schedule import Body, Chooser, Run, run_once
 from fakes._strategies import (
     STRATEGIES,

@@ -9,20 +9,18 @@ is current (trio is never imported here), asyncio otherwise.
 from __future__ import annotations
 
 import asyncio
-import sys
 from typing import Any
 
 from fakes import _render
 from fakes._ledger import current_ledger
+from fakes._runtime import running_trio
+from fakes._stdlib import is_exception
 from fakes.errors import FakesTypeError, FakesValueError, GateError
 
 __all__ = [
     "PASS",
     "Gate",
     "HeldAwait",
-    "interruption_class",
-    "is_cancellation",
-    "is_interruption",
     "new_event",
     "sleep",
     "sleep_forever",
@@ -31,56 +29,6 @@ __all__ = [
 #: What a released await returns when it was released without a value: the
 #: double then does what it is configured to do.
 PASS: Any = object()
-
-
-def running_trio() -> Any:
-    """The trio module when a trio task is running here, else ``None``."""
-    trio = sys.modules.get("trio")
-    if trio is None:
-        return None
-    try:
-        trio.lowlevel.current_task()
-    except RuntimeError:
-        return None
-    return trio
-
-
-_CANCELLATIONS: tuple[type[BaseException], ...] = (
-    asyncio.CancelledError,
-    GeneratorExit,
-)
-_INTERRUPTIONS = (*_CANCELLATIONS, KeyboardInterrupt, SystemExit)
-
-
-def _is_trio_cancelled(cls: type) -> bool:
-    return any(
-        base.__name__ == "Cancelled" and base.__module__.startswith("trio")
-        for base in cls.__mro__
-    )
-
-
-def is_cancellation(error: BaseException) -> bool:
-    """Whether ``error`` cancels an await (asyncio's, trio's, a closed coroutine)."""
-    return isinstance(error, _CANCELLATIONS) or _is_trio_cancelled(type(error))
-
-
-def is_interruption(error: BaseException) -> bool:
-    """Whether ``error`` must never be swallowed by a double.
-
-    Cancellation, ``KeyboardInterrupt`` and ``SystemExit``, alone or inside
-    an exception group.
-    """
-    if isinstance(error, _INTERRUPTIONS) or _is_trio_cancelled(type(error)):
-        return True
-    inner = getattr(error, "exceptions", None)
-    return isinstance(inner, tuple) and any(
-        isinstance(item, BaseException) and is_interruption(item) for item in inner
-    )
-
-
-def interruption_class(cls: type) -> bool:
-    """Whether every exception of class ``cls`` is an interruption."""
-    return issubclass(cls, _INTERRUPTIONS) or _is_trio_cancelled(cls)
 
 
 def new_event() -> Any:
@@ -113,10 +61,7 @@ async def sleep_forever() -> None:
 
 
 def _check_error(label: str, error: Any) -> None:
-    if not (
-        isinstance(error, BaseException)
-        or (isinstance(error, type) and issubclass(error, BaseException))
-    ):
+    if not is_exception(error):
         raise FakesTypeError(_render.gate_fail_not_exception(label, error))
 
 

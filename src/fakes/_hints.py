@@ -24,10 +24,10 @@ from typing import Any
 import typing_extensions
 
 __all__ = [
-    "GENERIC_MODULES",
     "MISSING",
     "Scope",
     "class_of",
+    "describes_shape",
     "entered_class",
     "hint",
     "scope_of_class",
@@ -38,7 +38,7 @@ __all__ = [
 MISSING: Any = object()
 
 # Classes from these modules describe a shape, not an object worth a double.
-GENERIC_MODULES = frozenset(
+_GENERIC_MODULES = frozenset(
     {
         "builtins",
         "typing",
@@ -49,6 +49,17 @@ GENERIC_MODULES = frozenset(
         "types",
     }
 )
+
+
+def describes_shape(cls: Any) -> bool:
+    """Whether ``cls`` describes a shape rather than an object worth a double.
+
+    Builtins, typing's and the abstract collections' classes, context
+    manager helpers: an annotation naming one says nothing about a double
+    to build, and a value of one is used as it is.
+    """
+    return getattr(cls, "__module__", None) in _GENERIC_MODULES
+
 
 _SELF_FORMS = tuple(
     {id(form) for form in (getattr(typing, "Self", None), typing_extensions.Self)}
@@ -192,7 +203,7 @@ def class_of(value: Any, scope: Scope, params: Mapping[Any, Any] | None = None) 
                 value = typing.get_args(value)[0]
             else:
                 value = origin or value
-                if isinstance(value, type) and value.__module__ not in GENERIC_MODULES:
+                if isinstance(value, type) and not describes_shape(value):
                     return value
                 return MISSING
     return MISSING
@@ -287,7 +298,7 @@ def entered_class(func: Any, owner: type | None = None) -> Any:
     args = typing.get_args(value)
     if not isinstance(origin, type):
         return MISSING
-    if origin.__module__ in GENERIC_MODULES:
+    if describes_shape(origin):
         return class_of(args[0], scope) if args else MISSING
     found = _enter_of(origin)
     if found is None:

@@ -3,7 +3,9 @@
 Events are stored in columns (arrays and lists) rather than one object per
 event: a recorded await then costs a few machine words instead of several
 Python objects, and an ``Event`` is only built when somebody reads it.
-This module imports nothing else of the package.
+The ledger is the bottom of the data flow: it imports only the package's
+leaf modules (errors, message text, runtime detection), which import
+nothing of the package themselves.
 """
 
 from __future__ import annotations
@@ -23,6 +25,10 @@ from itertools import compress, repeat
 from operator import sub
 from typing import Any, NamedTuple, NoReturn
 from unittest.mock import NonCallableMock
+
+from fakes._render import ledger_bad_capacity, unknown_event_kind
+from fakes._runtime import running_trio
+from fakes.errors import FakesTypeError, FakesValueError
 
 __all__ = [
     "DEFAULT_CAPACITY",
@@ -134,12 +140,9 @@ def _is_owner(recorded: Any, double: Any) -> bool:
 
 def _now_outside_asyncio() -> tuple[str | None, float]:
     """The task name and time without a running asyncio loop: trio's, or none."""
-    trio = sys.modules.get("trio")
+    trio = running_trio()
     if trio is not None:
-        try:
-            return trio.lowlevel.current_task().name, trio.current_time()
-        except RuntimeError:
-            pass
+        return trio.lowlevel.current_task().name, trio.current_time()
     return None, _NO_TIME
 
 
@@ -385,11 +388,6 @@ class Ledger:
         code = None
         if kind is not None:
             if kind not in KINDS:
-                # Imported here, on the error path only, so that the ledger
-                # stays the bottom of the import graph.
-                from fakes._render import unknown_event_kind
-                from fakes.errors import FakesValueError
-
                 raise FakesValueError(unknown_event_kind(kind, KINDS))
             code = KINDS.index(kind)
         kinds, doubles = self._kinds, self._doubles
@@ -602,11 +600,6 @@ _default = [Ledger(DEFAULT_CAPACITY)]
 
 
 def _bad_capacity(value: Any) -> NoReturn:
-    # Imported here, on the error path only, so that the ledger stays the
-    # bottom of the import graph.
-    from fakes._render import ledger_bad_capacity
-    from fakes.errors import FakesTypeError
-
     raise FakesTypeError(ledger_bad_capacity(value))
 
 

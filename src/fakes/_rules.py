@@ -19,7 +19,8 @@ from typing import Any
 
 from fakes import _render
 from fakes._ledger import current_ledger
-from fakes._script import Script, fresh, is_error
+from fakes._script import Script, fresh
+from fakes._stdlib import is_exception
 from fakes.errors import FakesTypeError, MatcherError, UnexpectedCallError
 
 __all__ = ["Rule", "RuleBuilder", "Ruleset", "new_rule"]
@@ -146,7 +147,7 @@ class RuleBuilder:
 
     def raises(self, error: BaseException | type[BaseException]) -> Any:
         """Matching calls raise ``error``; returns the double, for chaining."""
-        if not is_error(error):
+        if not is_exception(error):
             raise FakesTypeError(_render.raises_not_exception(self._rule.label, error))
         return self._say("raises", error)
 

@@ -17,6 +17,7 @@ from typing_extensions import Never
 
 from fakes import _render
 from fakes._gate import sleep, sleep_forever
+from fakes._stdlib import is_exception
 from fakes.errors import FakesTypeError, ScriptError, ScriptExhaustedError
 
 __all__ = [
@@ -29,7 +30,6 @@ __all__ = [
     "delay",
     "fresh",
     "hang",
-    "is_error",
     "perform",
     "repeat_last",
 ]
@@ -195,18 +195,11 @@ def fresh(error: Any) -> Any:
     return error
 
 
-def is_error(step: Any) -> bool:
-    """Whether a step is an exception instance or class."""
-    return isinstance(step, BaseException) or (
-        isinstance(step, type) and issubclass(step, BaseException)
-    )
-
-
 async def perform(step: Any) -> Any:
     """Perform one step: return a value, raise an error, or run a ``Step``."""
     if isinstance(step, Step):
         return await step.perform()
-    if is_error(step):
+    if is_exception(step):
         raise fresh(step)
     return step
 
@@ -242,7 +235,7 @@ class Script:
         self._steps = steps
         self._ending = ending
         self._kinds = bytes(
-            STEP if isinstance(s, Step) else ERROR if is_error(s) else VALUE
+            STEP if isinstance(s, Step) else ERROR if is_exception(s) else VALUE
             for s in steps
         )
         self.calls = 0

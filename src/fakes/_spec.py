@@ -505,9 +505,9 @@ _STDLIB_MODULES: frozenset[str] = frozenset(getattr(sys, "stdlib_module_names", 
 
 def _has_members(value: Any) -> bool:
     """Whether an attribute value is an object worth a nested double."""
-    module = type(value).__module__
-    if module in ("builtins", "typing"):
+    if _hints.describes_shape(type(value)):
         return False
+    module = type(value).__module__
     # The standard library's private modules hold C classes without Python
     # signatures (_io, _thread, _socket); a user's own (__main__, _private)
     # hold classes like any other.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from fakes._ledger import Ledger, set_default_ledger
+from fakes._verify import verify
 
 __all__ = ["LedgerTestMixin"]
 
@@ -44,6 +45,4 @@ class LedgerTestMixin:
             self.addCleanup(self._fakes_verify)  # type: ignore[attr-defined]
 
     def _fakes_verify(self) -> None:
-        from fakes._verify import verify
-
         verify(self.fakes_ledger)

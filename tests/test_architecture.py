@@ -1,0 +1,255 @@
+"""The package's shape: shared helpers have one home, imports flow one way."""
+
+from __future__ import annotations
+
+import ast
+import asyncio
+import contextlib
+import graphlib
+import sys
+import types
+from pathlib import Path
+from typing import Any
+
+import trio
+
+from fakes import _hints, _runtime, _stdlib
+
+if sys.version_info >= (3, 11):
+    from builtins import BaseExceptionGroup, ExceptionGroup
+else:  # trio depends on the backport before 3.11
+    from exceptiongroup import BaseExceptionGroup, ExceptionGroup
+
+_PACKAGE = Path(_stdlib.__file__).resolve().parent
+
+#: Imports inside a function that the graph tests tolerate, as
+#: ``(module, imported)`` pairs. Keep it empty: such an import hides a cycle.
+_ALLOWED_LOCAL_IMPORTS: frozenset[tuple[str, str]] = frozenset()
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(_PACKAGE).with_suffix("").parts
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    return ".".join(("fakes", *parts))
+
+
+def _imported(node: ast.AST, known: set[str]) -> list[str]:
+    """The package modules an import statement names."""
+    if isinstance(node, ast.Import):
+        names = [alias.name for alias in node.names]
+    elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+        # ``from fakes import _render`` names a module, ``from fakes._x import y``
+        # names the module ``fakes._x``.
+        names = [f"{node.module}.{alias.name}" for alias in node.names]
+        names = [name if name in known else node.module for name in names]
+    else:
+        return []
+    return [name for name in names if name in known]
+
+
+def _graph() -> tuple[dict[str, set[str]], list[tuple[str, str]]]:
+    """Every module's imports of the package, and those made inside a function."""
+    paths = sorted(_PACKAGE.rglob("*.py"))
+    known = {_module_name(path) for path in paths}
+    graph: dict[str, set[str]] = {}
+    local: list[tuple[str, str]] = []
+    for path in paths:
+        module = _module_name(path)
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        graph[module] = set()
+        functions = [
+            node
+            for node in ast.walk(tree)
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+        ]
+        inside = {id(node) for function in functions for node in ast.walk(function)}
+        for node in ast.walk(tree):
+            for name in _imported(node, known):
+                graph[module].add(name)
+                if id(node) in inside:
+                    local.append((module, name))
+    return graph, local
+
+
+def _leaves(graph: dict[str, set[str]]) -> set[str]:
+    return {module for module, imports in graph.items() if not imports}
+
+
+def import_table() -> str:
+    """The import graph as a table of module, line count and imports."""
+    graph, _ = _graph()
+    rows = ["| module | lines | imports |", "|---|---|---|"]
+    for module in sorted(graph):
+        path = _PACKAGE.joinpath(*module.split(".")[1:])
+        file = path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
+        if module == "fakes":
+            file = _PACKAGE / "__init__.py"
+        lines = len(file.read_text(encoding="utf-8").splitlines())
+        names = ", ".join(sorted(name.removeprefix("fakes.") for name in graph[module]))
+        rows.append(f"| {module.removeprefix('fakes.')} | {lines} | {names or '-'} |")
+    return "\n".join(rows)
+
+
+def test_import_graph_has_no_cycles():
+    """The package's modules import each other one way only."""
+    graph, _ = _graph()
+
+    sorter = graphlib.TopologicalSorter(graph)
+
+    try:
+        order = list(sorter.static_order())
+    except graphlib.CycleError as error:
+        raise AssertionError(f"import cycle: {' -> '.join(error.args[1])}") from None
+    assert set(order) == set(graph)
+
+
+def test_import_graph_has_no_function_level_imports():
+    """No module imports one of the package's modules inside a function."""
+    _, local = _graph()
+
+    dodges = sorted(set(local) - _ALLOWED_LOCAL_IMPORTS)
+
+    assert dodges == []
+
+
+def test_import_graph_nothing_below_the_facade_imports_it():
+    """Only the facade itself is ``fakes``; no module of the package imports it."""
+    graph, _ = _graph()
+
+    importers = sorted(name for name, imports in graph.items() if "fakes" in imports)
+
+    assert importers == []
+
+
+def test_import_graph_ledger_imports_only_leaf_modules():
+    """The ledger imports only modules that import nothing of the package."""
+    graph, _ = _graph()
+
+    above = sorted(graph["fakes._ledger"] - _leaves(graph))
+
+    assert above == []
+    assert graph["fakes._ledger"] <= {"fakes.errors", "fakes._render", "fakes._runtime"}
+
+
+def test_import_graph_runtime_and_stdlib_seam_are_leaves():
+    """The helpers every module shares import nothing of the package."""
+    graph, _ = _graph()
+
+    leaves = _leaves(graph)
+
+    assert {"fakes._runtime", "fakes._stdlib", "fakes._hints", "fakes.errors"} <= leaves
+
+
+def test_import_graph_only_runtime_looks_trio_up():
+    """trio is looked up by name in one module only."""
+    graph, _ = _graph()
+
+    lookups = sorted(
+        module
+        for module in graph
+        if module != "fakes._runtime"
+        and 'sys.modules.get("trio")' in _source_of(module)
+    )
+
+    assert lookups == []
+
+
+def _source_of(module: str) -> str:
+    path = _PACKAGE.joinpath(*module.split(".")[1:])
+    file = _PACKAGE / "__init__.py" if module == "fakes" else path.with_suffix(".py")
+    return file.read_text(encoding="utf-8")
+
+
+def test_is_exception_instances_and_classes():
+    """An exception instance or class is one; other values and classes are not."""
+    values: list[Any] = [ValueError("x"), KeyError, asyncio.CancelledError, 1, int]
+
+    verdicts = [_stdlib.is_exception(value) for value in values]
+
+    assert verdicts == [True, True, True, False, False]
+
+
+def test_is_cancellation_asyncio_trio_and_closed_coroutine():
+    """asyncio's CancelledError, trio's Cancelled and GeneratorExit cancel an await."""
+    seen: list[BaseException] = []
+
+    async def cancelled() -> None:
+        with trio.CancelScope() as scope:
+            scope.cancel()
+            try:
+                await trio.sleep(1)
+            except trio.Cancelled as error:
+                seen.append(error)
+                raise
+
+    trio.run(cancelled)
+    errors = [asyncio.CancelledError(), seen[0], GeneratorExit(), KeyboardInterrupt()]
+
+    verdicts = [_runtime.is_cancellation(error) for error in errors]
+
+    assert verdicts == [True, True, True, False]
+
+
+def test_is_interruption_alone_and_in_groups():
+    """Cancellation, KeyboardInterrupt and SystemExit interrupt, also inside a group."""
+    errors: list[BaseException] = [
+        KeyboardInterrupt(),
+        SystemExit(1),
+        asyncio.CancelledError(),
+        BaseExceptionGroup("g", [ValueError(), asyncio.CancelledError()]),
+        ExceptionGroup("g", [ValueError(), KeyError()]),
+        ValueError(),
+    ]
+
+    verdicts = [_runtime.is_interruption(error) for error in errors]
+
+    assert verdicts == [True, True, True, True, False, False]
+
+
+def test_interruption_class_trio_cancelled_and_others():
+    """trio.Cancelled and the interruption classes are interruptions; others not."""
+    classes: list[type] = [trio.Cancelled, asyncio.CancelledError, SystemExit, OSError]
+
+    verdicts = [_runtime.interruption_class(cls) for cls in classes]
+
+    assert verdicts == [True, True, True, False]
+
+
+def test_running_trio_only_inside_a_trio_task():
+    """trio is the running library inside trio.run, and not under asyncio."""
+
+    async def under_trio() -> Any:
+        return _runtime.running_trio()
+
+    async def under_asyncio() -> Any:
+        return _runtime.running_trio()
+
+    found = [trio.run(under_trio), asyncio.run(under_asyncio())]
+    found.append(_runtime.running_trio())
+
+    assert found == [trio, None, None]
+
+
+def test_describes_shape_generic_classes_only():
+    """Classes of the generic modules describe a shape; a user's class does not."""
+
+    class Session:
+        pass
+
+    classes: list[Any] = [
+        int,
+        Any,
+        contextlib.AbstractAsyncContextManager,
+        types.SimpleNamespace,
+        Session,
+        asyncio.Lock,
+    ]
+
+    verdicts = [_hints.describes_shape(cls) for cls in classes]
+
+    assert verdicts == [True, True, True, True, False, False]
+
+
+if __name__ == "__main__":
+    print(import_table())
