@@ -13,6 +13,7 @@ from typing import Any
 
 import trio
 
+import fakes
 from fakes import _hints, _runtime, _stdlib
 
 if sys.version_info >= (3, 11):
@@ -249,6 +250,18 @@ def test_describes_shape_generic_classes_only():
     verdicts = [_hints.describes_shape(cls) for cls in classes]
 
     assert verdicts == [True, True, True, True, False, False]
+
+
+def test_describes_shape_values_of_stdlib_helpers_still_get_doubles():
+    """A spec's AsyncExitStack value gets an object double, unlike its annotation."""
+
+    class Service:
+        stack = contextlib.AsyncExitStack()
+
+    double = fakes.async_double(Service)
+
+    assert type(double.stack).__name__ == "ObjectDouble[AsyncExitStack]"
+    assert _hints.describes_shape(contextlib.AsyncExitStack)
 
 
 if __name__ == "__main__":

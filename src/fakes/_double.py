@@ -1350,9 +1350,7 @@ def _has_own_members(value: Any) -> bool:
     return not (
         inspect.isroutine(value)
         or _has_static(value, "__wrapped__")
-        or _hints.describes_shape(type(value))
-        # partial objects and other callables that stand for a function
-        or type(value).__module__ == "functools"
+        or type(value).__module__ in ("functools", "builtins")
     )
 
 

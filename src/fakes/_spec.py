@@ -503,11 +503,18 @@ _STDLIB_MODULES: frozenset[str] = frozenset(getattr(sys, "stdlib_module_names", 
 }
 
 
+_DATA_MODULES = ("builtins", "typing")
+
+
 def _has_members(value: Any) -> bool:
     """Whether an attribute value is an object worth a nested double."""
-    if _hints.describes_shape(type(value)):
-        return False
     module = type(value).__module__
+    # Not ``_hints.describes_shape``: a value of a builtin or typing class is
+    # data, but a value of a contextlib or types class (an AsyncExitStack, a
+    # SimpleNamespace) is an object whose members its double should have,
+    # even though an annotation naming that class says nothing useful.
+    if module in _DATA_MODULES:
+        return False
     # The standard library's private modules hold C classes without Python
     # signatures (_io, _thread, _socket); a user's own (__main__, _private)
     # hold classes like any other.
