@@ -6,6 +6,8 @@ import ast
 import asyncio
 import contextlib
 import graphlib
+import importlib
+import inspect
 import sys
 import types
 from pathlib import Path
@@ -14,7 +16,7 @@ from typing import Any
 import trio
 
 import fakes
-from fakes import _hints, _runtime, _stdlib
+from fakes import _behaviour, _hints, _runtime, _stdlib
 
 if sys.version_info >= (3, 11):
     from builtins import BaseExceptionGroup, ExceptionGroup
@@ -35,15 +37,24 @@ def _module_name(path: Path) -> str:
     return ".".join(("fakes", *parts))
 
 
-def _imported(node: ast.AST, known: set[str]) -> list[str]:
-    """The package modules an import statement names."""
+def _file_of(module: str) -> Path:
+    path = _PACKAGE.joinpath(*module.split(".")[1:])
+    return path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
+
+
+def _imported(node: ast.AST, known: set[str], package: str) -> list[str]:
+    """The package modules an import statement names (``package``: its own)."""
     if isinstance(node, ast.Import):
         names = [alias.name for alias in node.names]
-    elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+    elif isinstance(node, ast.ImportFrom):
+        source = node.module or ""
+        if node.level:
+            base = package.split(".")[: len(package.split(".")) - node.level + 1]
+            source = ".".join([*base, source] if source else base)
         # ``from fakes import _render`` names a module, ``from fakes._x import y``
         # names the module ``fakes._x``.
-        names = [f"{node.module}.{alias.name}" for alias in node.names]
-        names = [name if name in known else node.module for name in names]
+        names = [f"{source}.{alias.name}" for alias in node.names]
+        names = [name if name in known else source for name in names]
     else:
         return []
     return [name for name in names if name in known]
@@ -65,8 +76,9 @@ def _graph() -> tuple[dict[str, set[str]], list[tuple[str, str]]]:
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
         ]
         inside = {id(node) for function in functions for node in ast.walk(function)}
+        package = module if path.name == "__init__.py" else module.rpartition(".")[0]
         for node in ast.walk(tree):
-            for name in _imported(node, known):
+            for name in _imported(node, known, package):
                 graph[module].add(name)
                 if id(node) in inside:
                     local.append((module, name))
@@ -82,10 +94,7 @@ def import_table() -> str:
     graph, _ = _graph()
     rows = ["| module | lines | imports |", "|---|---|---|"]
     for module in sorted(graph):
-        path = _PACKAGE.joinpath(*module.split(".")[1:])
-        file = path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
-        if module == "fakes":
-            file = _PACKAGE / "__init__.py"
+        file = _file_of(module)
         lines = len(file.read_text(encoding="utf-8").splitlines())
         names = ", ".join(sorted(name.removeprefix("fakes.") for name in graph[module]))
         rows.append(f"| {module.removeprefix('fakes.')} | {lines} | {names or '-'} |")
@@ -157,9 +166,7 @@ def test_import_graph_only_runtime_looks_trio_up():
 
 
 def _source_of(module: str) -> str:
-    path = _PACKAGE.joinpath(*module.split(".")[1:])
-    file = _PACKAGE / "__init__.py" if module == "fakes" else path.with_suffix(".py")
-    return file.read_text(encoding="utf-8")
+    return _file_of(module).read_text(encoding="utf-8")
 
 
 def test_is_exception_instances_and_classes():
@@ -262,6 +269,38 @@ def test_describes_shape_values_of_stdlib_helpers_still_get_doubles():
 
     assert type(double.stack).__name__ == "ObjectDouble[AsyncExitStack]"
     assert _hints.describes_shape(contextlib.AsyncExitStack)
+
+
+def _behaviour_classes() -> list[type]:
+    """Every class of the package that implements part of the behaviour interface."""
+    parts = ("call_sync", "without_defaults", "configurable")
+    found = []
+    for module in sorted(_graph()[0]):
+        loaded = importlib.import_module(module)
+        for value in vars(loaded).values():
+            if (
+                isinstance(value, type)
+                and value.__module__ == module
+                and value is not _behaviour.DoubleBehaviour
+                and any(part in vars(value) for part in parts)
+            ):
+                found.append(value)
+    return found
+
+
+def test_double_behaviour_every_implementation_is_complete():
+    """Each behaviour class has every method of the DoubleBehaviour protocol."""
+    methods = ("__call__", "call_sync", "without_defaults", "configurable")
+
+    missing = {
+        cls.__qualname__: [name for name in methods if not hasattr(cls, name)]
+        for cls in _behaviour_classes()
+    }
+
+    assert len(missing) >= 7
+    assert {name: gaps for name, gaps in missing.items() if gaps} == {}
+    calls = [cls.__call__ for cls in _behaviour_classes()]
+    assert all(inspect.iscoroutinefunction(call) for call in calls)
 
 
 if __name__ == "__main__":

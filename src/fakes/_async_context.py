@@ -17,7 +17,7 @@ from typing import Any
 from unittest import mock
 
 from fakes import _render
-from fakes._behaviour import Behaviour
+from fakes._behaviour import Behaviour, DoubleBehaviour, set_behaviour
 from fakes._ledger import ENTERED, EXITED, Ledger, current_ledger
 from fakes._runtime import interruption_class, is_interruption
 from fakes._script import fresh
@@ -337,6 +337,15 @@ class ContextFactory:
     def __init__(self, context: AsyncContextDouble) -> None:
         self.context = context
 
+    async def __call__(
+        self, double: Any, call: Any, args: tuple[Any, ...], kwargs: dict[str, Any]
+    ) -> Any:
+        """An await gives what a call gives (only sync doubles hold this)."""
+        return self.call_sync(double, -1, args, kwargs)
+
+    def configurable(self) -> None:
+        """None: configuration wraps this behaviour as its default."""
+
     def call_sync(
         self, double: Any, seq: int, args: tuple[Any, ...], kwargs: dict[str, Any]
     ) -> AsyncContextDouble:
@@ -370,6 +379,12 @@ class _MagicHook:
         else:
             context._exit(*(*args, None, None)[:2])
         return await self._inner(double, call, args, kwargs)
+
+    def call_sync(
+        self, double: Any, seq: int, args: tuple[Any, ...], kwargs: dict[str, Any]
+    ) -> Any:
+        """A sync call goes to the stdlib (only async doubles hold this)."""
+        return double._mock_call(*args, **kwargs)
 
     def configurable(self) -> Behaviour:
         """The method's gate, rules and script, created on first use."""
@@ -415,6 +430,15 @@ class _MagicDefault:
             return context._suppresses(*(*args, None, None)[:2])
         return await double._fakes_stdlib(args, kwargs)
 
+    def call_sync(
+        self, double: Any, seq: int, args: tuple[Any, ...], kwargs: dict[str, Any]
+    ) -> Any:
+        """A sync call goes to the stdlib (only async doubles hold this)."""
+        return double._mock_call(*args, **kwargs)
+
+    def configurable(self) -> None:
+        """None: configuration wraps this behaviour as its default."""
+
     def without_defaults(self) -> _MagicDefault:
         return self
 
@@ -442,7 +466,7 @@ def _returns_owner(double: Any, owner: Any) -> bool:
     return isinstance(returns, type) and issubclass(spec.cls, returns)
 
 
-def magic_hook(owner: Any, name: str) -> _MagicHook:
+def magic_hook(owner: Any, name: str) -> DoubleBehaviour:
     """The behaviour to give ``owner.__aenter__`` or ``owner.__aexit__``."""
     return _MagicHook(owner, name)
 
@@ -487,7 +511,7 @@ def context_of(double: Any) -> AsyncContextDouble:
         make = AwaitableContextDouble
     context = state["_fakes_context"] = make(None, double)
     if is_member:
-        state["_fakes_behaviour"] = ContextFactory(context)
+        set_behaviour(double, ContextFactory(context))
         # Its return_value, as for a mock; set directly, not as configuration.
         state["_mock_return_value"] = context
     # Otherwise its __aenter__ and __aexit__ record through the hooks they

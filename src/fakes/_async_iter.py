@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from fakes import _render
+from fakes._behaviour import set_behaviour
 from fakes._ledger import (
     CALLED,
     CLOSED,
@@ -291,6 +292,15 @@ class IterFactory:
         self.items = items
         self.raises = raises
 
+    async def __call__(
+        self, double: Any, call: Any, args: tuple[Any, ...], kwargs: dict[str, Any]
+    ) -> Any:
+        """An await gives what a call gives (only sync doubles hold this)."""
+        return self.call_sync(double, -1, args, kwargs)
+
+    def configurable(self) -> None:
+        """None: configuration wraps this behaviour as its default."""
+
     def call_sync(
         self, double: Any, seq: int, args: tuple[Any, ...], kwargs: dict[str, Any]
     ) -> AsyncIterDouble:
@@ -329,7 +339,7 @@ def set_items(double: Any, items: tuple[Any, ...], raises: Any) -> None:
         # The label is worked out only for a message: a member's default
         # configuration passes no raises=.
         check_raises(double._fakes_label(), raises)
-    double.__dict__["_fakes_behaviour"] = IterFactory(items, raises)
+    set_behaviour(double, IterFactory(items, raises))
 
 
 def _kind_of(double: Any) -> str:

@@ -24,6 +24,7 @@ from typing import Any
 from unittest import mock
 
 from fakes import _hints
+from fakes._behaviour import DoubleBehaviour
 from fakes._fastmock import recorded_call
 from fakes._hints import MISSING
 from fakes._ledger import CALLED, CANCELLED, RAISED, RETURNED, STARTED, current_ledger
@@ -176,7 +177,7 @@ async def _run(double: Any) -> Any:
     try:
         if _EXPLORING:  # fakes.explore holds the await until it picks it
             await _EXPLORING[0](double, seq)
-        behaviour = double.__dict__.get("_fakes_behaviour")
+        behaviour: DoubleBehaviour | None = double.__dict__.get("_fakes_behaviour")
         if behaviour is not None:
             result = await behaviour(double, call, (), {})
         else:

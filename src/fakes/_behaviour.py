@@ -1,18 +1,21 @@
-"""The behaviour of a double: a gate, argument rules and a script, combined.
+"""The behaviour of a double: one interface, one chain.
 
-A double's configured behaviour lives in one :class:`Behaviour` object in
-its ``__dict__["_fakes_behaviour"]``; ``AsyncDouble._fakes_run`` awaits it
-instead of the stdlib path, and ``SyncDouble.__call__`` calls its
-``call_sync``. In this order: a gate holds the await; the first matching
+A double's behaviour sits in its ``__dict__["_fakes_behaviour"]`` and is a
+:class:`DoubleBehaviour`: ``AsyncDouble._fakes_run`` awaits it instead of
+the stdlib path, and ``SyncDouble.__call__`` calls its ``call_sync``. The
+chain is always the same: a gate holds the await; the first matching
 ``when()`` rule answers; else the script, or the argument-aware answer
-(the two replace each other); else the stdlib configuration
-(``return_value``, ``side_effect``), unless rules exist and nothing was
-configured, which is an unexpected call.
+(the two replace each other) -- these three are :class:`Behaviour`; else
+the protocol default the double had before it was configured (an
+async-generator member's iterators, a context manager's records, a
+self-iterating double's ``__anext__``), which is ``Behaviour.inner``; else
+the stdlib configuration (``return_value``, ``side_effect``), unless rules
+exist and nothing was configured, which is an unexpected call.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 from unittest.mock import DEFAULT as _DEFAULT
 
 from fakes._answers import Answer
@@ -20,7 +23,56 @@ from fakes._gate import PASS, Gate
 from fakes._rules import Ruleset
 from fakes._script import ERROR, VALUE, Script, fresh
 
-__all__ = ["Behaviour", "behaviour_of", "stdlib_configured"]
+__all__ = [
+    "Behaviour",
+    "DoubleBehaviour",
+    "behaviour_of",
+    "set_behaviour",
+    "stdlib_configured",
+]
+
+
+class DoubleBehaviour(Protocol):
+    """What answers the calls of one double, before the stdlib does.
+
+    Every behaviour answers both kinds of call: one made for an async
+    double only still answers a sync call (by handing it to the stdlib),
+    and one made for a sync double only still answers an await (with what
+    a call would give).
+    """
+
+    async def __call__(
+        self, double: Any, call: Any, args: tuple[Any, ...], kwargs: dict[str, Any]
+    ) -> Any:
+        """Answer one await of ``double`` (``call`` is the recorded call)."""
+        ...
+
+    def call_sync(
+        self, double: Any, seq: int, args: tuple[Any, ...], kwargs: dict[str, Any]
+    ) -> Any:
+        """Answer one call of a sync ``double`` (``seq``: the call's event)."""
+        ...
+
+    def without_defaults(self) -> DoubleBehaviour | None:
+        """What remains once ``return_value`` or ``side_effect`` is set again.
+
+        Scripts and answers go, gates and rules stay, a protocol default
+        stays or goes as it decides; ``None`` leaves the stdlib alone.
+        """
+        ...
+
+    def configurable(self) -> Behaviour | None:
+        """The :class:`Behaviour` that ``gate()``, ``when()``, ``script()`` configure.
+
+        ``None`` when this behaviour holds none: it is then wrapped in a new
+        one, as its protocol default.
+        """
+        ...
+
+
+def set_behaviour(double: Any, behaviour: DoubleBehaviour | None) -> None:
+    """Give ``double`` its behaviour (typed, so each kind is checked)."""
+    double.__dict__["_fakes_behaviour"] = behaviour
 
 
 def stdlib_configured(double: Any) -> bool:
@@ -45,7 +97,7 @@ class Behaviour:
 
     __slots__ = ("answer", "gate", "inner", "rules", "script")
 
-    def __init__(self, inner: Any) -> None:
+    def __init__(self, inner: DoubleBehaviour | None) -> None:
         self.answer: Answer | None = None
         self.gate: Gate | None = None
         self.rules: Ruleset | None = None
@@ -111,6 +163,10 @@ class Behaviour:
             return double._mock_call(*args, **kwargs)
         raise rules.unexpected(args, kwargs)
 
+    def configurable(self) -> Behaviour:
+        """This behaviour itself: it is the one configuration goes to."""
+        return self
+
     def without_defaults(self) -> Behaviour | None:
         """Forget the script and answer once the stdlib configuration is set again."""
         self.script = None
@@ -127,12 +183,11 @@ def behaviour_of(double: Any) -> Behaviour:
     A behaviour that must run first (the records of ``__aenter__`` and
     ``__aexit__``) hands out the ``Behaviour`` that runs after it.
     """
-    state = double.__dict__
-    behaviour = state.get("_fakes_behaviour")
-    if isinstance(behaviour, Behaviour):
-        return behaviour
-    configurable = getattr(behaviour, "configurable", None)
-    if configurable is not None:
-        return configurable()  # type: ignore[no-any-return]
-    behaviour = state["_fakes_behaviour"] = Behaviour(behaviour)
+    current: DoubleBehaviour | None = double.__dict__.get("_fakes_behaviour")
+    if current is not None:
+        found = current.configurable()
+        if found is not None:
+            return found
+    behaviour = Behaviour(current)
+    set_behaviour(double, behaviour)
     return behaviour

@@ -102,7 +102,7 @@ class _Recorder:
     # Configured behaviour (_behaviour, _async_iter, _async_context): awaited
     # as behaviour(double, call, args, kwargs) by an AsyncDouble; called as
     # behaviour.call_sync(double, seq, args, kwargs) by a SyncDouble.
-    _fakes_behaviour: Any = None
+    _fakes_behaviour: _behaviour.DoubleBehaviour | None = None
     # The short forms that the spec's own members of the same names hide
     # (set on the double class of such a spec; see ``_shadowing``).
     _fakes_shadowed: frozenset[str] = frozenset()

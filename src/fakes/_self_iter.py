@@ -14,7 +14,7 @@ from typing import Any
 
 from fakes import _async_iter
 from fakes._async_iter import AsyncIterDouble, IterState
-from fakes._behaviour import stdlib_configured
+from fakes._behaviour import DoubleBehaviour, stdlib_configured
 from fakes._spec import Kind
 
 __all__ = [
@@ -57,6 +57,15 @@ class _NextHook:
             return await double._fakes_stdlib(args, kwargs)
         raise StopAsyncIteration
 
+    def call_sync(
+        self, double: Any, seq: int, args: tuple[Any, ...], kwargs: dict[str, Any]
+    ) -> Any:
+        """A sync call goes to the stdlib (only async doubles hold this)."""
+        return double._mock_call(*args, **kwargs)
+
+    def configurable(self) -> None:
+        """None: configuration wraps this behaviour as its default."""
+
     def without_defaults(self) -> _NextHook:
         # Whether the stdlib configuration decides is read at each call.
         return self
@@ -67,6 +76,15 @@ class _ReturnsParent:
 
     __slots__ = ()
 
+    async def __call__(
+        self, double: Any, call: Any, args: tuple[Any, ...], kwargs: dict[str, Any]
+    ) -> Any:
+        """An await gives what a call gives (only sync doubles hold this)."""
+        return self.call_sync(double, -1, args, kwargs)
+
+    def configurable(self) -> None:
+        """None: configuration wraps this behaviour as its default."""
+
     def call_sync(
         self, double: Any, seq: int, args: tuple[Any, ...], kwargs: dict[str, Any]
     ) -> Any:
@@ -76,10 +94,10 @@ class _ReturnsParent:
         return None
 
 
-SELF = _ReturnsParent()
+SELF: DoubleBehaviour = _ReturnsParent()
 
 
-def next_hook(owner: Any) -> _NextHook:
+def next_hook(owner: Any) -> DoubleBehaviour:
     """The behaviour to give ``owner.__anext__``."""
     return _NextHook(owner)
 
