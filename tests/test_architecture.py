@@ -142,6 +142,37 @@ def test_import_graph_ledger_imports_only_leaf_modules():
     assert graph["fakes._ledger"] <= {"fakes.errors", "fakes._render", "fakes._runtime"}
 
 
+def test_import_graph_data_flows_spec_double_behaviour_ledger_assertions():
+    """No layer imports one that comes after it in the flow of data."""
+    graph, _ = _graph()
+    # _awaitable is in no layer: it reads annotations (the spec reader uses
+    # that) and also runs the await of an awaitable double.
+    spec = {"fakes._spec", "fakes._hints"}
+    behaviour = {"fakes._behaviour", "fakes._rules", "fakes._script", "fakes._gate"}
+    assertions = {
+        "fakes._assertions",
+        "fakes._concurrency",
+        "fakes._items",
+        "fakes._timeline",
+        "fakes._verify",
+    }
+    double = {"fakes._double"}
+    layers = {
+        "spec": (spec, {*double, *behaviour, "fakes._ledger", *assertions}),
+        "behaviour": (behaviour, {*double, *spec, *assertions}),
+        "assertions": (assertions, {*double, *spec, *behaviour}),
+    }
+
+    backwards = sorted(
+        (module, imported)
+        for modules, later in layers.values()
+        for module in modules
+        for imported in graph[module] & later
+    )
+
+    assert backwards == []
+
+
 def test_import_graph_runtime_and_stdlib_seam_are_leaves():
     """The helpers every module shares import nothing of the package."""
     graph, _ = _graph()
