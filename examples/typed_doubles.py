@@ -128,6 +128,10 @@ async def test_a_timeout_skips_the_order() -> None:
 
     assert receipts == ["receipt 2"]
     fakes.on(audit.record).assert_any_call("timeout 1")
+    # The sync audit call came after the await that timed out.
+    fakes.assert_called_in_order(
+        fakes.awaited(payments.charge, 1, 10), fakes.called(audit.record, "timeout 1")
+    )
 
 
 async def test_charges_wait_for_the_provider() -> None:
