@@ -1133,3 +1133,75 @@ def test_async_context_refuses_a_name_that_is_not_a_string():
         'Fix: pass a string such as name="repo", or leave name out (it is '
         "'async_context')."
     )
+
+
+class _AcquireContext:
+    async def __aenter__(self) -> Session:
+        raise NotImplementedError
+
+    async def __aexit__(self, *exc_info: object) -> None: ...
+
+
+class Driver:
+    """A database driver whose sync methods say nothing of what they return."""
+
+    def acquire(self, *, timeout=None):
+        return _AcquireContext()
+
+    def size(self) -> int:
+        return 1
+
+
+async def test_async_context_enters_on_unannotated_sync_member():
+    """enters() makes a sync member without a return annotation a context manager."""
+    driver = fakes.async_double(Driver, name="pool")
+    session = fakes.async_double(Session)
+    driver.acquire.enters(session)
+
+    async with driver.acquire(timeout=1.0) as entered:
+        pass
+    awaited = await driver.acquire()
+
+    assert entered is session
+    assert awaited is session
+    driver.acquire.assert_entered_once()
+    driver.acquire.assert_exited_cleanly()
+    assert driver.acquire.call_args_list == [mock.call(timeout=1.0), mock.call()]
+
+
+def test_async_context_enters_on_unannotated_sync_member_keeps_its_signature():
+    """The member that enters() made a context manager still checks its calls."""
+    driver = fakes.async_double(Driver, name="pool")
+    driver.acquire.enters(None)
+
+    with pytest.raises(TypeError) as caught:
+        driver.acquire(5)
+
+    assert str(caught.value) == (
+        "pool.acquire(5) does not match the signature "
+        "Driver.acquire(*, timeout=None): too many positional arguments"
+    )
+
+
+def test_async_context_enters_on_unannotated_sync_member_of_one_double_only():
+    """Another double of the class keeps the member sync."""
+    fakes.async_double(Driver).acquire.enters(None)
+    other = fakes.async_double(Driver)
+
+    other.acquire.returns("plain")
+
+    assert other.acquire() == "plain"
+
+
+def test_async_context_enters_on_annotated_sync_member_message():
+    """A sync member whose annotation names what it returns is refused."""
+    driver = fakes.async_double(Driver, name="pool")
+
+    with pytest.raises(ProtocolMismatchError) as caught:
+        driver.size.enters(2)
+
+    assert str(caught.value) == (
+        "pool.size is a sync member, not an async context manager, so it "
+        "cannot be entered: give the double a spec with __aenter__ and "
+        "__aexit__, an @asynccontextmanager member, or use fakes.async_context()."
+    )

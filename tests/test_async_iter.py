@@ -728,3 +728,39 @@ def test_async_iter_refuses_items_that_cannot_be_iterated():
         "got 1 (int).\n"
         "Fix: pass a list or tuple of items, such as fakes.async_iter([1, 2])."
     )
+
+
+class Cursors:
+    """A driver whose sync method says nothing of what it returns."""
+
+    def cursor(self, query, *args):
+        raise NotImplementedError
+
+    def count(self) -> int:
+        return 0
+
+
+async def test_async_iter_yields_on_unannotated_sync_member():
+    """yields() makes a sync member without a return annotation iterate."""
+    conn = fakes.async_double(Cursors, name="conn")
+    conn.cursor.yields({"id": 1}, {"id": 2})
+
+    rows = [row async for row in conn.cursor("SELECT id FROM users")]
+
+    assert rows == [{"id": 1}, {"id": 2}]
+    conn.cursor.assert_called_once_with("SELECT id FROM users")
+    conn.cursor.assert_exhausted()
+
+
+def test_async_iter_yields_on_annotated_sync_member_message():
+    """A sync member whose annotation names what it returns is refused."""
+    conn = fakes.async_double(Cursors, name="conn")
+
+    with pytest.raises(ProtocolMismatchError) as caught:
+        conn.count.yields(1)
+
+    assert str(caught.value) == (
+        "conn.count.yields() configures an async generator, but conn.count is "
+        "a sync member: use returns() or script() for it, or give the double a "
+        "spec whose member is an async generator."
+    )

@@ -21,7 +21,7 @@ from fakes._behaviour import Behaviour, DoubleBehaviour, set_behaviour
 from fakes._ledger import ENTERED, EXITED, Ledger, current_ledger
 from fakes._runtime import interruption_class, is_interruption
 from fakes._script import fresh
-from fakes._spec import Kind
+from fakes._spec import Kind, declare
 from fakes._stdlib import Call, is_exception
 from fakes.errors import FakesAssertionError, FakesTypeError, ProtocolMismatchError
 
@@ -527,6 +527,7 @@ def configure(double: Any, value: Any, **options: Any) -> None:
         FakesTypeError: An option is refused.
     """
     if "_fakes_context" not in double.__dict__:
+        declare(double, Kind.ASYNC_CM)
         _check_context(double)
     label = double._fakes_label()
     _check_error(label, "enter_raises", options["enter_raises"])

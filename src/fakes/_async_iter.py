@@ -23,7 +23,7 @@ from fakes._ledger import (
     current_ledger,
 )
 from fakes._script import fresh
-from fakes._spec import Kind
+from fakes._spec import Kind, declare
 from fakes._stdlib import Call, is_exception
 from fakes.errors import FakesAssertionError, FakesTypeError, ProtocolMismatchError
 
@@ -331,6 +331,7 @@ def set_items(double: Any, items: tuple[Any, ...], raises: Any) -> None:
     Raises:
         ProtocolMismatchError: The double is not an async-generator member.
     """
+    declare(double, Kind.ASYNC_GEN)
     if not _is_async_gen(double):
         raise ProtocolMismatchError(
             _render.not_async_generator(double._fakes_label(), _kind_of(double))

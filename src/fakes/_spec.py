@@ -31,6 +31,7 @@ __all__ = [
     "callable_member",
     "callable_name",
     "constructor_member",
+    "declare",
     "forget_all",
     "is_constant",
     "known",
@@ -171,6 +172,41 @@ class Member:
                 "__await__" in vars(klass) for klass in cls.__mro__[:-1]
             )
         return self._awaitable
+
+    def declared_as(self, kind: Kind) -> Member | None:
+        """This member as ``kind``, when it is a sync one that says nothing more.
+
+        A plain ``def`` without a return annotation may return an async
+        context manager or an async iterator (asyncpg's ``Pool.acquire``,
+        ``Connection.transaction`` and ``Connection.cursor``); configuring it
+        with ``enters()`` or ``yields()`` says which. A context manager made
+        so is also awaitable, as a patched factory's is. ``None`` for any
+        other member: what it is was read from the spec.
+        """
+        annotations = getattr(self.func, "__annotations__", None) or {}
+        if self.kind is not Kind.SYNC or "return" in annotations:
+            return None
+        return Member(
+            kind,
+            self.name,
+            self.func,
+            bound=self.bound,
+            owner=self.owner,
+            awaitable=True if kind is Kind.ASYNC_CM else None,
+        )
+
+
+def declare(double: Any, kind: Kind) -> None:
+    """Make ``double``'s member ``kind`` when the spec leaves it open.
+
+    The member is replaced on this double only: the spec's cached member,
+    shared by every double of the class, stays as it was read.
+    """
+    state = double.__dict__
+    member = state.get("_fakes_member")
+    declared = None if member is None else member.declared_as(kind)
+    if declared is not None:
+        state["_fakes_member"] = declared
 
 
 def _plain_forward_refs(sig: inspect.Signature) -> inspect.Signature:
