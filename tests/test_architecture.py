@@ -145,9 +145,7 @@ def test_import_graph_ledger_imports_only_leaf_modules():
 def test_import_graph_data_flows_spec_double_behaviour_ledger_assertions():
     """No layer imports one that comes after it in the flow of data."""
     graph, _ = _graph()
-    # _awaitable is in no layer: it reads annotations (the spec reader uses
-    # that) and also runs the await of an awaitable double.
-    spec = {"fakes._spec", "fakes._hints"}
+    spec = {"fakes._spec", "fakes._hints", "fakes._awaited"}
     behaviour = {"fakes._behaviour", "fakes._rules", "fakes._script", "fakes._gate"}
     assertions = {
         "fakes._assertions",
@@ -156,7 +154,7 @@ def test_import_graph_data_flows_spec_double_behaviour_ledger_assertions():
         "fakes._timeline",
         "fakes._verify",
     }
-    double = {"fakes._double"}
+    double = {"fakes._double", "fakes._awaitable"}
     layers = {
         "spec": (spec, {*double, *behaviour, "fakes._ledger", *assertions}),
         "behaviour": (behaviour, {*double, *spec, *assertions}),

@@ -19,7 +19,7 @@ from fakes import (
     _answers,
     _async_context,
     _async_iter,
-    _awaitable,
+    _awaited,
     _behaviour,
     _hints,
     _matching,
@@ -937,7 +937,7 @@ class _AwaitableObjectDouble(AwaitableMixin, ObjectDouble):
 
     def _fakes_await_default(self) -> Any:
         spec: Spec = self.__dict__["_fakes_spec"]
-        return _await_default(self, _awaitable.await_class(spec.cls))
+        return _await_default(self, _awaited.await_class(spec.cls))
 
 
 class ClassDouble(_Recorder, FastMockMixin, mock.MagicMock):
@@ -1099,7 +1099,7 @@ def _object_class(cls: type) -> type:
     namespace: dict[str, Any] = {name: _SpecMagic(name) for name in names}
     namespace.update(_shadowing(known.by_instance))
     base: type = ObjectDouble
-    if _awaitable.has_await(cls):
+    if _awaited.has_await(cls):
         base = _AwaitableObjectDouble
     double_cls = base
     if namespace or base is not ObjectDouble:

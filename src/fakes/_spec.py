@@ -19,7 +19,7 @@ from collections import abc
 from collections.abc import Callable
 from typing import Any
 
-from fakes import _awaitable, _hints, _render
+from fakes import _awaited, _hints, _render
 from fakes._hints import MISSING as _MISSING
 from fakes.errors import SignatureMismatchError
 
@@ -154,7 +154,7 @@ class Member:
         if self._returns is _MISSING:
             if self.kind is Kind.ASYNC or self.kind is Kind.AWAITABLE:
                 # What an await gives, also behind ``-> Awaitable[T]``.
-                self._returns = _awaitable.awaited_class(self.func, self.owner)
+                self._returns = _awaited.awaited_class(self.func, self.owner)
             else:
                 self._returns = _hints.return_class(self.func, self.owner)
         return self._returns
@@ -289,7 +289,7 @@ def function_kind(func: Any, owner: type | None = None) -> Kind:
             return Kind.ASYNC_CM
         if _mentions(returns, _ASYNC_ITER_WORDS, _ASYNC_ITER_TYPES):
             return Kind.ASYNC_GEN
-        if _awaitable.returns_awaitable(func, owner):
+        if _awaited.returns_awaitable(func, owner):
             # ``-> Awaitable[T]``: calling it and awaiting the result is
             # what the double of an async method records.
             return Kind.ASYNC
@@ -526,7 +526,7 @@ def is_constant(value: Any, depth: int = 0) -> bool:
 def _awaits(fget: Any, owner: type | None) -> bool:
     """Whether a property's value is awaited: ``async def`` or annotated so."""
     return fget is not None and (
-        inspect.iscoroutinefunction(fget) or _awaitable.returns_awaitable(fget, owner)
+        inspect.iscoroutinefunction(fget) or _awaited.returns_awaitable(fget, owner)
     )
 
 
