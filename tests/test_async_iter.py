@@ -12,7 +12,12 @@ import trio
 from tests.soundness import assert_frames_hidden
 
 import fakes
-from fakes.errors import FakesAssertionError, FakesTypeError, ProtocolMismatchError
+from fakes.errors import (
+    FakesAssertionError,
+    FakesTypeError,
+    ProtocolMismatchError,
+    VerificationError,
+)
 
 
 class Feed:
@@ -764,3 +769,20 @@ def test_async_iter_yields_on_annotated_sync_member_message():
         "a sync member: use returns() or script() for it, or give the double a "
         "spec whose member is an async generator."
     )
+
+
+async def test_async_iter_verify_reports_yields_of_a_double_never_iterated():
+    """Strict verification reports yields() on a self-iterating double never used."""
+    with fakes.Ledger() as ledger:
+        used = fakes.async_double(Stream, name="used").yields()
+        unused = fakes.async_double(Stream, name="unused").yields(1)
+        _ = [item async for item in used]
+
+        with pytest.raises(VerificationError) as caught:
+            fakes.verify(ledger)
+
+    assert str(caught.value) == "fakes.verify() found 1 problem:\n  1. " + (
+        "unused.yields(...) was set, but unused was never iterated over after it: "
+        "remove it, or check that the code iterates over unused."
+    )
+    assert unused is not None

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 import fakes
-from fakes.errors import NotAwaitableError
+from fakes.errors import NotAwaitableError, VerificationError
 
 TARGETS = Path(__file__).parent / "targets"
 
@@ -290,7 +290,7 @@ async def test_awaitables_instance_of_private_module_unannotated_message(monkeyp
 
 MAIN_SCRIPT = """
 import asyncio, fakes
-from fakes.errors import NotAwaitableError
+from fakes.errors import NotAwaitableError, VerificationError
 
 class Pool:
     async def acquire(self) -> int:
@@ -397,3 +397,20 @@ async def test_awaitables_patch_async_takes_a_class_with_an_async_property():
         device.ready.returns(False)
 
         assert await holder.device.ready is False
+
+
+async def test_awaitables_verify_reports_an_await_configuration_never_awaited():
+    """Strict verification reports returns() on an awaitable never awaited."""
+    with fakes.Ledger() as ledger:
+        used = fakes.async_double(UnaryCall, name="used").returns(1)
+        unused = fakes.async_double(UnaryCall, name="unused").returns(2)
+        await used
+
+        with pytest.raises(VerificationError) as caught:
+            fakes.verify(ledger)
+
+    assert str(caught.value) == "fakes.verify() found 1 problem:\n  1. " + (
+        "unused.returns(...) was set, but unused was never awaited after it: "
+        "remove it, or check that the code awaits unused."
+    )
+    assert unused is not None

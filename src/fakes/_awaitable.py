@@ -41,6 +41,9 @@ class AwaitableMixin:
     unconfigured await gives.
     """
 
+    # Strict verification counts awaits, not calls, as its uses.
+    _fakes_awaitable = True
+
     def __await__(self) -> typing.Generator[Any, None, Any]:
         return _run(self).__await__()
 
@@ -79,10 +82,12 @@ async def _run(double: Any) -> Any:
     call = recorded_call(((), {}))
     seq = ledger.record(CALLED, double, -1, call)
     ledger.record(STARTED, double, seq, None)
+    state = double.__dict__
+    state["_fakes_await_count"] = state.get("_fakes_await_count", 0) + 1
     try:
         if _EXPLORING:  # fakes.explore holds the await until it picks it
             await _EXPLORING[0](double, seq)
-        behaviour: DoubleBehaviour | None = double.__dict__.get("_fakes_behaviour")
+        behaviour: DoubleBehaviour | None = state.get("_fakes_behaviour")
         if behaviour is not None:
             result = await behaviour(double, call, (), {})
         else:

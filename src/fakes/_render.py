@@ -1038,8 +1038,16 @@ def problem_side_effect_ran_out(seq: int, call: str, number: int) -> str:
     )
 
 
-def configuration_unused(name: str, what: str) -> str:
-    """Strict verification: a configuration no call used."""
+_USES = {"called": "calls", "awaited": "awaits", "iterated over": "iterates over"}
+
+
+def configuration_unused(name: str, what: str, used: str = "called") -> str:
+    """Strict verification: a configuration no call (await, iteration) used."""
+    if used != "called":
+        return (
+            f"{name}.{what}(...) was set, but {name} was never {used} after "
+            f"it: remove it, or check that the code {_USES[used]} {name}."
+        )
     if what == "enters":
         return (
             f"{name}.enters(...) was set, but {name} was never entered after "

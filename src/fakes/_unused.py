@@ -65,9 +65,25 @@ def _assigned_on_self(cls: Any) -> set[str] | None:
     return names
 
 
+def _used(double: Any, what: str) -> str:
+    """How the double is used: called, awaited or iterated over."""
+    if what == "yields" and "_fakes_own_iter" in double.__dict__:
+        return "iterated over"
+    if getattr(type(double), "_fakes_awaitable", False):
+        return "awaited"
+    return "called"
+
+
 def _uses(double: Any, what: str) -> int:
     """How often the double was used the way ``what`` configures it."""
     state = double.__dict__
+    own = state.get("_fakes_own_iter")
+    if what == "yields" and own is not None:
+        # A double that is its own iterator: how far its items were handed out.
+        return int(own.consumed) + int(own.exhausted)
+    if getattr(type(double), "_fakes_awaitable", False):
+        awaits: int = state.get("_fakes_await_count", 0)
+        return awaits
     if isinstance(double, mock.CallableMixin):
         if state.get("_mock_delegate") is None:
             # The count the stdlib property reads, without its two calls.
@@ -105,7 +121,8 @@ class Unused:
         if what is not None:
             uses = _uses(double, what)
             if uses >= 0 and uses == self.baseline:
-                found.append(_render.configuration_unused(label, what))
+                used = _used(double, what)
+                found.append(_render.configuration_unused(label, what, used))
         spec = double.__dict__.get("_fakes_spec")
         names = [name for name in self.names if spec.member(name) is None]
         if names:
