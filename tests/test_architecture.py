@@ -154,7 +154,17 @@ def test_import_graph_data_flows_spec_double_behaviour_ledger_assertions():
         "fakes._timeline",
         "fakes._verify",
     }
-    double = {"fakes._double", "fakes._awaitable"}
+    double = {
+        "fakes._awaitable",
+        "fakes._construction",
+        "fakes._double_classes",
+        "fakes._doubles",
+        "fakes._factory",
+        "fakes._members",
+        "fakes._object_doubles",
+        "fakes._recorder",
+        "fakes._short_forms",
+    }
     layers = {
         "spec": (spec, {*double, *behaviour, "fakes._ledger", *assertions}),
         "behaviour": (behaviour, {*double, *spec, *assertions}),

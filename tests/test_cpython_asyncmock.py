@@ -38,7 +38,7 @@ from unittest import mock
 
 import pytest
 
-from fakes._double import AsyncDouble, SyncDouble
+from fakes._doubles import AsyncDouble, SyncDouble
 from fakes._fastmock import FastMockMixin
 from fakes._ledger import Ledger, set_default_ledger
 from fakes.errors import SharedClassError

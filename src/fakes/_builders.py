@@ -16,9 +16,10 @@ from unittest import mock
 
 from typing_extensions import Self
 
-from fakes._double import _Recorder
 from fakes._gate import Gate
+from fakes._recorder import Recorder
 from fakes._script import Ending, Step
+from fakes._short_forms import ShortForms
 
 __all__ = [
     "AsyncMemberBuilder",
@@ -43,7 +44,7 @@ _STDLIB_CALLED: Any = mock.NonCallableMock.called
 
 def label_of(double: Any) -> str:
     """The double's dotted name (read without touching its attributes)."""
-    return _Recorder._fakes_label(double)
+    return Recorder._fakes_label(double)
 
 
 def stdlib(double: Any, name: str) -> Any:
@@ -137,12 +138,12 @@ class MemberBuilder(Builder, Generic[P, R_contra]):
 
     def returns(self, value: R_contra, /) -> Self:
         """Make every call return ``value``."""
-        _Recorder.returns(self._double, value)
+        ShortForms.returns(self._double, value)
         return self
 
     def raises(self, error: BaseException | type[BaseException], /) -> Self:
         """Make every call raise ``error``."""
-        _Recorder.raises(self._double, error)
+        ShortForms.raises(self._double, error)
         return self
 
     def script(self, *steps: R_contra | ScriptStep) -> Self:
@@ -152,7 +153,7 @@ class MemberBuilder(Builder, Generic[P, R_contra]):
         the last step; otherwise one call too many raises
         ``ScriptExhaustedError``.
         """
-        _Recorder.script(self._double, *steps)
+        ShortForms.script(self._double, *steps)
         return self
 
     def answers(self, answer: Callable[P, R_contra], /) -> Self:
@@ -161,12 +162,12 @@ class MemberBuilder(Builder, Generic[P, R_contra]):
         The call's arguments are bound to the member's signature, defaults
         applied: parameters named as the member's get them by name.
         """
-        _Recorder.answers(self._double, answer)
+        ShortForms.answers(self._double, answer)
         return self
 
     def when(self, *args: P.args, **kwargs: P.kwargs) -> RuleBuilder[R_contra]:
         """Start a rule for the calls made with these arguments."""
-        rule: RuleBuilder[R_contra] = _Recorder.when(self._double, *args, **kwargs)
+        rule: RuleBuilder[R_contra] = ShortForms.when(self._double, *args, **kwargs)
         return rule
 
     def _assert(self, name: str, *args: Any, **kwargs: Any) -> None:
@@ -241,7 +242,7 @@ class AsyncMemberBuilder(MemberBuilder[P, R_contra]):
 
         Steps may wait: ``fakes.delay(seconds, step)`` and ``fakes.hang()``.
         """
-        _Recorder.script(self._double, *steps)
+        ShortForms.script(self._double, *steps)
         return self
 
     def answers(
@@ -254,12 +255,12 @@ class AsyncMemberBuilder(MemberBuilder[P, R_contra]):
         The call's arguments are bound to the member's signature, defaults
         applied: parameters named as the member's get them by name.
         """
-        _Recorder.answers(self._double, answer)
+        ShortForms.answers(self._double, answer)
         return self
 
     def gate(self) -> Gate:
         """Hold every await of the member until the gate releases it."""
-        return _Recorder.gate(self._double)
+        return ShortForms.gate(self._double)
 
     def assert_awaited(self) -> None:
         """Assert that the member was awaited at least once."""

@@ -34,9 +34,12 @@ from fakes._builders import (
     label_of,
     stdlib,
 )
-from fakes._double import AsyncDouble, ClassDouble, SyncDouble, _Recorder
+from fakes._doubles import AsyncDouble, SyncDouble
 from fakes._gate import Gate
+from fakes._object_doubles import ClassDouble
+from fakes._recorder import Recorder
 from fakes._script import Step
+from fakes._short_forms import ShortForms
 from fakes._spec import Kind
 from fakes.errors import FakesTypeError
 
@@ -101,12 +104,12 @@ class AsyncIterMemberBuilder(MemberBuilder[P, AsyncIterator[T_contra]]):
         """Make each call's iterator hand out ``items``, then end (or raise)."""
         double = self._double
         if _kind(double) is Kind.ASYNC_GEN:
-            _Recorder.yields(double, *items, raises=raises)
+            ShortForms.yields(double, *items, raises=raises)
         else:
             # A method that returns an iterator object: each call gets a
             # fresh iterator double over the items.
             name = f"{label_of(double)}()"
-            _Recorder.answers(
+            ShortForms.answers(
                 double,
                 lambda *args, **kwargs: async_iter(items, raises=raises, name=name),
             )
@@ -115,17 +118,17 @@ class AsyncIterMemberBuilder(MemberBuilder[P, AsyncIterator[T_contra]]):
     def assert_exhausted(self) -> None:
         """Assert that every iterator the member handed out was iterated to the end."""
         __tracebackhide__ = True
-        _Recorder.assert_exhausted(self._double)
+        ShortForms.assert_exhausted(self._double)
 
     def assert_closed(self) -> None:
         """Assert that every iterator the member handed out is finished or closed."""
         __tracebackhide__ = True
-        _Recorder.assert_closed(self._double)
+        ShortForms.assert_closed(self._double)
 
     def assert_consumed(self, count: int) -> None:
         """Assert that the member's iterators handed out ``count`` items in all."""
         __tracebackhide__ = True
-        _Recorder.assert_consumed(self._double, count)
+        ShortForms.assert_consumed(self._double, count)
 
 
 class _Enters(Builder):
@@ -139,7 +142,7 @@ class _Enters(Builder):
     def _enters(
         self, value: Any, enter_raises: Any, exit_raises: Any, suppress: Any
     ) -> None:
-        _Recorder.enters(
+        ShortForms.enters(
             self._context(),
             value,
             enter_raises=enter_raises,
@@ -150,17 +153,17 @@ class _Enters(Builder):
     def assert_entered_once(self) -> None:
         """Assert that the context manager was entered exactly once."""
         __tracebackhide__ = True
-        _Recorder.assert_entered_once(self._context())
+        ShortForms.assert_entered_once(self._context())
 
     def assert_exited_with(self, error_type: type[BaseException]) -> None:
         """Assert that the last exit of the context manager raised ``error_type``."""
         __tracebackhide__ = True
-        _Recorder.assert_exited_with(self._context(), error_type)
+        ShortForms.assert_exited_with(self._context(), error_type)
 
     def assert_exited_cleanly(self) -> None:
         """Assert that the last exit of the context manager had no exception."""
         __tracebackhide__ = True
-        _Recorder.assert_exited_cleanly(self._context())
+        ShortForms.assert_exited_cleanly(self._context())
 
 
 class AsyncContextMemberBuilder(
@@ -277,11 +280,11 @@ class AsyncIterableBuilder(Builder, Generic[T_contra]):
         double = self._double
         if _has(double, "__anext__"):
             # The double is its own iterator.
-            _Recorder.yields(double, *items, raises=raises)
+            ShortForms.yields(double, *items, raises=raises)
         else:
             # ``__aiter__`` hands out an iterator: a fresh one per ``async for``.
             name = f"{label_of(double)}.__aiter__()"
-            _Recorder.answers(
+            ShortForms.answers(
                 double.__aiter__,
                 lambda: async_iter(items, raises=raises, name=name),
             )
@@ -349,22 +352,22 @@ class AwaitableBuilder(Builder, Generic[T_contra]):
 
     def returns(self, value: T_contra, /) -> Self:
         """Make every await give ``value``."""
-        _Recorder.returns(self._double, value)
+        ShortForms.returns(self._double, value)
         return self
 
     def raises(self, error: _Error, /) -> Self:
         """Make every await raise ``error``."""
-        _Recorder.raises(self._double, error)
+        ShortForms.raises(self._double, error)
         return self
 
     def script(self, *steps: T_contra | Step[T_contra] | ScriptStep) -> Self:
         """Perform one step per await (see ``script()`` of a member)."""
-        _Recorder.script(self._double, *steps)
+        ShortForms.script(self._double, *steps)
         return self
 
     def gate(self) -> Gate:
         """Hold every await of the double until the gate releases it."""
-        return _Recorder.gate(self._double)
+        return ShortForms.gate(self._double)
 
 
 def _member_builder(double: Any) -> Any:
@@ -467,7 +470,7 @@ def on(member: Any, /) -> Any:
     """
     if isinstance(member, _CALLABLE_DOUBLES):
         return _member_builder(member)
-    if isinstance(member, _Recorder):
+    if isinstance(member, Recorder):
         if callable(member):
             # A double of an object whose spec defines ``__call__``: calling
             # the double calls that member, so that is what to configure.

@@ -1,0 +1,177 @@
+"""``async_double`` and ``factory_double``: a double from a spec.
+
+The factory picks the double for a spec (a function, a class, an instance
+or nothing) and names it; members are built later, on first use.
+"""
+
+from __future__ import annotations
+
+import inspect
+import typing
+from typing import Any, Literal, TypeVar, overload
+
+from fakes import _render, _spec
+from fakes._double_classes import class_double_class, object_double
+from fakes._doubles import AsyncDouble, SyncDouble
+from fakes._members import protocol_defaults
+from fakes._spec import Kind
+from fakes.errors import FakesTypeError, SpecError
+
+__all__ = ["async_double", "factory_double"]
+
+T = TypeVar("T")
+
+
+# How the checkers type a double (the spec's own type, so a double passes
+# where the real object is expected): a class gives an instance of it, or the
+# class itself with ``instance=False``; a function or an object gives its own
+# type. mypy refuses an abstract class or a Protocol for ``type[T]``; those
+# fall to ``type[Any]`` and give ``Any`` (pyright takes the first overload).
+@overload
+def async_double(
+    spec: type[T],
+    *,
+    name: str | None = ...,
+    instance: Literal[True] = ...,
+    wraps: Any = ...,
+) -> T: ...
+@overload
+def async_double(
+    spec: type[T],
+    *,
+    name: str | None = ...,
+    instance: Literal[False],
+    wraps: Any = ...,
+) -> type[T]: ...
+@overload
+def async_double(
+    spec: type[Any],
+    *,
+    name: str | None = ...,
+    instance: bool = ...,
+    wraps: Any = ...,
+) -> Any: ...
+@overload
+def async_double(
+    spec: None = ...,
+    *,
+    name: str | None = ...,
+    instance: bool = ...,
+    wraps: Any = ...,
+) -> Any: ...
+@overload
+def async_double(
+    spec: T, *, name: str | None = ..., instance: bool = ..., wraps: Any = ...
+) -> T: ...
+def async_double(
+    spec: Any = None,
+    *,
+    name: str | None = None,
+    instance: bool = True,
+    wraps: Any = None,
+) -> Any:
+    """Create a double of ``spec``: an async function, function, class or object.
+
+    Members are built lazily, the first time they are used; a call that does
+    not fit the spec's signature raises ``TypeError`` when it is made.
+
+    Args:
+        spec: What the double stands in for, or ``None`` for a spec-less
+            double that behaves like ``AsyncMock``.
+        name: The name shown in the ledger and in messages (defaults to the
+            spec's qualified name); members, nested doubles and results are
+            named by their path from it (``db.pool.acquire``,
+            ``db.connect()``).
+        instance: For a class spec: ``True`` (default) for a double of an
+            instance, ``False`` for a double of the class itself, whose calls
+            return an instance double.
+        wraps: A real object to pass calls through to until the double is
+            configured, as ``AsyncMock(wraps=...)`` does: awaiting the double
+            calls ``wraps`` and awaits its result when it is a coroutine
+            function. For a class or object spec, each member wraps the same
+            member of ``wraps``.
+
+    Returns:
+        The double, typed as the spec so it passes where the real object is
+        expected.
+
+    Raises:
+        SpecError: ``spec`` is not a function, class or object.
+        FakesTypeError: ``name`` is not a string.
+
+    Example:
+        >>> import asyncio, fakes
+        >>> class UserRepo:
+        ...     async def get(self, user_id: int) -> dict: ...
+        >>> repo = fakes.async_double(UserRepo)
+        >>> _ = repo.get.returns({"id": 1})
+        >>> asyncio.run(repo.get(1))
+        {'id': 1}
+        >>> repo.get(1, 2)
+        Traceback (most recent call last):
+        fakes.errors.SignatureMismatchError: UserRepo.get(1, 2) does not match ...
+    """
+    if name is not None and not isinstance(name, str):
+        raise FakesTypeError(_render.double_bad_name(name))
+    if spec is None:
+        double: Any = AsyncDouble(name=name, wraps=wraps)
+        return double
+    origin = typing.get_origin(spec)
+    if isinstance(origin, type) and not isinstance(spec, type):
+        # A parametrised generic, such as Repo[int]: a double of Repo.
+        spec = origin
+    if isinstance(spec, type):
+        if instance:
+            return object_double(spec, name or spec.__qualname__, wraps=wraps)
+        double = class_double_class(spec)(name=name or spec.__qualname__, wraps=wraps)
+        state = double.__dict__
+        state["_fakes_spec"] = _spec.spec_of(spec, instance=False)
+        state["_fakes_member"] = _spec.constructor_member(spec, spec.__qualname__)
+        state["_spec_class"] = type
+        return double
+    if callable(spec) and not _has_own_members(spec):
+        label = name or getattr(spec, "__qualname__", None) or type(spec).__qualname__
+        member = _spec.callable_member(spec, _spec.callable_name(spec))
+        kind = AsyncDouble if member.kind is Kind.ASYNC else SyncDouble
+        double = kind(name=label, wraps=wraps)
+        double.__dict__["_fakes_member"] = member
+        protocol_defaults(double, member)
+        return double
+    if not _spec.is_valid_spec(spec):
+        raise SpecError(_render.bad_spec(spec))
+    return object_double(spec, name, wraps=wraps)
+
+
+def factory_double(func: Any, *, bound: bool = False) -> Any:
+    """A double of a sync function whose result is awaited or entered.
+
+    Calls are checked against ``func``'s signature; each returns the double's
+    one async-context double, which is also awaitable
+    (``patch_async(..., factory=True)``).
+    """
+    member = _spec.Member(
+        Kind.ASYNC_CM, _spec.callable_name(func), func, bound=bound, awaitable=True
+    )
+    label = getattr(func, "__qualname__", None) or type(func).__qualname__
+    double: Any = SyncDouble(name=label)
+    double.__dict__["_fakes_member"] = member
+    protocol_defaults(double, member)
+    return double
+
+
+def _has_own_members(value: Any) -> bool:
+    """Whether a callable is an object with members rather than a function."""
+    return not (
+        inspect.isroutine(value)
+        or _has_static(value, "__wrapped__")
+        or type(value).__module__ in ("functools", "builtins")
+    )
+
+
+def _has_static(value: Any, name: str) -> bool:
+    """``hasattr`` that runs no ``__getattr__`` and no property of ``value``."""
+    try:
+        inspect.getattr_static(value, name)
+    except AttributeError:
+        return False
+    return True

@@ -1,0 +1,198 @@
+"""Doubles of objects and values, and the lazy ``__getattr__`` of spec'd ones.
+
+``ObjectDouble`` stands in for an instance, ``ClassDouble`` for a class,
+``ValueDouble`` for a data attribute of no fixed value and
+``AwaitableDouble`` for an async property. Members of a spec'd double are
+built on first access (through ``_construction.BUILD``) and kept in the
+instance dict, so later reads cost a plain attribute lookup.
+"""
+
+from __future__ import annotations
+
+from typing import Any, cast
+from unittest import mock
+
+from fakes import _awaited, _render, _spec
+from fakes._awaitable import AwaitableMixin
+from fakes._construction import BUILD
+from fakes._doubles import SyncDouble, _MagicDouble
+from fakes._fastmock import FastMockMixin
+from fakes._recorder import Recorder
+from fakes._spec import Member, Spec
+from fakes._stdlib import DELETED, SYNC_MAGICS, is_instance_mock
+from fakes.errors import NotAwaitableError, UnknownAttributeError
+
+__all__ = [
+    "AwaitableDouble",
+    "ClassDouble",
+    "ObjectDouble",
+    "ValueDouble",
+    "spec_dir",
+    "spec_getattr",
+]
+
+_DEFAULT = mock.DEFAULT
+
+
+def spec_getattr(self: Any, name: str) -> Any:
+    """``__getattr__`` of spec'd doubles: build the member on first access."""
+    state = self.__dict__
+    spec: Spec | None = state.get("_fakes_spec")
+    if spec is None or name.startswith(("_mock_", "_spec_", "_fakes_")):
+        return mock.NonCallableMock.__getattr__(self, name)
+    children = state["_mock_children"]
+    child = children.get(name)
+    if child is DELETED:
+        label = self._fakes_label()
+        raise UnknownAttributeError(_render.deleted_attribute(label, name))
+    if child is not None:
+        return child
+    member = spec.member(name)
+    if member is None:
+        raise UnknownAttributeError(
+            _render.unknown_attribute(
+                self._fakes_label(), spec.name, name, spec.suggestions(name)
+            )
+        )
+    value = BUILD.member_double(member, self, name)
+    if is_instance_mock(value):
+        children[name] = value
+    # Later reads find it in the instance dict, without this method.
+    state[name] = value
+    return value
+
+
+def spec_dir(self: Any) -> list[str]:
+    spec: Spec | None = self.__dict__.get("_fakes_spec")
+    names = set(mock.NonCallableMock.__dir__(self))
+    if spec is not None:
+        names.update(dir(spec.target))
+        names.discard(_spec.KNOWN_KEY)
+    return sorted(names)
+
+
+class ObjectDouble(Recorder, FastMockMixin, mock.NonCallableMagicMock):
+    """A double of an instance: members are built from the spec on first use.
+
+    Example:
+        >>> import asyncio, fakes
+        >>> class UserRepo:
+        ...     async def get(self, user_id: int) -> dict: ...
+        >>> repo = fakes.async_double(UserRepo)
+        >>> _ = repo.get.returns({"id": 1})
+        >>> asyncio.run(repo.get(1))
+        {'id': 1}
+    """
+
+    _fakes_lazy_magics = False
+    __getattr__ = spec_getattr
+    __dir__ = spec_dir
+
+    def __await__(self) -> Any:
+        spec: Spec = self.__dict__["_fakes_spec"]
+        raise NotAwaitableError(_render.awaited_object(self._fakes_label(), spec.name))
+
+    def _fakes_child_class(self, new_name: Any) -> type:
+        return SyncDouble
+
+
+class ValueDouble(Recorder, FastMockMixin, mock.NonCallableMagicMock):
+    """A double of a data attribute whose value the spec does not fix."""
+
+    def __await__(self) -> Any:
+        raise NotAwaitableError(_render.awaited_value(self._fakes_label()))
+
+    def _fakes_child_class(self, new_name: Any) -> type:
+        return _MagicDouble if new_name in SYNC_MAGICS else _Unknown
+
+
+class _Unknown(SyncDouble):
+    """A double below a value of no known class: awaiting it says why it fails."""
+
+    def __await__(self) -> Any:
+        label = self._fakes_label()
+        parent: Any = self.__dict__["_mock_new_parent"]
+        while parent is not None:
+            state = parent.__dict__
+            if isinstance(parent, (ValueDouble, AwaitableMixin)) or state.get(
+                "_fakes_member"
+            ):
+                is_value = not isinstance(parent, AwaitableMixin) and isinstance(
+                    parent, ValueDouble
+                )
+                anchor = cast(Any, parent)._fakes_label()
+                raise NotAwaitableError(
+                    _render.awaited_unknown(label, anchor, is_value)
+                )
+            parent = state["_mock_new_parent"]
+        raise NotAwaitableError(_render.awaited_value(label))
+
+
+def _await_default(double: Any, cls: Any) -> Any:
+    """What awaiting ``double`` gives until configured: a double of ``cls``."""
+    state = double.__dict__
+    found = state.get("_fakes_await_result", _DEFAULT)
+    if found is _DEFAULT:
+        if cls is None:
+            found = None
+        elif isinstance(cls, type):
+            found = BUILD.object_double(cls, parent=double)
+        else:
+            found = _Unknown(_new_parent=double, _new_name="()")
+        state["_fakes_await_result"] = found
+    return found
+
+
+class AwaitableDouble(AwaitableMixin, ValueDouble):
+    """A double of an async property: awaiting it is recorded, as a call is.
+
+    Example:
+        >>> import asyncio, fakes
+        >>> class Device:
+        ...     @property
+        ...     async def ready(self) -> bool: ...
+        >>> device = fakes.async_double(Device)
+        >>> _ = device.ready.returns(True)
+        >>> async def main() -> bool:
+        ...     return await device.ready
+        >>> asyncio.run(main())
+        True
+    """
+
+    def _fakes_await_default(self) -> Any:
+        member: Member = self.__dict__["_fakes_member"]
+        return _await_default(self, member.return_class())
+
+
+class _AwaitableObjectDouble(AwaitableMixin, ObjectDouble):
+    """A double of an instance of a class with ``__await__``."""
+
+    def _fakes_await_default(self) -> Any:
+        spec: Spec = self.__dict__["_fakes_spec"]
+        return _await_default(self, _awaited.await_class(spec.cls))
+
+
+class ClassDouble(Recorder, FastMockMixin, mock.MagicMock):
+    """A double of a class: calling it returns an instance double.
+
+    Example:
+        >>> import fakes
+        >>> class Client:
+        ...     def __init__(self, url: str) -> None: ...
+        ...     async def fetch(self) -> bytes: ...
+        >>> client_cls = fakes.async_double(Client, instance=False)
+        >>> client = client_cls("https://example.test")
+        >>> client is client_cls.return_value
+        True
+    """
+
+    _fakes_lazy_magics = False
+    __getattr__ = spec_getattr
+    __dir__ = spec_dir
+    __call__ = cast(Any, SyncDouble.__call__)
+
+    def _get_child_mock(self, /, **kwargs: Any) -> Any:
+        if kwargs.get("_new_name") == "()":
+            spec: Spec = self.__dict__["_fakes_spec"]
+            return BUILD.object_double(spec.cls, parent=self)
+        return SyncDouble(**kwargs)
