@@ -1,0 +1,152 @@
+"""Messages about doubles and their specs: names, members, signatures, awaits."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Sequence
+from typing import Any
+
+from ._text import did_you_mean, format_call, format_signature, safe_repr
+
+
+def signature_mismatch(
+    label: str,
+    spec_name: str,
+    sig: inspect.Signature,
+    args: Sequence[Any],
+    kwargs: dict[str, Any],
+    error: Exception,
+) -> str:
+    """A call of the double ``label`` that does not bind to the spec's signature."""
+    return (
+        f"{format_call(label, args, kwargs)} does not match the signature "
+        f"{format_signature(spec_name, sig)}: {error}"
+    )
+
+
+def unknown_attribute(
+    label: str, spec_name: str, name: str, suggestions: list[str]
+) -> str:
+    """An attribute of the double ``label`` that its spec does not have."""
+    return (
+        f"{label} has no attribute {name!r}.{did_you_mean(suggestions)} A "
+        f"double has only the members of its spec: add {name!r} to {spec_name}, "
+        "or set it on the double before using it."
+    )
+
+
+def shared_class_attribute(class_name: str, name: str) -> str:
+    """An attribute set on the class that member doubles share."""
+    return (
+        f"cannot set {name!r} on this {class_name}'s class: member doubles share "
+        f"it, so {name!r} would reach all of them. Set it on the double itself, "
+        "or give the double a class of its own by creating it with "
+        "fakes.async_double() (a root double's class is its own)."
+    )
+
+
+def deleted_attribute(label: str, name: str) -> str:
+    """An attribute that was deleted from the double ``label``."""
+    return f"{label}.{name} was deleted from the double; set it again to use it."
+
+
+def bad_spec(value: Any) -> str:
+    """Something that cannot be a spec."""
+    return (
+        f"async_double() cannot use {safe_repr(value)} ({type(value).__name__}) "
+        "as a spec: pass an async function, a function, a class or an instance "
+        "of a class, or only name=... for a double without a spec."
+    )
+
+
+def awaited_sync_member(label: str, spec_name: str) -> str:
+    """The result of the sync member ``label`` (``spec_name``) was awaited."""
+    member = "" if spec_name == label else f"{spec_name}, "
+    return (
+        f"{label}() was awaited, but {label} is {member}a sync member of the "
+        "spec (a plain 'def', not annotated as returning an awaitable), so its "
+        "result cannot be awaited.\n"
+        f"Fix: call it without 'await', or make {spec_name} 'async def' in the "
+        "spec (or annotate it as returning Awaitable[...])."
+    )
+
+
+def awaited_value(name: str) -> str:
+    """A data attribute or plain property of a spec was awaited."""
+    return (
+        f"{name} was awaited, but it is a value of the spec (an attribute or a "
+        "property, neither async nor annotated as awaitable), so it cannot be "
+        "awaited.\n"
+        "Fix: remove the 'await', or annotate it in the spec with the class it "
+        "holds (an async property, or a class with async members to call)."
+    )
+
+
+def awaited_object(name: str, spec: str) -> str:
+    """A double of an instance whose class has no ``__await__`` was awaited."""
+    return (
+        f"{name} was awaited, but it is a double of {spec}, which defines no "
+        "__await__, so it cannot be awaited.\n"
+        f"Fix: remove the 'await', or await one of its async members (if the "
+        f"real object is awaitable, {spec} needs an __await__)."
+    )
+
+
+def awaited_unknown(name: str, anchor: str, is_value: bool) -> str:
+    """A double below a value (or result) of no known class was awaited."""
+    if is_value:
+        why = (
+            f"{anchor} is an attribute of the spec whose class is not "
+            "annotated, so its members are not known to be async"
+        )
+        fix = (
+            f"annotate {anchor.rpartition('.')[2]} with its class in the spec "
+            "(on the class, even when the spec is an instance)"
+        )
+    else:
+        why = (
+            f"it comes from what {anchor} gives, and {anchor} is not annotated "
+            "with a class, so nothing in it is known to be awaitable"
+        )
+        fix = f"configure what {anchor} gives ({anchor}.returns(...))"
+    return f"{name} was awaited, but {why}.\nFix: {fix}."
+
+
+def returns_arity(name: str, count: int) -> str:
+    """``returns()`` with other than one value."""
+    return (
+        f"{name}.returns() takes exactly one value, got {count}: pass a tuple "
+        "to return a tuple, or use script() to return one value per call."
+    )
+
+
+def raises_not_exception(name: str, value: Any) -> str:
+    """``raises()`` with something that is not an exception."""
+    return (
+        f"{name}.raises() takes an exception instance or class, got "
+        f"{safe_repr(value)}; to return the value use returns()."
+    )
+
+
+def not_callable(name: str, method: str) -> str:
+    """``script()`` or ``when()`` on a double that is never called."""
+    return (
+        f"{name}.{method}() says what calls do, but {name} is a double of an "
+        f"object, which is not called: configure one of its members instead, "
+        f"such as {name}.<member>.{method}(...)."
+    )
+
+
+def double_bad_name(value: Any) -> str:
+    """``async_double(name=...)`` with something that is not a string."""
+    return name_not_str("fakes.async_double", value, "to use the spec's qualified name")
+
+
+def name_not_str(function: str, value: Any, default: str) -> str:
+    """A ``name=`` argument that is not a string."""
+    return (
+        f"{function}(name=...) takes a str, the name shown in the "
+        f"ledger and in messages; got {safe_repr(value)} "
+        f"({type(value).__name__}).\n"
+        f'Fix: pass a string such as name="repo", or leave name out {default}.'
+    )
