@@ -41,7 +41,7 @@ import pytest
 from fakes._doubles import AsyncDouble, SyncDouble
 from fakes._fastmock import FastMockMixin
 from fakes._ledger import Ledger, set_default_ledger
-from fakes.errors import SharedClassError
+from fakes.errors import FakesTypeError
 
 # Where the tests of unittest.mock live: 3.12 moved them under ``test``.
 _PACKAGES = ("test.test_unittest.testmock", "unittest.test.testmock")
@@ -331,7 +331,7 @@ def test_async_double_property_mock_on_member_class_is_refused():
     parent = AsyncDouble()
     member = parent.child
 
-    with pytest.raises(SharedClassError) as caught:
+    with pytest.raises(FakesTypeError) as caught:
         type(member).size = mock.PropertyMock(return_value=3)
 
     assert str(caught.value) == (

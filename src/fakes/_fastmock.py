@@ -19,7 +19,8 @@ A double built here skips most of that and keeps the stdlib's behaviour:
   one, or adding a spec, moves it to a private subclass of the class itself
   that holds only the magic methods it keeps, exactly as the stdlib would
   have built it. Setting an attribute on the shared class itself is refused
-  (``SharedClassError``), since it would reach every member double.
+  (a ``FakesTypeError`` that says what to do instead), since it would reach
+  every member double.
 
 Anything passed to the constructor beyond names and parents takes the
 stdlib's own path unchanged, with a private subclass of the class itself.
@@ -39,7 +40,7 @@ from typing_extensions import Self
 
 from fakes import _render
 from fakes._stdlib import ALL_MAGICS, DELETED, LAZY_MAGICS, Call
-from fakes.errors import SharedClassError
+from fakes.errors import FakesTypeError
 
 __all__ = ["FastMockMixin", "public_class", "recorded_call"]
 
@@ -102,7 +103,7 @@ class _SharedMeta(type):
 
     def __setattr__(cls, name: str, value: Any) -> None:
         if cls.__dict__.get(_KIND) == "shared":
-            raise SharedClassError(_render.shared_class_attribute(cls.__name__, name))
+            raise FakesTypeError(_render.shared_class_attribute(cls.__name__, name))
         super().__setattr__(name, value)
 
 

@@ -44,7 +44,6 @@ __all__ = [
     "ReplayError",
     "ScriptError",
     "ScriptExhaustedError",
-    "SharedClassError",
     "SharedTargetWarning",
     "SignatureMismatchError",
     "SpecError",
@@ -93,10 +92,6 @@ class AwaitedSyncMemberError(NotAwaitableError):
 
 class UnknownAttributeError(FakesAttributeError):
     """The spec has no member of that name."""
-
-
-class SharedClassError(FakesTypeError):
-    """An attribute was set on the class that member doubles share."""
 
 
 class FakesWarning(UserWarning):
