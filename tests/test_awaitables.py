@@ -7,12 +7,14 @@ instances of classes from ``__main__`` or a ``_private`` module as specs.
 from __future__ import annotations
 
 import asyncio
+import gc
 import subprocess
 import sys
 import textwrap
+import warnings
 from collections.abc import Awaitable, Coroutine, Generator
 from pathlib import Path
-from typing import Any
+from typing import Any, Union
 
 import pytest
 
@@ -414,3 +416,41 @@ async def test_awaitables_verify_reports_an_await_configuration_never_awaited():
         "remove it, or check that the code awaits unused."
     )
     assert unused is not None
+
+
+class Commands:
+    """One class for a sync and an async client: results may be awaitables."""
+
+    def incr(self, name: str, amount: int = 1) -> int | Awaitable[int]:
+        raise NotImplementedError
+
+    def ping(self) -> Union[bool, Awaitable[bool]]:  # noqa: UP007
+        raise NotImplementedError
+
+
+async def test_awaitables_union_with_awaitable_return_is_awaited():
+    """A sync method annotated T | Awaitable[T] is awaited, giving T."""
+    commands = fakes.async_double(Commands, name="redis")
+    commands.incr.returns(5)
+    commands.ping.returns(True)
+
+    total = await commands.incr("hits", 2)
+    pong = await asyncio.create_task(commands.ping())
+
+    assert (total, pong) == (5, True)
+    commands.incr.assert_awaited_once_with("hits", 2)
+    commands.ping.assert_awaited_once_with()
+
+
+def test_awaitables_union_with_awaitable_return_may_be_left_unawaited():
+    """A call of a T | Awaitable[T] member that is never awaited does not warn."""
+    commands = fakes.async_double(Commands, name="pipe")
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        commands.incr("hits")
+        gc.collect()
+
+    assert caught == []
+    commands.incr.assert_called_once_with("hits")
+    commands.incr.assert_not_awaited()

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import inspect
 import typing
+from collections import abc
 from typing import Any
 from unittest import mock
 
@@ -29,9 +30,44 @@ from fakes._runtime import is_cancellation
 from fakes._schedule import HOOK as _EXPLORING
 from fakes._stdlib import is_exception
 
-__all__ = ["AwaitableMixin"]
+__all__ = ["AwaitableMixin", "OptionalAwait"]
 
 _DEFAULT = mock.DEFAULT
+
+
+class OptionalAwait(abc.Coroutine):  # type: ignore[type-arg]
+    """A call's coroutine that the caller may also drop without awaiting it.
+
+    It is a coroutine to asyncio (``create_task`` takes it); dropped before
+    it was awaited, it is closed, so Python does not warn that it was never
+    awaited. The call stays recorded as made and never awaited.
+    """
+
+    __slots__ = ("_coro", "_taken")
+
+    def __init__(self, coro: Any) -> None:
+        self._coro = coro
+        self._taken = False
+
+    def __await__(self) -> Any:
+        self._taken = True
+        return self._coro.__await__()
+
+    def send(self, value: Any) -> Any:
+        self._taken = True
+        return self._coro.send(value)
+
+    def throw(self, *args: Any) -> Any:
+        self._taken = True
+        return self._coro.throw(*args)
+
+    def close(self) -> None:
+        self._coro.close()
+
+    def __del__(self) -> None:
+        # Once awaited, the coroutine runs on without this wrapper.
+        if not self._taken:
+            self._coro.close()
 
 
 class AwaitableMixin:

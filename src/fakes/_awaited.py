@@ -10,6 +10,7 @@ the doubles that answer such awaits (``_awaitable``).
 from __future__ import annotations
 
 import inspect
+import types
 import typing
 from collections import abc
 from typing import Any
@@ -17,10 +18,17 @@ from typing import Any
 from fakes import _hints
 from fakes._hints import MISSING
 
-__all__ = ["await_class", "awaited_class", "has_await", "returns_awaitable"]
+__all__ = [
+    "await_class",
+    "awaited_class",
+    "awaiting_optional",
+    "has_await",
+    "returns_awaitable",
+]
 
 # Annotations whose last parameter is what awaiting gives.
 _AWAITABLES = (abc.Awaitable, abc.Coroutine)
+_UNIONS = (typing.Union, types.UnionType)
 
 
 def has_await(cls: Any) -> bool:
@@ -50,8 +58,37 @@ def _return_hint(func: Any, owner: type | None) -> tuple[Any, _hints.Scope]:
 
 
 def returns_awaitable(func: Any, owner: type | None = None) -> bool:
-    """Whether a sync function is annotated as returning something awaitable."""
+    """Whether a sync function is annotated as returning something awaitable.
+
+    A union with an awaitable in it counts: redis's commands are annotated
+    ``int | Awaitable[int]`` because one class serves the sync and the async
+    client, and the async client's results are awaited.
+    """
     value, _ = _return_hint(func, owner)
+    return any(_is_awaitable(part) for part in _union_parts(value))
+
+
+def awaiting_optional(func: Any, owner: type | None = None) -> bool:
+    """Whether a sync function's result may be awaited or used as it is.
+
+    ``int | Awaitable[int]``: redis's pipeline buffers the very commands
+    that the client awaits, and calls them without ``await``.
+    """
+    if inspect.iscoroutinefunction(func):
+        return False
+    value, _ = _return_hint(func, owner)
+    verdicts = {_is_awaitable(part) for part in _union_parts(value)}
+    return verdicts == {True, False}
+
+
+def _union_parts(value: Any) -> tuple[Any, ...]:
+    """The members of a union annotation, or the annotation alone."""
+    if typing.get_origin(value) in _UNIONS:
+        return typing.get_args(value)
+    return (value,)
+
+
+def _is_awaitable(value: Any) -> bool:
     origin = typing.get_origin(value) or value
     if isinstance(origin, type) and issubclass(origin, _AWAITABLES):
         return _hints.describes_shape(origin) or has_await(origin)
@@ -73,6 +110,8 @@ def awaited_class(func: Any, owner: type | None = None) -> Any:
     value, scope = _return_hint(func, owner)
     if value is MISSING:
         return MISSING
+    # ``int | Awaitable[int]``: what the awaitable part gives.
+    value = next((p for p in _union_parts(value) if _is_awaitable(p)), value)
     origin = typing.get_origin(value) or value
     if isinstance(origin, type) and _hints.describes_shape(origin):
         args = typing.get_args(value)

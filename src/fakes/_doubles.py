@@ -13,6 +13,7 @@ from typing import Any
 from unittest import mock
 
 from fakes import _render, _script
+from fakes._awaitable import OptionalAwait
 from fakes._fastmock import FastMockMixin, public_class, recorded_call
 from fakes._ledger import (
     CALLED,
@@ -66,6 +67,8 @@ class AsyncDouble(Recorder, FastMockMixin, mock.AsyncMock):
             member.check(args, kwargs, self)
         self._mock_check_sig(*args, **kwargs)
         call = self._fakes_increment(args, kwargs)
+        if member is not None and member.optional_await():
+            return OptionalAwait(self._fakes_execute(call, args, kwargs))
         return self._fakes_execute(call, args, kwargs)
 
     def _execute_mock_call(self, /, *args: Any, **kwargs: Any) -> Any:

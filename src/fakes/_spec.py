@@ -65,6 +65,7 @@ class Member:
     __slots__ = (
         "_awaitable",
         "_checker",
+        "_optional",
         "_returns",
         "_signature",
         "bound",
@@ -94,6 +95,7 @@ class Member:
         self._checker: Any = _MISSING
         self._returns: Any = _MISSING
         self._awaitable = awaitable
+        self._optional: bool | None = None
 
     @property
     def signature(self) -> inspect.Signature | None:
@@ -172,6 +174,17 @@ class Member:
                 "__await__" in vars(klass) for klass in cls.__mro__[:-1]
             )
         return self._awaitable
+
+    def optional_await(self) -> bool:
+        """Whether the caller may use a call's result without awaiting it.
+
+        So it is for a sync method annotated ``T | Awaitable[T]``.
+        """
+        if self._optional is None:
+            self._optional = self.kind is Kind.ASYNC and _awaited.awaiting_optional(
+                self.func, self.owner
+            )
+        return self._optional
 
     def declared_as(self, kind: Kind) -> Member | None:
         """This member as ``kind``, when it is a sync one that says nothing more.
