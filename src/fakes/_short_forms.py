@@ -199,14 +199,11 @@ class ShortForms:
         """
         if not isinstance(self, (mock.AsyncMock, AwaitableMixin)):
             member = self._fakes_member
-            kind = "a sync double"
-            if member is not None:
-                value = member.kind.value
-                kind = f"{'an' if value[0] in 'aeiou' else 'a'} {value} member"
-            elif not callable(self):
-                kind = "a double of an object"
+            kind = None if member is None else member.kind.value
             label = self._fakes_label()
-            raise ProtocolMismatchError(_render.gate_needs_async(label, kind))
+            raise ProtocolMismatchError(
+                _render.gate_needs_async(label, kind, callable(self))
+            )
         behaviour = _behaviour.behaviour_of(self)
         if behaviour.gate is None:
             behaviour.gate = Gate(self)

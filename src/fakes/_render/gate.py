@@ -8,8 +8,15 @@ from typing import Any
 from ._text import plural_of, safe_repr
 
 
-def gate_needs_async(name: str, kind: str) -> str:
-    """``gate()`` on a double that is not awaited."""
+def gate_needs_async(name: str, member_kind: str | None, is_callable: bool) -> str:
+    """``gate()`` on a double that is not awaited (``member_kind``: its spec's)."""
+    if member_kind is not None:
+        article = "an" if member_kind[0] in "aeiou" else "a"
+        kind = f"{article} {member_kind} member"
+    elif is_callable:
+        kind = "a sync double"
+    else:
+        kind = "a double of an object"
     return (
         f"{name}.gate() holds awaits, but {name} is {kind} that is not "
         "awaited: gate an async member instead."
