@@ -88,9 +88,9 @@ class ObjectDouble(Recorder, FastMockMixin, mock.NonCallableMagicMock):
     __getattr__ = spec_getattr
     __dir__ = spec_dir
 
-    def __await__(self) -> Any:
-        spec: Spec = self.__dict__["_fakes_spec"]
-        raise NotAwaitableError(_render.awaited_object(self._fakes_label(), spec.name))
+    # No ``__await__`` here: a double of a class without one is no more
+    # awaitable than the real object, so code that asks
+    # ``inspect.isawaitable(result)`` takes the same branch with the double.
 
     def _fakes_child_class(self, new_name: Any) -> type:
         return SyncDouble

@@ -35,7 +35,6 @@ from .concurrency import (
     overlap_failure,
 )
 from .doubles import (
-    awaited_object,
     awaited_sync_member,
     awaited_unknown,
     awaited_value,
@@ -166,7 +165,6 @@ __all__ = [
     "answer_does_not_fit",
     "answer_not_callable",
     "assertion_rows",
-    "awaited_object",
     "awaited_sync_member",
     "awaited_unknown",
     "awaited_value",

@@ -82,16 +82,6 @@ def awaited_value(name: str) -> str:
     )
 
 
-def awaited_object(name: str, spec: str) -> str:
-    """A double of an instance whose class has no ``__await__`` was awaited."""
-    return (
-        f"{name} was awaited, but it is a double of {spec}, which defines no "
-        "__await__, so it cannot be awaited.\n"
-        f"Fix: remove the 'await', or await one of its async members (if the "
-        f"real object is awaitable, {spec} needs an __await__)."
-    )
-
-
 def awaited_unknown(name: str, anchor: str, is_value: bool) -> str:
     """A double below a value (or result) of no known class was awaited."""
     if is_value:
