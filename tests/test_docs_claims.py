@@ -1,0 +1,931 @@
+"""The docs say only what is true: claims of the doubles guide, the tutorial and
+"Coming from AsyncMock", each checked with a shape other than the page's own
+snippet (a second double of one class, an instance spec, trio, a nested member,
+a class double, a ``patch_async`` double).
+"""
+
+# The docstrings quote each claim and its page section, so they run long.
+# ruff: noqa: E501
+
+# Every annotation of this module is a string, as the string-annotation claims need.
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import datetime
+import decimal
+import enum
+import subprocess
+import sys
+import textwrap
+from collections.abc import Generator
+from pathlib import Path
+from typing import Any, NamedTuple, Optional, TypeVar
+from unittest import mock
+from unittest.mock import call
+
+import pytest
+import trio
+import trio.testing
+
+import fakes
+from fakes.errors import (
+    AwaitOrderError,
+    FakesTypeError,
+    NotAsyncTargetError,
+    NotAwaitableError,
+    ProtocolMismatchError,
+    ScriptError,
+    SignatureMismatchError,
+)
+
+
+class Cursor:
+    async def fetch(self, size: int) -> list[int]:
+        raise NotImplementedError
+
+
+class Conn:
+    def cursor(self, name: str) -> Cursor:
+        raise NotImplementedError
+
+
+class Pool:
+    async def acquire(self, timeout: float = 1.0) -> None:
+        raise NotImplementedError
+
+    def size(self) -> int:
+        raise NotImplementedError
+
+
+class HttpClient:
+    pool: Pool
+    label = "http"
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+    async def get(self, path: str, *, retry: bool = False) -> bytes:
+        raise NotImplementedError
+
+    def connect(self) -> Conn:
+        raise NotImplementedError
+
+
+async def fetch_user(user_id: int, *, fresh: bool = False) -> dict[str, int]:
+    raise NotImplementedError
+
+
+def _run_isolated(source: str) -> str:
+    """Run a program in its own Python with a timeout; return what it printed."""
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(source)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+# -- doubles.md "What can be a spec": names ------------------------------------
+
+
+def test_names_two_instance_spec_doubles_told_apart_in_order_failure() -> None:
+    """doubles.md 'What can be a spec': two doubles of one class are told apart in order failures (instance specs)."""
+    primary = fakes.async_double(HttpClient("a"), name="primary")
+    secondary = fakes.async_double(HttpClient("b"), name="secondary")
+
+    async def run() -> None:
+        await secondary.get("/b")
+        await primary.get("/a")
+
+    with fakes.Ledger():
+        asyncio.run(run())
+        with pytest.raises(AwaitOrderError) as caught:
+            fakes.assert_awaited_in_order(primary.get, secondary.get)
+
+    assert str(caught.value).splitlines()[:4] == [
+        "The awaits were not in the expected order.",
+        "Expected, in this order (other awaits may come between):",
+        "  1. primary.get (any arguments)",
+        "  2. secondary.get (any arguments)",
+    ]
+
+
+def test_names_call_results_and_nested_under_trio() -> None:
+    """doubles.md 'What can be a spec': a member of a call's result is named db.connect().cursor ... in the ledger, also under trio."""
+    db = fakes.async_double(HttpClient, name="db")
+
+    async def run() -> None:
+        await db.connect().cursor(name="c").fetch(1)
+        await db.pool.acquire()
+
+    with fakes.Ledger() as ledger:
+        trio.run(run)
+
+    assert [event.name for event in ledger.events("started")] == [
+        "db.connect().cursor().fetch",
+        "db.pool.acquire",
+    ]
+    assert repr(db.pool.acquire).startswith("<AsyncDouble name='db.pool.acquire'")
+
+
+def test_names_default_root_is_spec_name_for_instance_spec() -> None:
+    """doubles.md 'What can be a spec': without name=, the path starts at the spec's name (instance spec, nested member)."""
+    client = fakes.async_double(HttpClient("x"))
+
+    with pytest.raises(SignatureMismatchError) as caught:
+        client.pool.acquire(1, 2)
+
+    assert str(caught.value) == (
+        "HttpClient.pool.acquire(1, 2) does not match the signature "
+        "Pool.acquire(timeout: float = 1.0) -> None: too many positional arguments"
+    )
+
+
+def test_names_stdlib_assertion_keeps_stdlib_message() -> None:
+    """doubles.md 'What can be a spec': the stdlib's own assertions keep its messages, with the member's last name (second double, trio)."""
+    fakes.async_double(HttpClient, name="primary")
+    secondary = fakes.async_double(HttpClient, name="secondary")
+    trio.run(secondary.get, "/b")
+    # Python 3.10's stdlib does not indent the "Actual" line.
+    actual = "  Actual" if sys.version_info >= (3, 11) else "Actual"
+
+    with pytest.raises(AssertionError) as caught:
+        secondary.get.assert_awaited_once_with("/zz")
+
+    assert str(caught.value) == (
+        f"expected await not found.\nExpected: get('/zz')\n{actual}: get('/b')"
+    )
+
+
+def test_names_patch_async_keeps_qualified_name() -> None:
+    """doubles.md 'What can be a spec': a patch_async double keeps the real object's qualified name."""
+    with fakes.Ledger() as ledger, fakes.patch_async(f"{__name__}.fetch_user") as fetch:
+        asyncio.run(fetch_user(3))
+
+    assert [event.name for event in ledger.events("started")] == ["fetch_user"]
+    assert repr(fetch).startswith("<AsyncDouble name='fetch_user'")
+
+
+# -- doubles.md "Expected calls match through the signature" -------------------
+
+
+def test_matching_nested_member_of_second_double_binds_keywords() -> None:
+    """doubles.md 'Expected calls match through the signature': a nested member matches user_id=1 against fetch(1), under trio."""
+    replica = fakes.async_double(HttpClient, name="replica")
+
+    async def run() -> None:
+        await replica.pool.acquire(2.0)
+        await replica.get("/x", retry=True)
+
+    trio.run(run)
+
+    replica.pool.acquire.assert_awaited_once_with(timeout=2.0)
+    replica.pool.acquire.assert_any_await(timeout=2.0)
+    replica.pool.acquire.assert_has_awaits([call(timeout=2.0)])
+    replica.get.assert_called_with(path="/x", retry=True)
+    replica.assert_has_calls(
+        [call.pool.acquire(timeout=2.0), call.get(path="/x", retry=True)]
+    )
+
+
+def test_matching_parent_sees_results_of_calls() -> None:
+    """doubles.md 'Expected calls match through the signature': call.connect().cursor(name="c") matches through results."""
+    db = fakes.async_double(HttpClient("x"), name="db")
+
+    db.connect().cursor("c")
+
+    db.assert_has_calls([call.connect(), call.connect().cursor(name="c")])
+
+
+def test_matching_awaited_items_and_patch_async_double() -> None:
+    """doubles.md / coming-from-asyncmock.md: fakes.awaited(...) and patch_async doubles match through the signature."""
+
+    async def run() -> None:
+        await fetch_user(1)
+        await fetch_user(user_id=2, fresh=True)
+
+    with fakes.Ledger(), fakes.patch_async(f"{__name__}.fetch_user") as fetch:
+        asyncio.run(run())
+
+        fetch.assert_any_await(user_id=1)
+        fetch.assert_awaited_with(2, fresh=True)
+        fakes.assert_awaited_in_order(
+            fakes.awaited(fetch, user_id=1), fakes.awaited(fetch, 2, fresh=True)
+        )
+
+
+def test_matching_class_double_binds_init_and_defaults_not_filled() -> None:
+    """doubles.md 'Expected calls match through the signature': a class double binds to __init__; defaults are not filled in."""
+    client_cls = fakes.async_double(HttpClient, instance=False)
+    client = fakes.async_double(HttpClient, name="client")
+
+    client_cls("https://x")
+    asyncio.run(client.get("/a"))
+
+    client_cls.assert_called_once_with(url="https://x")
+    with pytest.raises(AssertionError):
+        client.get.assert_awaited_once_with("/a", retry=False)
+
+
+def test_matching_specless_double_compares_as_written() -> None:
+    """doubles.md 'Expected calls match through the signature': a spec-less double compares arguments as written."""
+    free = fakes.async_double(name="free")
+
+    asyncio.run(free.get(1))
+
+    free.get.assert_awaited_once_with(1)
+    with pytest.raises(AssertionError):
+        free.get.assert_awaited_once_with(user_id=1)
+
+
+def test_matching_tutorial_keywords_match_positional_send() -> None:
+    """tutorial.md '2. A first test': send(to=..., subject=...) matches however the call was written (second double of one class)."""
+
+    class Mailer:
+        async def send(self, to: str, subject: str) -> None:
+            raise NotImplementedError
+
+    first = fakes.async_double(Mailer, name="first")
+    second = fakes.async_double(Mailer, name="second")
+
+    async def run() -> None:
+        await first.send("ada@example.test", subject="Hi")
+        await second.send("bob@example.test", "Hi")
+
+    trio.run(run)
+
+    first.send.assert_awaited_once_with(to="ada@example.test", subject="Hi")
+    second.send.assert_awaited_once_with(to="bob@example.test", subject="Hi")
+
+
+# -- doubles.md "Awaitables that are not async def": never a hang -------------
+
+
+def test_awaitables_call_object_and_async_property_under_trio() -> None:
+    """doubles.md 'Awaitables that are not async def': an __await__ class, async property and -> Awaitable member are awaitable (trio, subprocess)."""
+    out = _run_isolated(
+        """
+        from collections.abc import Awaitable
+        import trio
+        import fakes
+
+        class Reply:
+            def __await__(self):
+                return (yield)
+
+        class Stub:
+            def Call(self, key: int) -> Reply: ...
+            def Ping(self) -> Awaitable[bool]: ...
+            @property
+            async def ready(self) -> bool: ...
+
+        async def main():
+            stub = fakes.async_double(Stub(), name="stub")
+            stub.Call.when(2).returns("two")
+            stub.Ping.returns(True)
+            fakes.on(stub.ready).returns(False)
+            reply = fakes.async_double(Reply, name="reply").returns(7)
+            print(await stub.Call(2), await stub.Ping(), await stub.ready, await reply)
+            stub.Call.assert_awaited_once_with(2)
+
+        trio.run(main)
+        """
+    )
+
+    assert out == "two True False 7\n"
+
+
+def test_awaitables_self_iterating_class_yields_under_trio() -> None:
+    """async-iterators via doubles.md member table: a self-iterating class double ends at once, and yields() configures it (trio, subprocess)."""
+    out = _run_isolated(
+        """
+        import trio
+        import fakes
+
+        class Rows:
+            def __aiter__(self):
+                return self
+            async def __anext__(self) -> int:
+                return 1
+
+        async def main():
+            empty = fakes.async_double(Rows, name="empty")
+            full = fakes.async_double(Rows, name="full").yields(1, 2)
+            print([r async for r in empty], [r async for r in full])
+
+        trio.run(main)
+        """
+    )
+
+    assert out == "[] [1, 2]\n"
+
+
+class Response:
+    async def json(self) -> dict[str, int]:
+        raise NotImplementedError
+
+
+class Call:
+    def __await__(self) -> Generator[Any, None, Response]:
+        raise NotImplementedError
+
+
+def test_awaitables_unconfigured_call_gives_annotated_class_double() -> None:
+    """doubles.md 'Awaitables that are not async def': unconfigured, awaiting gives a double of the class __await__ is annotated to return."""
+    second = fakes.async_double(Call(), name="second")
+
+    async def run() -> object:
+        return await second
+
+    got = asyncio.run(run())
+
+    assert isinstance(got, Response)
+
+
+def test_awaitables_not_awaitable_message_instance_spec() -> None:
+    """doubles.md 'Awaitables that are not async def': NotAwaitableError names the double's path, the spec member and the fix (instance spec)."""
+    replica = fakes.async_double(HttpClient("x"), name="replica")
+
+    async def run() -> None:
+        await replica.pool.size()  # type: ignore[misc]
+
+    with pytest.raises(NotAwaitableError) as caught:
+        asyncio.run(run())
+
+    assert str(caught.value) == (
+        "replica.pool.size() was awaited, but replica.pool.size is Pool.size, a "
+        "sync member of the spec (a plain 'def', not annotated as returning an "
+        "awaitable), so its result cannot be awaited.\n"
+        "Fix: call it without 'await', or make Pool.size 'async def' in the spec "
+        "(or annotate it as returning Awaitable[...])."
+    )
+
+
+# -- doubles.md: instance specs read like their classes ------------------------
+
+
+def test_instance_spec_of_main_class_gives_nested_async_members() -> None:
+    """doubles.md 'Awaitables...': an instance of a class in __main__ holding a value still gives annotated nested doubles (subprocess)."""
+    out = _run_isolated(
+        """
+        import asyncio
+        import fakes
+
+        class Session:
+            async def close(self) -> None: ...
+
+        class Client:
+            session: Session
+            def __init__(self):
+                self.session = object()
+
+        async def main():
+            client = fakes.async_double(Client(), name="client")
+            await client.session.close()
+            client.session.close.assert_awaited_once_with()
+            print(type(client.session).__name__ != "object")
+
+        asyncio.run(main())
+        """
+    )
+
+    assert out == "True\n"
+
+
+# -- doubles.md "Annotations are read as a type checker reads them" -----------
+
+
+class Retry(enum.Enum):
+    NEVER = "never"
+
+
+@dataclasses.dataclass(frozen=True)
+class Timeout:
+    total: float = 30.0
+
+
+class Session:
+    async def close(self) -> None:
+        raise NotImplementedError
+
+
+class StreamReader:
+    async def read(self) -> bytes:
+        raise NotImplementedError
+
+
+class Shaped:
+    retry = Retry.NEVER
+    timeout = Timeout()
+    idle = datetime.timedelta(seconds=15)
+    price = decimal.Decimal("1.5")
+    pair = (Retry.NEVER, datetime.timedelta(0))
+    session: Optional[Session]  # noqa: UP045 - the Optional spelling is the claim
+    other: Session | None
+    content: StreamReader = None  # type: ignore[assignment]
+    retries: int | None = None
+
+    async def reconnect(self) -> Shaped:
+        raise NotImplementedError
+
+
+def test_shapes_instance_spec_reads_constants_and_optional_annotations() -> None:
+    """doubles.md 'Annotations are read...': constants keep their values; Optional/str annotations and None defaults give nested doubles (instance spec)."""
+    shaped = fakes.async_double(Shaped(), name="shaped")
+
+    async def run() -> None:
+        await shaped.session.close()
+        await shaped.other.close()
+        await shaped.content.read()
+
+    trio.run(run)
+
+    assert shaped.retry is Retry.NEVER
+    assert shaped.timeout == Timeout()
+    assert shaped.idle == datetime.timedelta(seconds=15)
+    assert shaped.price == decimal.Decimal("1.5")
+    assert shaped.pair == (Retry.NEVER, datetime.timedelta(0))
+    assert shaped.retries is None
+    shaped.content.read.assert_awaited_once_with()
+
+
+def test_shapes_string_self_annotation_returns_instance_double() -> None:
+    """doubles.md 'Annotations are read...': a quoted return annotation of the class itself gives an instance double."""
+    shaped = fakes.async_double(Shaped, name="shaped")
+
+    got = asyncio.run(shaped.reconnect())
+
+    assert isinstance(got, Shaped)
+
+
+class Span(NamedTuple):
+    start: int
+    end: int
+
+
+def test_shapes_class_double_of_namedtuple_checked_against_fields() -> None:
+    """doubles.md 'Class doubles check the constructor': a NamedTuple class double is checked against its fields."""
+    span_cls = fakes.async_double(Span, instance=False, name="Span")
+
+    with pytest.raises(SignatureMismatchError) as caught:
+        span_cls(start=1)
+
+    assert str(caught.value) == (
+        "Span(start=1) does not match the signature "
+        "Span(start: int, end: int): missing a required argument: 'end'"
+    )
+
+
+def test_shapes_wraps_sync_function_gives_its_result() -> None:
+    """doubles.md 'Passing calls through: wraps=': a sync wrapped callable's result is what awaiting gives, until configured."""
+
+    def quote(item: str) -> int:
+        return len(item)
+
+    async def spec(item: str) -> int:
+        raise NotImplementedError
+
+    double = fakes.async_double(spec, wraps=quote)
+
+    async def run() -> tuple[object, object]:
+        first = await double("tea")
+        double.returns(9)
+        return first, await double("tea")
+
+    assert trio.run(run) == (3, 9)
+
+
+def test_shapes_reading_return_value_keeps_script() -> None:
+    """doubles.md 'Configuring a member': reading return_value changes nothing, a script stays in force (nested member)."""
+    db = fakes.async_double(HttpClient, name="db")
+    db.pool.acquire.script(None, KeyError("k"))
+
+    db.pool.acquire.return_value  # noqa: B018 - the read is the claim
+
+    async def run() -> None:
+        await db.pool.acquire()
+        with pytest.raises(KeyError):
+            await db.pool.acquire()
+
+    asyncio.run(run())
+
+
+def test_shapes_patch_async_factory_awaited_result() -> None:
+    """coming-from-asyncmock.md 'Patching': a sync factory whose result is awaited is patched with factory=True."""
+    with fakes.patch_async(f"{__name__}.make_pool", factory=True) as factory:
+        factory.enters("pool")
+
+        async def run() -> tuple[object, object]:
+            async with make_pool("a") as entered:
+                pass
+            return entered, await make_pool(dsn="b")
+
+        assert trio.run(run) == ("pool", "pool")
+    factory.assert_called_with(dsn="b")
+    factory.assert_entered_once()
+
+
+def test_shapes_patch_async_sync_refusal_points_to_factory() -> None:
+    """coming-from-asyncmock.md 'Patching': a sync target is refused, pointing to factory=True."""
+    with pytest.raises(NotAsyncTargetError) as caught:
+        fakes.patch_async(f"{__name__}.make_pool").start()
+
+    assert str(caught.value) == (
+        f"patch_async('{__name__}.make_pool') cannot patch the function "
+        f"{__name__}.make_pool: it is not async and has no async members. If its "
+        "result is awaited or entered with async with (a factory, as "
+        "asyncpg.create_pool is), pass factory=True; for sync code use "
+        f"unittest.mock.patch('{__name__}.make_pool', autospec=True), or pass new= "
+        "to install an object of your own."
+    )
+
+
+async def _pool(dsn: str) -> str:
+    return dsn
+
+
+def make_pool(dsn: str):  # type: ignore[no-untyped-def]
+    """A sync factory whose result is awaited, like asyncpg.create_pool."""
+    return _pool(dsn)
+
+
+# -- doubles.md "Configuring a member": all or nothing --------------------------
+
+
+def test_configuration_refused_leaves_nested_member_as_it_was() -> None:
+    """doubles.md 'Configuring a member': a refused returns()/raises()/script()/when()/yields()/enters() leaves the double exactly as it was."""
+    db = fakes.async_double(HttpClient("x"), name="db")
+    db.get.returns(b"ok")
+    refusals = [
+        (lambda: db.get.returns(1, 2), FakesTypeError),
+        (lambda: db.get.raises(5), FakesTypeError),
+        (lambda: db.get.script(), ScriptError),
+        (lambda: db.get.when(1, 2, 3), SignatureMismatchError),
+        (lambda: db.get.yields(1), ProtocolMismatchError),
+        (lambda: db.get.enters(1), ProtocolMismatchError),
+    ]
+
+    for refuse, error in refusals:
+        with pytest.raises(error):
+            refuse()
+
+    assert db.get.return_value == b"ok"
+    assert db.get.side_effect is None
+    assert trio.run(db.get, "/") == b"ok"
+
+
+def test_configuration_refusal_message_names_second_double() -> None:
+    """doubles.md 'Configuring a member': returns() takes exactly one value, refused with what to use instead (second double)."""
+    fakes.async_double(HttpClient, name="primary")
+    secondary = fakes.async_double(HttpClient, name="secondary")
+
+    with pytest.raises(FakesTypeError) as caught:
+        secondary.pool.acquire.returns(1, 2)
+
+    assert str(caught.value) == (
+        "secondary.pool.acquire.returns() takes exactly one value, got 2: pass a "
+        "tuple to return a tuple, or use script() to return one value per call."
+    )
+
+
+# -- doubles.md "The short forms, and spec members of the same names" ----------
+
+
+class Planner:
+    async def when(self, event: str) -> float:
+        raise NotImplementedError
+
+    def script(self, name: str) -> str:
+        raise NotImplementedError
+
+    async def yields(self) -> int:
+        raise NotImplementedError
+
+
+def test_spec_members_win_on_instance_spec_under_trio() -> None:
+    """doubles.md 'Spec members win': when/script/yields of the spec are the members' doubles, configured through fakes.on (instance spec, trio)."""
+    planner = fakes.async_double(Planner(), name="planner")
+    fakes.on(planner.when).returns(2.5)
+    fakes.on(planner.yields).returns(4)
+
+    async def run() -> tuple[float, int]:
+        return await planner.when("x"), await planner.yields()
+
+    assert trio.run(run) == (2.5, 4)
+    assert planner.script("a") is not None
+    planner.script.assert_called_once_with(name="a")
+    planner.when.assert_awaited_once_with(event="x")
+
+
+def test_spec_members_win_class_double_configured_through_on() -> None:
+    """doubles.md 'Spec members win': a class double's own when()/called are reached through fakes.on."""
+    planner_cls = fakes.async_double(Planner, instance=False)
+    made = fakes.async_double(Planner, name="made")
+    fakes.on(planner_cls).returns(made)
+
+    assert planner_cls() is made
+    assert fakes.on(planner_cls).called is True
+
+
+def test_short_forms_kept_without_such_members() -> None:
+    """doubles.md 'Spec members win': doubles whose spec has none of these names keep the short forms as attributes."""
+    db = fakes.async_double(HttpClient, name="db")
+
+    db.pool.acquire.when(timeout=5.0).returns(None)
+
+    assert db.pool.called is False
+
+
+# -- doubles.md / coming-from-asyncmock.md: the drop-in classes ---------------
+
+
+def test_drop_in_every_awaitable_double_is_async_double() -> None:
+    """doubles.md 'The drop-in classes': every awaitable double is a fakes.AsyncDouble, sync ones fakes.SyncDouble (nested, patch_async, class)."""
+    db = fakes.async_double(HttpClient("x"), name="db")
+    client_cls = fakes.async_double(HttpClient, instance=False)
+
+    with fakes.patch_async(f"{__name__}.fetch_user") as fetch:
+        assert isinstance(fetch, fakes.AsyncDouble)
+
+    assert isinstance(db.pool.acquire, fakes.AsyncDouble)
+    assert isinstance(db.connect().cursor("c").fetch, fakes.AsyncDouble)
+    assert isinstance(db.connect, fakes.SyncDouble)
+    assert isinstance(client_cls("u").get, fakes.AsyncDouble)
+
+
+def test_drop_in_new_callable_under_trio_records_and_takes_short_forms() -> None:
+    """coming-from-asyncmock.md 'Building a double': patch(new_callable=fakes.AsyncDouble) installs one that records and takes short forms (trio)."""
+    with (
+        fakes.Ledger() as ledger,
+        mock.patch(f"{__name__}.fetch_user", new_callable=fakes.AsyncDouble) as patched,
+    ):
+        patched.when(1).returns({"id": 1})
+        got = trio.run(fetch_user, 1)
+
+    assert got == {"id": 1}
+    assert [event.kind for event in ledger.events()] == [
+        "called",
+        "started",
+        "returned",
+    ]
+
+
+def test_drop_in_spec_checks_names_not_arguments() -> None:
+    """coming-from-asyncmock.md 'Building a double': AsyncDouble's spec= checks names, not arguments."""
+    double = fakes.AsyncDouble(spec=HttpClient)
+
+    asyncio.run(double.get(1, 2, 3))
+
+    with pytest.raises(AttributeError):
+        double.gte  # noqa: B018 - the read is the claim
+
+
+# -- coming-from-asyncmock.md: suppress never swallows cancellation -----------
+
+
+def test_suppress_does_not_swallow_trio_cancellation() -> None:
+    """coming-from-asyncmock.md 'Async iterators and async context managers': enters(suppress=True) does not swallow trio's Cancelled."""
+
+    class Tx:
+        async def __aenter__(self) -> Tx:
+            raise NotImplementedError
+
+        async def __aexit__(self, *exc: object) -> bool:
+            raise NotImplementedError
+
+    tx = fakes.async_double(Tx(), name="tx")
+    fakes.on(tx).enters(tx, suppress=True)
+    reached = []
+
+    async def run() -> None:
+        with trio.move_on_after(5) as scope:
+            async with tx:
+                await trio.sleep_forever()
+            reached.append("after the block")
+        assert scope.cancelled_caught
+
+    trio.run(run, clock=trio.testing.MockClock(autojump_threshold=0))
+
+    assert reached == []
+
+
+def test_suppress_still_swallows_ordinary_errors_second_double() -> None:
+    """coming-from-asyncmock.md: enters(suppress=True) is __aexit__ returning True for ordinary errors (second double of one class)."""
+    fakes.async_double(HttpClient, name="first")
+    tx = fakes.async_double(name="tx")
+    tx.enters(None, suppress=True)
+
+    async def run() -> str:
+        async with tx:
+            raise ValueError("swallowed")
+        return "after"
+
+    assert asyncio.run(run()) == "after"
+
+
+# -- coming-from-asyncmock.md "Time" -------------------------------------------
+
+
+def test_time_doubles_use_trio_with_mock_clock() -> None:
+    """coming-from-asyncmock.md 'Time': under trio, MockClock(autojump_threshold=0) and the doubles use whichever library runs."""
+    api = fakes.async_double(HttpClient, name="api")
+    api.get.script(fakes.hang(), fakes.delay(5, b"ok"))
+
+    async def run() -> tuple[bytes, float]:
+        start = trio.current_time()
+        with trio.move_on_after(10):
+            await api.get("/")
+        return await api.get("/"), trio.current_time() - start
+
+    assert trio.run(run, clock=trio.testing.MockClock(autojump_threshold=0)) == (
+        b"ok",
+        15.0,
+    )
+
+
+def test_ledger_clock_does_not_call_patched_monotonic() -> None:
+    """coming-from-asyncmock.md 'Time': ledger events never call a patched time.monotonic (nested member of a second double)."""
+    fakes.async_double(HttpClient, name="primary")
+    db = fakes.async_double(HttpClient, name="db")
+
+    async def run() -> float:
+        with mock.patch("time.monotonic", side_effect=[1.0]) as clock:
+            await db.pool.acquire()
+            await db.get("/")
+            return clock()
+
+    with fakes.Ledger() as ledger:
+        seen = asyncio.run(run())
+
+    assert seen == 1.0
+    assert len(ledger.events("returned")) == 2
+
+
+def test_instance_spec_of_private_module_class_second_double_under_trio(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """doubles.md 'Awaitables...': an instance of a class of a module whose name starts with _ reads like its class (second double, trio)."""
+    monkeypatch.syspath_prepend(str(Path(__file__).parent / "targets"))
+    import _private_mod  # type: ignore[import-not-found]
+
+    fakes.async_double(_private_mod.Database(), name="primary")
+    replica = fakes.async_double(_private_mod.Database(), name="replica")
+
+    async def run() -> None:
+        connection = await replica.pool.acquire(1.0)
+        await connection.execute("select 1")
+        await replica.pool.size()
+
+    with pytest.raises(NotAwaitableError) as caught:
+        trio.run(run)
+
+    assert str(caught.value) == (
+        "replica.pool.size() was awaited, but replica.pool.size is Pool.size, a "
+        "sync member of the spec (a plain 'def', not annotated as returning an "
+        "awaitable), so its result cannot be awaited.\n"
+        "Fix: call it without 'await', or make Pool.size 'async def' in the spec "
+        "(or annotate it as returning Awaitable[...])."
+    )
+    assert replica.label == "main"
+
+
+def test_awaitables_async_property_never_runs() -> None:
+    """doubles.md 'Awaitables that are not async def': the async property itself never runs (instance spec, configured via fakes.on)."""
+    out = _run_isolated(
+        """
+        import asyncio
+        import fakes
+
+        class Device:
+            @property
+            async def ready(self) -> bool:
+                raise AssertionError("the property ran")
+
+        async def main():
+            device = fakes.async_double(Device(), name="device")
+            unconfigured = await device.ready
+            fakes.on(device.ready).returns(True)
+            print(unconfigured is not None, await device.ready)
+
+        asyncio.run(main())
+        """
+    )
+
+    assert out == "True True\n"
+
+
+TxT = TypeVar("TxT", bound="Tx")
+
+
+class Tx:
+    async def __aenter__(self: TxT) -> TxT:
+        raise NotImplementedError
+
+    async def __aexit__(self, *exc: object) -> None:
+        raise NotImplementedError
+
+    async def run(self, sql: str) -> int:
+        raise NotImplementedError
+
+
+def test_shapes_self_typed_typevar_aenter_enters_double_itself() -> None:
+    """doubles.md 'Annotations are read...': a TypeVar that annotates self means the spec's class: __aenter__ enters the double itself (instance spec, trio)."""
+    tx = fakes.async_double(Tx(), name="tx")
+
+    async def run() -> object:
+        async with tx as entered:
+            await entered.run("select 1")
+        return entered
+
+    assert trio.run(run) is tx
+    tx.run.assert_awaited_once_with(sql="select 1")
+
+
+def test_configuration_refused_rule_outcome_adds_no_rule() -> None:
+    """doubles.md 'Configuring a member': a refused outcome of a when() rule leaves the double as it was (instance spec)."""
+    db = fakes.async_double(HttpClient("x"), name="db")
+    db.get.returns(b"ok")
+
+    with pytest.raises(FakesTypeError) as caught:
+        db.get.when("/a").raises(5)  # type: ignore[arg-type]
+
+    assert str(caught.value) == (
+        "db.get.when('/a').raises() takes an exception instance or class, got 5; "
+        "to return the value use returns()."
+    )
+    assert trio.run(db.get, "/a") == b"ok"
+
+
+def test_configuration_refused_gate_on_sync_member_leaves_it() -> None:
+    """doubles.md 'Configuring a member': a refused gate() leaves the double as it was (nested sync member)."""
+    db = fakes.async_double(HttpClient, name="db")
+    db.pool.size.returns(4)
+
+    with pytest.raises(ProtocolMismatchError) as caught:
+        db.pool.size.gate()
+
+    assert str(caught.value) == (
+        "db.pool.size.gate() holds awaits, but db.pool.size is a sync member that "
+        "is not awaited: gate an async member instead."
+    )
+    assert db.pool.size() == 4
+
+
+def test_configuration_setting_return_value_replaces_script() -> None:
+    """doubles.md 'Configuring a member': setting return_value is configuration, and replaces a script (second double)."""
+    fakes.async_double(HttpClient, name="primary")
+    db = fakes.async_double(HttpClient, name="db")
+    db.get.script(b"a", b"b")
+
+    db.get.return_value = b"c"
+
+    async def run() -> list[bytes]:
+        return [await db.get("/"), await db.get("/")]
+
+    assert trio.run(run) == [b"c", b"c"]
+
+
+class Dispatcher:
+    async def called(self, number: str) -> bool:
+        raise NotImplementedError
+
+    async def when(self, event: str) -> float:
+        raise NotImplementedError
+
+
+def test_spec_members_win_called_is_member_double_and_flag_via_on() -> None:
+    """doubles.md 'Spec members win': called is the spec member's double; fakes.on(...).called is the stdlib's flag, reset_mock() clears it."""
+    dispatcher = fakes.async_double(Dispatcher(), name="dispatcher")
+    fakes.on(dispatcher.called).when("555").returns(True)
+
+    assert trio.run(dispatcher.called, "555") is True
+    assert isinstance(dispatcher.called, fakes.AsyncDouble)
+    assert fakes.on(dispatcher.called).called is True
+    dispatcher.called.reset_mock()
+    assert fakes.on(dispatcher.called).called is False
+
+
+def test_spec_members_drop_in_spec_gives_child_mocks() -> None:
+    """doubles.md 'Spec members win': with AsyncDouble(spec=...), such names give child mocks and called stays the stdlib's flag."""
+    double = fakes.AsyncDouble(spec=Dispatcher)
+
+    assert isinstance(double.when, fakes.AsyncDouble)
+    assert double.called is False
+
+
+def test_drop_in_takes_stdlib_arguments() -> None:
+    """doubles.md 'The drop-in classes': both classes take spec_set, wraps and name as the stdlib does."""
+    sync = fakes.SyncDouble(spec_set=Pool, name="sizes")
+    wrapped = fakes.AsyncDouble(wraps=fetch_user)
+
+    with pytest.raises(AttributeError):
+        sync.nope = 1
+    with pytest.raises(NotImplementedError):
+        trio.run(wrapped, 1)
+
+    assert repr(sync).startswith("<SyncDouble name='sizes'")
+    wrapped.assert_awaited_once_with(1)
