@@ -70,6 +70,8 @@ async def allow_counts_hits_in_one_transaction() -> None:
     pipe.expire.assert_called_once_with("hits:ada", 60)
     pipe.execute.assert_awaited_once_with()
     client.pipeline.assert_exited_cleanly()
+    # The buffered commands are not calls that someone forgot to await.
+    fakes.assert_all_awaited()
 
 
 async def allow_refuses_over_the_limit() -> None:

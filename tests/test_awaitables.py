@@ -452,3 +452,15 @@ def test_awaitables_union_with_awaitable_return_may_be_left_unawaited():
     assert caught == []
     commands.incr.assert_called_once_with("hits")
     commands.incr.assert_not_awaited()
+
+
+async def test_awaitables_union_member_left_unawaited_passes_verification():
+    """A T | Awaitable[T] call left unawaited is not reported as never awaited."""
+    with fakes.Ledger() as ledger:
+        commands = fakes.async_double(Commands, name="pipe")
+        commands.incr("hits")
+
+        fakes.assert_all_awaited()
+        fakes.verify(ledger)
+
+    commands.incr.assert_called_once_with("hits")

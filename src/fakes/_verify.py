@@ -25,14 +25,20 @@ def _never_started(ledger: Ledger) -> list[int]:
     A sync double's call is followed by ``returned`` or ``raised``, an
     awaited call by ``started``: only a coroutine never started has none.
     """
-    kinds, calls, _ = ledger.columns()
+    kinds, calls, doubles = ledger.columns()
     # ``called`` is kind 0, so the kinds themselves select every other event.
     followed = set(compress(calls, kinds))
     return [
         seq
         for seq in compress(range(len(kinds)), kinds.translate(_CALLED))
-        if seq not in followed
+        if seq not in followed and not _await_optional(doubles[seq])
     ]
+
+
+def _await_optional(double: Any) -> bool:
+    """Whether the spec lets a call's result go unawaited (``T | Awaitable[T]``)."""
+    member = double.__dict__.get("_fakes_member")
+    return member is not None and bool(member.optional_await())
 
 
 def assert_all_awaited(*items: Any) -> None:
