@@ -180,14 +180,16 @@ def test_import_graph_data_flows_spec_double_behaviour_ledger_assertions():
     }
     double = {
         "fakes._awaitable",
-        "fakes._construction",
-        "fakes._double_classes",
-        "fakes._doubles",
-        "fakes._factory",
-        "fakes._members",
-        "fakes._object_doubles",
-        "fakes._recorder",
-        "fakes._short_forms",
+        "fakes._double",
+        "fakes._double.construction",
+        "fakes._double.double_classes",
+        "fakes._double.doubles",
+        "fakes._double.factory",
+        "fakes._double.fastmock",
+        "fakes._double.members",
+        "fakes._double.object_doubles",
+        "fakes._double.recorder",
+        "fakes._double.short_forms",
     }
     layers = {
         "spec": (spec, {*double, *behaviour, "fakes._ledger", *assertions}),

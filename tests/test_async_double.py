@@ -30,9 +30,9 @@ import typing_extensions
 from tests.soundness import assert_frames_hidden
 
 import fakes
-from fakes._doubles import AsyncDouble, SyncDouble
-from fakes._fastmock import public_class
-from fakes._object_doubles import ClassDouble
+from fakes._double.doubles import AsyncDouble, SyncDouble
+from fakes._double.fastmock import public_class
+from fakes._double.object_doubles import ClassDouble
 from fakes.errors import (
     AwaitedSyncMemberError,
     FakesAssertionError,

@@ -38,8 +38,8 @@ from unittest import mock
 
 import pytest
 
-from fakes._doubles import AsyncDouble, SyncDouble
-from fakes._fastmock import FastMockMixin
+from fakes._double.doubles import AsyncDouble, SyncDouble
+from fakes._double.fastmock import FastMockMixin
 from fakes._ledger import Ledger, set_default_ledger
 from fakes.errors import FakesTypeError
 

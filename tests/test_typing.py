@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from fakes._doubles import AsyncDouble
+from fakes._double.doubles import AsyncDouble
 
 TYPING = Path(__file__).parent / "typing"
 ACCEPT = sorted(TYPING.glob("accept_*.py"))

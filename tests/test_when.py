@@ -9,7 +9,7 @@ import pytest
 from dirty_equals import IsInt, IsPositiveInt
 
 import fakes
-from fakes._doubles import AsyncDouble
+from fakes._double.doubles import AsyncDouble
 from fakes.errors import (
     FakesTypeError,
     ProtocolMismatchError,

@@ -67,7 +67,7 @@ PLUGIN_SOURCE = textwrap.dedent(
     import pytest
 
     import fakes
-    from fakes._fastmock import FastMockMixin
+    from fakes._double.fastmock import FastMockMixin
 
     unittest.mock.AsyncMock = fakes.AsyncDouble
     if os.environ.get("FAKES_REBIND_MAGICMOCK"):

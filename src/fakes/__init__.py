@@ -27,9 +27,9 @@ from fakes._concurrency import (
     assert_not_awaited_concurrently,
     max_in_flight,
 )
-from fakes._doubles import AsyncDouble, SyncDouble
+from fakes._double.doubles import AsyncDouble, SyncDouble
+from fakes._double.factory import async_double
 from fakes._explore import ExploreReport, explore
-from fakes._factory import async_double
 from fakes._gate import Gate, HeldAwait
 from fakes._items import awaited, called
 from fakes._ledger import Event, Ledger, current_ledger

@@ -24,7 +24,7 @@ from typing import Any
 from unittest import mock
 
 from fakes._behaviour import DoubleBehaviour
-from fakes._fastmock import recorded_call
+from fakes._double.fastmock import recorded_call
 from fakes._ledger import CALLED, CANCELLED, RAISED, RETURNED, STARTED, current_ledger
 from fakes._runtime import is_cancellation
 from fakes._schedule import HOOK as _EXPLORING

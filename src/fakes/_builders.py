@@ -16,10 +16,10 @@ from unittest import mock
 
 from typing_extensions import Self
 
+from fakes._double.recorder import Recorder
+from fakes._double.short_forms import ShortForms
 from fakes._gate import Gate
-from fakes._recorder import Recorder
 from fakes._script import Ending, Step
-from fakes._short_forms import ShortForms
 
 __all__ = [
     "AsyncMemberBuilder",

@@ -34,12 +34,12 @@ from fakes._builders import (
     label_of,
     stdlib,
 )
-from fakes._doubles import AsyncDouble, SyncDouble
+from fakes._double.doubles import AsyncDouble, SyncDouble
+from fakes._double.object_doubles import ClassDouble
+from fakes._double.recorder import Recorder
+from fakes._double.short_forms import ShortForms
 from fakes._gate import Gate
-from fakes._object_doubles import ClassDouble
-from fakes._recorder import Recorder
 from fakes._script import Step
-from fakes._short_forms import ShortForms
 from fakes._spec import Kind
 from fakes.errors import FakesTypeError
 

@@ -20,7 +20,7 @@ from typing import Any, Generic, TypeVar
 from unittest import mock
 
 from fakes import _render, _spec
-from fakes._factory import async_double, factory_double
+from fakes._double.factory import async_double, factory_double
 from fakes._patching.decorator import decorate
 from fakes._patching.registry import (
     MISSING,

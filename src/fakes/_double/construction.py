@@ -3,7 +3,7 @@
 A double class builds doubles when it is used: a spec'd member's default
 result, the double of a member on first access, the instance a class double
 returns. The code that builds them needs the classes, so the classes cannot
-import it: ``_members`` fills ``BUILD`` once, when it is imported (the
+import it: ``members`` fills ``BUILD`` once, when it is imported (the
 package imports it before any double exists), and the classes call through
 it. The import graph stays one way.
 """
@@ -17,16 +17,16 @@ __all__ = ["BUILD", "Construction"]
 
 
 def _not_installed(*args: Any, **kwargs: Any) -> Any:
-    # Only reachable if ``fakes._members`` was never imported, which importing
+    # Only reachable if ``fakes._double.members`` was never imported, which importing
     # any module of the package does through ``fakes/__init__.py``.
     raise NotImplementedError
 
 
 class Construction:
-    """The builders the double classes call, set once by ``_members``.
+    """The builders the double classes call, set once by ``members``.
 
     Example:
-        >>> from fakes._construction import BUILD
+        >>> from fakes._double.construction import BUILD
         >>> callable(BUILD.member_double) and callable(BUILD.object_double)
         True
     """
@@ -51,7 +51,7 @@ class Construction:
         member_double: Callable[..., Any],
         object_double: Callable[..., Any],
     ) -> None:
-        """Set the builders (``_members`` does, once, at import)."""
+        """Set the builders (``members`` does, once, at import)."""
         self.default_result = default_result
         self.member_double = member_double
         self.object_double = object_double

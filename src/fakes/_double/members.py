@@ -12,10 +12,10 @@ from __future__ import annotations
 from typing import Any
 
 from fakes import _async_context, _async_iter, _hints, _self_iter, _spec
-from fakes._construction import BUILD
-from fakes._double_classes import class_double_class, object_double
-from fakes._doubles import AsyncDouble, SyncDouble, _SyncResult
-from fakes._object_doubles import AwaitableDouble, ValueDouble, _Unknown
+from fakes._double.construction import BUILD
+from fakes._double.double_classes import class_double_class, object_double
+from fakes._double.doubles import AsyncDouble, SyncDouble, _SyncResult
+from fakes._double.object_doubles import AwaitableDouble, ValueDouble, _Unknown
 from fakes._spec import Kind, Member
 
 __all__ = ["default_result", "member_double", "protocol_defaults"]

@@ -11,9 +11,9 @@ import typing
 from typing import Any, Literal, TypeVar, overload
 
 from fakes import _render, _spec
-from fakes._double_classes import class_double_class, object_double
-from fakes._doubles import AsyncDouble, SyncDouble
-from fakes._members import protocol_defaults
+from fakes._double.double_classes import class_double_class, object_double
+from fakes._double.doubles import AsyncDouble, SyncDouble
+from fakes._double.members import protocol_defaults
 from fakes._spec import Kind
 from fakes.errors import FakesTypeError, SpecError
 

@@ -13,13 +13,13 @@ from typing import Any
 from unittest import mock
 
 from fakes import _awaited, _spec
-from fakes._object_doubles import (
+from fakes._double.object_doubles import (
     ClassDouble,
     ObjectDouble,
     _AwaitableObjectDouble,
     spec_getattr,
 )
-from fakes._short_forms import SHORT_FORMS
+from fakes._double.short_forms import SHORT_FORMS
 from fakes._spec import Spec
 
 __all__ = ["class_double_class", "object_class", "object_double"]

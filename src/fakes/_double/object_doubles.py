@@ -14,10 +14,10 @@ from unittest import mock
 
 from fakes import _awaited, _render, _spec
 from fakes._awaitable import AwaitableMixin
-from fakes._construction import BUILD
-from fakes._doubles import SyncDouble, _MagicDouble
-from fakes._fastmock import FastMockMixin
-from fakes._recorder import Recorder
+from fakes._double.construction import BUILD
+from fakes._double.doubles import SyncDouble, _MagicDouble
+from fakes._double.fastmock import FastMockMixin
+from fakes._double.recorder import Recorder
 from fakes._spec import Member, Spec
 from fakes._stdlib import DELETED, SYNC_MAGICS, is_instance_mock
 from fakes.errors import NotAwaitableError, UnknownAttributeError

@@ -14,7 +14,8 @@ from unittest import mock
 
 from fakes import _render, _script
 from fakes._awaitable import OptionalAwait
-from fakes._fastmock import FastMockMixin, public_class, recorded_call
+from fakes._double.fastmock import FastMockMixin, public_class, recorded_call
+from fakes._double.recorder import Recorder
 from fakes._ledger import (
     CALLED,
     CANCELLED,
@@ -23,7 +24,6 @@ from fakes._ledger import (
     STARTED,
     current_ledger,
 )
-from fakes._recorder import Recorder
 from fakes._runtime import is_cancellation
 from fakes._schedule import HOOK as _EXPLORING
 from fakes._stdlib import ASYNC_MAGICS, SYNC_MAGICS, is_callable, is_exception

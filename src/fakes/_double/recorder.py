@@ -14,9 +14,14 @@ from typing import TYPE_CHECKING, Any
 from unittest import mock
 
 from fakes import _async_context, _behaviour, _matching, _unused
-from fakes._construction import BUILD
-from fakes._fastmock import recorded_call
-from fakes._short_forms import SHORT_FORMS, STDLIB_HIDDEN, ShortForms, StdlibChild
+from fakes._double.construction import BUILD
+from fakes._double.fastmock import recorded_call
+from fakes._double.short_forms import (
+    SHORT_FORMS,
+    STDLIB_HIDDEN,
+    ShortForms,
+    StdlibChild,
+)
 from fakes._spec import Member
 
 __all__ = ["Recorder"]
