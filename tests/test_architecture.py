@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import asyncio
+import builtins
 import contextlib
 import graphlib
 import importlib
@@ -214,6 +215,106 @@ def test_import_graph_runtime_and_stdlib_seam_are_leaves():
     leaves = _leaves(graph)
 
     assert {"fakes._runtime", "fakes._stdlib", "fakes._hints", "fakes.errors"} <= leaves
+
+
+def _is_text(node: ast.expr) -> bool:
+    """A string literal, an f-string, or text joined from them with ``+``."""
+    if isinstance(node, ast.JoinedStr):
+        return True
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str)
+    if isinstance(node, ast.BinOp):
+        return _is_text(node.left) or _is_text(node.right)
+    return False
+
+
+def _resolve(node: ast.expr, namespace: dict[str, Any]) -> Any:
+    """The object a name or dotted attribute names in a module, if it can tell."""
+    if isinstance(node, ast.Name):
+        return namespace.get(node.id, vars(builtins).get(node.id))
+    if isinstance(node, ast.Attribute):
+        owner = _resolve(node.value, namespace)
+        return getattr(owner, node.attr, None)
+    return None
+
+
+def _makes_exception(node: ast.expr, namespace: dict[str, Any]) -> bool:
+    found = _resolve(node, namespace)
+    if found is None:
+        # A name the module does not bind at its top (a local class): judge
+        # by the name, as exceptions are named.
+        name = node.id if isinstance(node, ast.Name) else ast.unparse(node)
+        return name.endswith(("Error", "Exception", "Warning"))
+    return isinstance(found, type) and issubclass(found, BaseException)
+
+
+def message_literals(source: str, namespace: dict[str, Any]) -> list[str]:
+    """Exceptions and warnings made in ``source`` with text written in place."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        calls: list[ast.Call] = []
+        if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call):
+            if _makes_exception(node.exc.func, namespace):
+                calls.append(node.exc)
+        elif isinstance(node, ast.Call) and ast.unparse(node.func).endswith("warn"):
+            calls.append(node)
+            made = [*node.args, *(keyword.value for keyword in node.keywords)]
+            calls.extend(
+                arg
+                for arg in made
+                if isinstance(arg, ast.Call) and _makes_exception(arg.func, namespace)
+            )
+        for call in calls:
+            args = [*call.args, *(keyword.value for keyword in call.keywords)]
+            if any(_is_text(arg) for arg in args):
+                found.append(f"line {call.lineno}: {ast.unparse(call)}")
+    return found
+
+
+def test_message_literals_only_in_the_render_package():
+    """No module outside the render package raises or warns with text of its own."""
+    graph, _ = _graph()
+    outside = sorted(set(graph) - _render_package(graph))
+
+    found = {
+        module: literals
+        for module in outside
+        if (
+            literals := message_literals(
+                _source_of(module), vars(importlib.import_module(module))
+            )
+        )
+    }
+
+    assert found == {}
+    assert len(outside) >= 30
+
+
+def test_message_literals_finds_raises_and_warnings_with_text():
+    """Literal, f-string and joined text in a raise or a warning are found."""
+    source = (
+        "def f(x):\n"
+        "    raise ValueError('bad')\n"
+        "    raise errors.FakesTypeError(f'bad {x}')\n"
+        "    raise LocalError('a' + x)\n"
+        "    raise TypeError(_render.bad(x))\n"
+        "    raise _build('awaited', x)\n"
+        "    raise TypeError\n"
+        "    warnings.warn('slow', stacklevel=2)\n"
+        "    warnings.warn(UserWarning(f'{x}'))\n"
+        "    warnings.warn(_render.slow(x), UserWarning)\n"
+    )
+    namespace: dict[str, Any] = {"errors": fakes.errors, "_build": print}
+
+    found = message_literals(source, namespace)
+
+    assert found == [
+        "line 2: ValueError('bad')",
+        "line 3: errors.FakesTypeError(f'bad {x}')",
+        "line 4: LocalError('a' + x)",
+        "line 8: warnings.warn('slow', stacklevel=2)",
+        "line 9: UserWarning(f'{x}')",
+    ]
 
 
 def test_import_graph_only_runtime_looks_trio_up():

@@ -345,8 +345,7 @@ def assert_cancelled(*items: Any) -> None:
     keys = {item.key for item in resolved}
     events = ledger.scan(_SPAN, keys)
     counts = [
-        {"returned": 0, "raised": 0, "cancelled": 0, "still in flight": 0}
-        for _ in resolved
+        {"returned": 0, "raised": 0, "cancelled": 0, "started": 0} for _ in resolved
     ]
     starts: dict[int, list[int]] = {}
     for seq, kind, call, double in events:
@@ -358,10 +357,10 @@ def assert_cancelled(*items: Any) -> None:
             for number, item in enumerate(resolved):
                 if item.key == id(double) and matches(item, ledger, seq, call):
                     which.append(number)
-                    counts[number]["still in flight"] += 1
+                    counts[number]["started"] += 1
             continue
         for number in starts.pop(call, ()):
-            counts[number]["still in flight"] -= 1
+            counts[number]["started"] -= 1
             counts[number][KINDS[kind]] += 1
     for number, item in enumerate(resolved):
         if counts[number]["cancelled"]:

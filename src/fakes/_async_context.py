@@ -320,9 +320,7 @@ def async_context(
         >>> conn.assert_exited_cleanly()
     """
     if not isinstance(name, str):
-        raise FakesTypeError(
-            _render.name_not_str("fakes.async_context", name, "(it is 'async_context')")
-        )
+        raise FakesTypeError(_render.async_context_bad_name(name))
     double = AsyncContextDouble(name)
     return double.enters(
         enters, enter_raises=enter_raises, exit_raises=exit_raises, suppress=suppress
@@ -491,7 +489,7 @@ def _check_context(double: Any) -> bool:
         or (spec is not None and spec.member("__aenter__") is not None)
     ):
         return False
-    kind = f"{member.kind.value} member" if member is not None else "double"
+    kind = None if member is None else member.kind.value
     raise ProtocolMismatchError(_render.not_async_context(double._fakes_label(), kind))
 
 

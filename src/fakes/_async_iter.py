@@ -272,9 +272,7 @@ def async_iter(
         >>> pages.assert_exhausted()
     """
     if not isinstance(name, str):
-        raise FakesTypeError(
-            _render.name_not_str("fakes.async_iter", name, "(it is 'async_iter')")
-        )
+        raise FakesTypeError(_render.async_iter_bad_name(name))
     check_raises(name, raises)
     try:
         handed_out = tuple(items)
@@ -333,9 +331,7 @@ def set_items(double: Any, items: tuple[Any, ...], raises: Any) -> None:
     """
     declare(double, Kind.ASYNC_GEN)
     if not _is_async_gen(double):
-        raise ProtocolMismatchError(
-            _render.not_async_generator(double._fakes_label(), _kind_of(double))
-        )
+        raise ProtocolMismatchError(_not_async_generator(double))
     if raises is not None:
         # The label is worked out only for a message: a member's default
         # configuration passes no raises=.
@@ -343,13 +339,13 @@ def set_items(double: Any, items: tuple[Any, ...], raises: Any) -> None:
     set_behaviour(double, IterFactory(items, raises))
 
 
-def _kind_of(double: Any) -> str:
+def _not_async_generator(double: Any) -> str:
     member = double.__dict__.get("_fakes_member")
-    if member is not None:
-        return f"{member.kind.value} member"
-    if double.__dict__.get("_fakes_spec") is not None:
-        return "double of an object"
-    return "double without a spec"
+    return _render.not_async_generator(
+        double._fakes_label(),
+        None if member is None else member.kind.value,
+        has_spec=double.__dict__.get("_fakes_spec") is not None,
+    )
 
 
 def member_states(double: Any) -> list[IterState]:
@@ -361,9 +357,7 @@ def member_states(double: Any) -> list[IterState]:
     """
     __tracebackhide__ = True
     if not _is_async_gen(double):
-        raise ProtocolMismatchError(
-            _render.not_async_generator(double._fakes_label(), _kind_of(double))
-        )
+        raise ProtocolMismatchError(_not_async_generator(double))
     states = iterators_of(double)
     if not states:
         raise FakesAssertionError(_render.iter_never_called(double._fakes_label()))

@@ -603,8 +603,9 @@ def known(cls: type) -> _Known:
         return _immortal[cls]
     found = _Known(cls)
     try:
+        # A protocol's attributes are its members: keep the cache off it.
         if _class_dict(cls).get("_is_protocol"):
-            raise TypeError("a protocol's attributes are its members")
+            raise TypeError
         type.__setattr__(cls, KNOWN_KEY, found)
         _written.add(cls)
     except TypeError:

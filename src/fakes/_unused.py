@@ -66,12 +66,12 @@ def _assigned_on_self(cls: Any) -> set[str] | None:
 
 
 def _used(double: Any, what: str) -> str:
-    """How the double is used: called, awaited or iterated over."""
+    """How the double is used: ``"call"``, ``"await"`` or ``"iterate"``."""
     if what == "yields" and "_fakes_own_iter" in double.__dict__:
-        return "iterated over"
+        return "iterate"
     if getattr(type(double), "_fakes_awaitable", False):
-        return "awaited"
-    return "called"
+        return "await"
+    return "call"
 
 
 def _uses(double: Any, what: str) -> int:

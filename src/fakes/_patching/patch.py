@@ -17,7 +17,7 @@ from unittest import mock
 from fakes import _render
 from fakes._patching.patcher import Patch
 from fakes._patching.registry import Active, install, restore
-from fakes._patching.target import Target, label_of, locate_dotted, short, well_formed
+from fakes._patching.target import Target, label_of, locate_dotted, well_formed
 from fakes.errors import FakesTypeError, PatchOrderError, PatchTargetError
 
 __all__ = ["patch_async"]
@@ -219,8 +219,7 @@ class _PatchAsync:
             'wind'
             >>> del sys.modules["weather"]
         """
-        display = f"patch_async({target!r})"
-        mock_call = f"unittest.mock.patch({target!r}, autospec=True)"
+        display, mock_call = _render.patch_forms(target)
         if not well_formed(target):
             raise PatchTargetError(_render.patch_malformed_target(target))
         return Patch(
@@ -316,9 +315,7 @@ class _PatchAsync:
             >>> type(service.client).__name__
             'Client'
         """
-        args = f"{short(obj)}, {attribute!r}"
-        display = f"patch_async.object({args})"
-        mock_call = f"unittest.mock.patch.object({args}, autospec=True)"
+        display, mock_call = _render.patch_object_forms(obj, attribute)
         target = Target(obj, attribute, label_of(obj, attribute), None)
         return Patch(
             lambda: target,

@@ -30,7 +30,7 @@ from fakes._patching.registry import (
     install,
     restore,
 )
-from fakes._patching.target import Target, is_async, missing_attribute, what
+from fakes._patching.target import Target, is_async, missing_attribute
 from fakes.errors import (
     NotAsyncTargetError,
     PatchOrderError,
@@ -106,16 +106,10 @@ class Patch(Generic[T]):
             if value
         ]
         if new is not _DEFAULT and (configured or new_callable is not None):
-            names = ["new=", *configured]
             if new_callable is not None:
-                names.append("new_callable=")
-            given = f"{', '.join(names[:-1])} and {names[-1]}"
-            fix = (
-                "new= installs the given object as it is; configure that object "
-                "instead, or drop new= to get a double"
-            )
+                configured.append("new_callable=")
             raise PatchTargetError(
-                _render.patch_conflicting_options(display, given, fix)
+                _render.patch_new_with_configuration(display, configured)
             )
         if new_callable is not None:
             if not callable(new_callable):
@@ -124,31 +118,15 @@ class Patch(Generic[T]):
                 )
             other = "spec=" if spec is not None else "factory=True" if factory else ""
             if other:
-                fix = (
-                    f"new_callable= makes the object to install; {other} says "
-                    "how to build a double, so drop one of them"
-                )
-                raise PatchTargetError(
-                    _render.patch_conflicting_options(
-                        display, f"new_callable= and {other}", fix
-                    )
-                )
+                raise PatchTargetError(_render.patch_new_callable_with(display, other))
         if factory and (new is not _DEFAULT or not autospec):
             other = "new=" if new is not _DEFAULT else "autospec=False"
             raise PatchTargetError(_render.patch_factory_conflict(display, other))
         if new is not _DEFAULT and (spec is not None or not autospec):
-            given = "new= and spec=" if spec is not None else "new= and autospec=False"
-            fix = "new= installs the given object as it is; drop the other option"
-            raise PatchTargetError(
-                _render.patch_conflicting_options(display, given, fix)
-            )
+            other = "spec=" if spec is not None else "autospec=False"
+            raise PatchTargetError(_render.patch_new_with(display, other))
         if spec is not None and not autospec:
-            fix = "spec= builds a spec'd double; drop autospec=False"
-            raise PatchTargetError(
-                _render.patch_conflicting_options(
-                    display, "spec= and autospec=False", fix
-                )
-            )
+            raise PatchTargetError(_render.patch_spec_without_autospec(display))
         self.new = new
         self._locate = locate
         self._display = display
@@ -217,10 +195,9 @@ class Patch(Generic[T]):
         if not given:
             return double
         if not callable(double):
-            option = " and ".join(f"{name}=" for name in given)
             raise PatchTargetError(
                 _render.patch_option_needs_callable(
-                    self._display, option, double._fakes_label()
+                    self._display, list(given), double._fakes_label()
                 )
             )
         # A double of an object whose class defines __call__ is called
@@ -240,7 +217,7 @@ class Patch(Generic[T]):
             raise NotAsyncTargetError(
                 _render.patch_not_async(
                     self._display,
-                    what(source),
+                    _render.patch_source(source),
                     self._mock_call,
                     callable_=callable(source)
                     and not isinstance(source, (type, ModuleType)),
@@ -269,7 +246,7 @@ class Patch(Generic[T]):
             raise NotAsyncTargetError(
                 _render.patch_factory_not_sync_function(
                     self._display,
-                    what(source),
+                    _render.patch_source(source),
                     is_async=callable(source)
                     and not isinstance(source, type)
                     and is_async(source),

@@ -27,9 +27,7 @@ __all__ = [
     "label_of",
     "locate_dotted",
     "missing_attribute",
-    "short",
     "well_formed",
-    "what",
 ]
 
 _ASYNC_MAGICS = frozenset(
@@ -93,14 +91,6 @@ def _import_failed(display: str, parts: list[str], error: BaseException) -> Exce
     return PatchImportError(_render.patch_import_failed(display, name, error))
 
 
-def _describe_owner(owner: Any) -> str:
-    if isinstance(owner, ModuleType):
-        return f"module {owner.__name__!r}"
-    if isinstance(owner, type):
-        return f"class {owner.__qualname__!r} of the module {owner.__module__!r}"
-    return f"{type(owner).__qualname__} object"
-
-
 def missing_attribute(
     display: str, owner: Any, name: str, *, last: bool
 ) -> PatchAttributeError:
@@ -112,7 +102,7 @@ def missing_attribute(
     suggestions = difflib.get_close_matches(name, sorted(names))
     return PatchAttributeError(
         _render.patch_missing_attribute(
-            display, _describe_owner(owner), name, suggestions, last=last
+            display, _render.patch_owner(owner), name, suggestions, last=last
         )
     )
 
@@ -140,15 +130,6 @@ def label_of(owner: Any, attribute: str) -> str:
     if isinstance(owner, type):
         return f"{owner.__module__}.{owner.__qualname__}.{attribute}"
     return f"{type(owner).__qualname__}.{attribute}"
-
-
-def short(owner: Any) -> str:
-    """How ``owner`` is written in a ``patch_async.object(...)`` display."""
-    if isinstance(owner, ModuleType):
-        return owner.__name__
-    if isinstance(owner, type):
-        return owner.__qualname__
-    return f"<{type(owner).__qualname__} object>"
 
 
 # Judging.
@@ -192,16 +173,3 @@ def is_async(value: Any) -> bool:
         isinstance(own, dict)
         and any(_is_function(item) and is_async(item) for item in own.values())
     )
-
-
-def what(value: Any) -> str:
-    """``value`` described for the message that says it is not async."""
-    if isinstance(value, type):
-        return f"the class {value.__module__}.{value.__qualname__}"
-    if isinstance(value, ModuleType):
-        return f"the module {value.__name__}"
-    name = getattr(value, "__qualname__", None)
-    if name and inspect.isroutine(value):
-        module = getattr(value, "__module__", None)
-        return f"the function {module}.{name}" if module else f"the function {name}"
-    return f"{_render.safe_repr(value)} ({type(value).__name__})"

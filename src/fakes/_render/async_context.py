@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ._text import safe_repr, times_text, with_article
+from .doubles import name_not_str
 
 
 def context_no_attribute(label: str, name: str) -> str:
@@ -16,8 +17,17 @@ def context_no_attribute(label: str, name: str) -> str:
     )
 
 
-def not_async_context(name: str, kind: str) -> str:
-    """``enters()`` or a context assertion on a double that is not one."""
+def async_context_bad_name(value: Any) -> str:
+    """``fakes.async_context(name=...)`` with something that is not a string."""
+    return name_not_str("fakes.async_context", value, "(it is 'async_context')")
+
+
+def not_async_context(name: str, member_kind: str | None) -> str:
+    """``enters()`` or a context assertion on a double that is not one.
+
+    ``member_kind`` is the kind of the spec member the double stands for.
+    """
+    kind = "double" if member_kind is None else f"{member_kind} member"
     return (
         f"{name} is {with_article(kind)}, not an async context manager, so it "
         "cannot be entered: give the double a spec with __aenter__ and __aexit__, an "

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ._text import plural_of, safe_repr, with_article
+from .doubles import name_not_str
 
 
 def iter_items_not_iterable(name: str, value: Any) -> str:
@@ -16,8 +17,20 @@ def iter_items_not_iterable(name: str, value: Any) -> str:
     )
 
 
-def not_async_generator(name: str, kind: str) -> str:
-    """``yields()`` on a double that is not an async generator."""
+def async_iter_bad_name(value: Any) -> str:
+    """``fakes.async_iter(name=...)`` with something that is not a string."""
+    return name_not_str("fakes.async_iter", value, "(it is 'async_iter')")
+
+
+def not_async_generator(name: str, member_kind: str | None, *, has_spec: bool) -> str:
+    """``yields()`` on a double that is not an async generator.
+
+    ``member_kind`` is the kind of the spec member the double stands for.
+    """
+    if member_kind is not None:
+        kind = f"{member_kind} member"
+    else:
+        kind = "double of an object" if has_spec else "double without a spec"
     return (
         f"{name}.yields() configures an async generator, but {name} is "
         f"{with_article(kind)}: use returns() or "

@@ -98,11 +98,19 @@ def max_concurrency_failure(
     )
 
 
+#: How an outcome of an await reads, where it is not the ledger's own word.
+_OUTCOMES = {"started": "still in flight"}
+
+
 def _outcomes(counts: dict[str, int], plain: bool) -> str:
     total = sum(counts.values())
     if not total:
         return "It was never awaited." if plain else "No await had these arguments."
-    parts = [f"{count} {what}" for what, count in counts.items() if count]
+    parts = [
+        f"{count} {_OUTCOMES.get(what, what)}"
+        for what, count in counts.items()
+        if count
+    ]
     return f"Its {total} await{'s' if total != 1 else ''}: {', '.join(parts)}."
 
 

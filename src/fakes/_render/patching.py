@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Sequence
+from types import ModuleType
 from typing import Any
 
 from ._text import did_you_mean, safe_repr
@@ -92,6 +94,94 @@ def patch_conflicting_options(display: str, given: str, fix: str) -> str:
     return f"{display} was given {given}, which cannot be combined: {fix}."
 
 
+def _options(names: Sequence[str]) -> str:
+    *rest, last = names
+    return f"{', '.join(rest)} and {last}" if rest else last
+
+
+def patch_new_with_configuration(display: str, options: Sequence[str]) -> str:
+    """``new=`` with ``return_value=``, ``side_effect=`` or ``new_callable=``."""
+    return patch_conflicting_options(
+        display,
+        _options(["new=", *options]),
+        "new= installs the given object as it is; configure that object "
+        "instead, or drop new= to get a double",
+    )
+
+
+def patch_new_callable_with(display: str, other: str) -> str:
+    """``new_callable=`` with an option that says how to build a double."""
+    return patch_conflicting_options(
+        display,
+        f"new_callable= and {other}",
+        f"new_callable= makes the object to install; {other} says how to build "
+        "a double, so drop one of them",
+    )
+
+
+def patch_new_with(display: str, other: str) -> str:
+    """``new=`` with ``spec=`` or ``autospec=False``."""
+    return patch_conflicting_options(
+        display,
+        f"new= and {other}",
+        "new= installs the given object as it is; drop the other option",
+    )
+
+
+def patch_spec_without_autospec(display: str) -> str:
+    """``spec=`` with ``autospec=False``."""
+    return patch_conflicting_options(
+        display,
+        "spec= and autospec=False",
+        "spec= builds a spec'd double; drop autospec=False",
+    )
+
+
+def patch_forms(target: str) -> tuple[str, str]:
+    """How ``patch_async(target)`` and its ``mock.patch`` twin are written."""
+    return (
+        f"patch_async({target!r})",
+        f"unittest.mock.patch({target!r}, autospec=True)",
+    )
+
+
+def patch_object_forms(owner: Any, attribute: str) -> tuple[str, str]:
+    """How ``patch_async.object(...)`` and its ``mock.patch`` twin are written."""
+    if isinstance(owner, ModuleType):
+        written = owner.__name__
+    elif isinstance(owner, type):
+        written = owner.__qualname__
+    else:
+        written = f"<{type(owner).__qualname__} object>"
+    args = f"{written}, {attribute!r}"
+    return (
+        f"patch_async.object({args})",
+        f"unittest.mock.patch.object({args}, autospec=True)",
+    )
+
+
+def patch_owner(owner: Any) -> str:
+    """The object a target attribute is looked up on, for a message."""
+    if isinstance(owner, ModuleType):
+        return f"module {owner.__name__!r}"
+    if isinstance(owner, type):
+        return f"class {owner.__qualname__!r} of the module {owner.__module__!r}"
+    return f"{type(owner).__qualname__} object"
+
+
+def patch_source(value: Any) -> str:
+    """What a patch would double, for the message that says it is not async."""
+    if isinstance(value, type):
+        return f"the class {value.__module__}.{value.__qualname__}"
+    if isinstance(value, ModuleType):
+        return f"the module {value.__name__}"
+    name = getattr(value, "__qualname__", None)
+    if name and inspect.isroutine(value):
+        module = getattr(value, "__module__", None)
+        return f"the function {module}.{name}" if module else f"the function {name}"
+    return f"{safe_repr(value)} ({type(value).__name__})"
+
+
 def patch_new_callable_not_callable(display: str, value: Any) -> str:
     """``new_callable=`` that cannot be called."""
     return (
@@ -102,8 +192,9 @@ def patch_new_callable_not_callable(display: str, value: Any) -> str:
     )
 
 
-def patch_option_needs_callable(display: str, option: str, name: str) -> str:
+def patch_option_needs_callable(display: str, options: Sequence[str], name: str) -> str:
     """``return_value=``/``side_effect=`` for a target whose double is not called."""
+    option = " and ".join(f"{name}=" for name in options)
     return (
         f"{display} was given {option}, but its double {name} is a double of "
         "an object, which is not called. Fix: drop the option and configure "

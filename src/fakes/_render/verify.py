@@ -22,15 +22,23 @@ def problem_side_effect_ran_out(seq: int, call: str, number: int) -> str:
     )
 
 
-_USES = {"called": "calls", "awaited": "awaits", "iterated over": "iterates over"}
+#: How a use of a double reads: after "was never", and after "the code".
+_USES = {
+    "await": ("awaited", "awaits"),
+    "iterate": ("iterated over", "iterates over"),
+}
 
 
-def configuration_unused(name: str, what: str, used: str = "called") -> str:
-    """Strict verification: a configuration no call (await, iteration) used."""
-    if used != "called":
+def configuration_unused(name: str, what: str, used: str = "call") -> str:
+    """Strict verification: a configuration no call (await, iteration) used.
+
+    ``used`` is how the double is used: ``"call"``, ``"await"`` or ``"iterate"``.
+    """
+    if used in _USES:
+        done, does = _USES[used]
         return (
-            f"{name}.{what}(...) was set, but {name} was never {used} after "
-            f"it: remove it, or check that the code {_USES[used]} {name}."
+            f"{name}.{what}(...) was set, but {name} was never {done} after "
+            f"it: remove it, or check that the code {does} {name}."
         )
     if what == "enters":
         return (
