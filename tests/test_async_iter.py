@@ -786,3 +786,39 @@ async def test_async_iter_verify_reports_yields_of_a_double_never_iterated():
         "remove it, or check that the code iterates over unused."
     )
     assert unused is not None
+
+
+def test_async_iter_name_not_a_string():
+    """name= that is not a string is a FakesTypeError that names the default."""
+
+    with pytest.raises(FakesTypeError) as caught:
+        fakes.async_iter([1], name=3)  # type: ignore[arg-type]
+
+    assert str(caught.value) == (
+        "fakes.async_iter(name=...) takes a str, the name shown in the ledger "
+        "and in messages; got 3 (int).\n"
+        'Fix: pass a string such as name="repo", or leave name out (it is '
+        "'async_iter')."
+    )
+
+
+class _Settings:
+    retries = 3
+
+
+class _Service:
+    settings: _Settings
+
+
+def test_yields_on_a_double_of_an_object_names_its_kind():
+    """yields() on an attribute double of an object says it is one."""
+    service = fakes.async_double(_Service, name="service")
+
+    with pytest.raises(ProtocolMismatchError) as caught:
+        service.settings.yields(1)
+
+    assert str(caught.value) == (
+        "service.settings.yields() configures an async generator, but "
+        "service.settings is a double of an object: use returns() or script() "
+        "for it, or give the double a spec whose member is an async generator."
+    )
