@@ -101,11 +101,12 @@ def _uses(double: Any, what: str) -> int:
 class Unused:
     """One double's last configuration and the names set outside its spec."""
 
-    __slots__ = ("_double", "_label", "baseline", "names", "what")
+    __slots__ = ("_double", "baseline", "names", "what")
 
     def __init__(self, double: Any) -> None:
+        # The label is read when a problem is reported, not here: working
+        # it out costs more than all the rest of a configuration.
         self._double = weakref.ref(double)
-        self._label = double._fakes_label()
         self.what: str | None = None
         self.baseline = 0
         self.names: list[str] = []
@@ -138,8 +139,9 @@ class Unused:
         return found
 
 
-def _watch(double: Any) -> Unused:
-    ledger = current_ledger()
+def _watch(double: Any, ledger: Any = None) -> Unused:
+    if ledger is None:
+        ledger = current_ledger()
     state = double.__dict__
     found = state.get(_KEY)
     if found is not None and found[0] is ledger:
@@ -154,10 +156,11 @@ def _watch(double: Any) -> Unused:
 def configured(double: Any, what: str) -> None:
     """Note that ``double.<what>(...)`` was set: it should be used later."""
     found = double.__dict__.get(_KEY)
+    ledger = current_ledger()
     # The common case inline: the double is watched in the current ledger.
-    watch = found[1] if found is not None and found[0] is current_ledger() else None
+    watch = found[1] if found is not None and found[0] is ledger else None
     if watch is None:
-        watch = _watch(double)
+        watch = _watch(double, ledger)
     watch.what = what
     watch.baseline = _uses(double, what)
 
