@@ -15,18 +15,22 @@ import dataclasses
 import datetime
 import decimal
 import enum
+import fractions
+import inspect
 import subprocess
 import sys
 import textwrap
+import uuid
 from collections.abc import Generator
 from pathlib import Path
-from typing import Any, NamedTuple, Optional, TypeVar
+from typing import Annotated, Any, ClassVar, NamedTuple, Optional, TypeVar
 from unittest import mock
 from unittest.mock import call
 
 import pytest
 import trio
 import trio.testing
+from typing_extensions import Self
 
 import fakes
 from fakes.errors import (
@@ -929,3 +933,167 @@ def test_drop_in_takes_stdlib_arguments() -> None:
 
     assert repr(sync).startswith("<SyncDouble name='sizes'")
     wrapped.assert_awaited_once_with(1)
+
+
+class Catalog:
+    primary: Annotated[Session, "the main one"]
+    shared: ClassVar[Session]
+    ratio = fractions.Fraction(1, 3)
+    ident = uuid.UUID(int=5)
+    tags = frozenset({"a", "b"})
+    opened = datetime.date(2024, 1, 2)
+
+
+def test_shapes_annotated_classvar_and_more_constants_instance_spec() -> None:
+    """doubles.md 'Annotations are read...': Annotated[X, ...] and ClassVar[X] mean X; Fraction, UUID, frozenset, dates stay values (instance spec, trio)."""
+    catalog = fakes.async_double(Catalog(), name="catalog")
+
+    async def run() -> None:
+        await catalog.primary.close()
+        await catalog.shared.close()
+
+    trio.run(run)
+
+    catalog.primary.close.assert_awaited_once_with()
+    catalog.shared.close.assert_awaited_once_with()
+    assert catalog.ratio == fractions.Fraction(1, 3)
+    assert catalog.ident == uuid.UUID(int=5)
+    assert catalog.tags == frozenset({"a", "b"})
+    assert catalog.opened == datetime.date(2024, 1, 2)
+
+
+class Money:
+    def __new__(cls, cents: int, currency: str = "EUR") -> Money:
+        return super().__new__(cls)
+
+
+def test_shapes_class_double_checks_new_when_no_init() -> None:
+    """doubles.md 'Class doubles check the constructor': without an __init__, a class double checks calls against __new__ (named double)."""
+    money_cls = fakes.async_double(Money, instance=False, name="Money")
+    money_cls(1)
+
+    with pytest.raises(SignatureMismatchError) as caught:
+        money_cls(currency="USD")
+
+    assert str(caught.value) == (
+        "Money(currency='USD') does not match the signature "
+        "Money(cents: int, currency: str = 'EUR') -> Money: missing a required "
+        "argument: 'cents'"
+    )
+
+
+def _local_classes() -> tuple[type, type]:
+    class Node:
+        async def parent(self) -> Node:
+            raise NotImplementedError
+
+    class Edge:
+        async def target(self) -> Node:
+            raise NotImplementedError
+
+    return Node, Edge
+
+
+def test_shapes_local_class_finds_itself_other_local_unknown() -> None:
+    """doubles.md 'Annotations are read...': a class defined in a function finds itself; another class of that function stays unknown (instance specs)."""
+    node_cls, edge_cls = _local_classes()
+    node = fakes.async_double(node_cls(), name="node")
+    edge = fakes.async_double(edge_cls(), name="edge")
+
+    async def run() -> tuple[object, object]:
+        return await node.parent(), await edge.target()
+
+    parent, target = trio.run(run)
+
+    assert isinstance(parent, node_cls)
+    assert not isinstance(target, node_cls)
+
+
+def test_unknown_attribute_names_nested_path() -> None:
+    """tutorial.md '3. Mistakes fail where they are made' / doubles.md 'Unknown attributes': the refusal names the nested double by its path."""
+    fakes.async_double(HttpClient, name="primary")
+    replica = fakes.async_double(HttpClient, name="replica")
+
+    with pytest.raises(AttributeError) as caught:
+        replica.pool.sise  # noqa: B018 - the read is the claim
+
+    assert str(caught.value) == (
+        "replica.pool has no attribute 'sise'. Did you mean 'size'? A double has "
+        "only the members of its spec: add 'sise' to Pool, or set it on the double "
+        "before using it."
+    )
+
+
+def test_awaitables_isawaitable_follows_the_spec() -> None:
+    """doubles.md 'Awaitables...': a double of a known class without __await__ is not awaitable; a sync member's result explains itself (nested, instance spec)."""
+    replica = fakes.async_double(HttpClient("x"), name="replica")
+
+    assert inspect.isawaitable(replica.pool) is False
+    assert inspect.isawaitable(replica.pool.size()) is True
+
+
+def test_patch_async_double_refuses_bad_call_under_trio() -> None:
+    """coming-from-asyncmock.md 'Building a double': fakes raises at the call, on every version (a patch_async double, under trio)."""
+
+    async def run() -> None:
+        fetch_user(1, 2)  # type: ignore[call-arg]
+
+    with (
+        fakes.patch_async(f"{__name__}.fetch_user"),
+        pytest.raises(SignatureMismatchError) as caught,
+    ):
+        trio.run(run)
+
+    assert str(caught.value) == (
+        "fetch_user(1, 2) does not match the signature fetch_user(user_id: int, *, "
+        "fresh: bool = False) -> dict[str, int]: too many positional arguments"
+    )
+
+
+def test_suppress_does_not_swallow_asyncio_timeout() -> None:
+    """coming-from-asyncmock.md 'Async iterators and async context managers': enters(suppress=True) lets an asyncio timeout through (virtual time)."""
+    tx = fakes.async_double(Tx(), name="tx")
+    fakes.on(tx).enters(tx, suppress=True)
+    reached = []
+
+    async def body() -> None:
+        async with tx:
+            await asyncio.Event().wait()
+        reached.append("after the block")
+
+    async def run() -> None:
+        async with fakes.virtual_time():
+            with pytest.raises(asyncio.TimeoutError):
+                await asyncio.wait_for(body(), timeout=5)
+
+    asyncio.run(run())
+
+    assert reached == []
+
+
+class Link:
+    @classmethod
+    async def connect(cls, url: str) -> Self:
+        raise NotImplementedError
+
+    async def __aenter__(self) -> Self:
+        raise NotImplementedError
+
+    async def __aexit__(self, *exc: object) -> None:
+        raise NotImplementedError
+
+
+def test_shapes_self_return_gives_instance_double_and_enters_itself() -> None:
+    """doubles.md 'Annotations are read...': -> Self gives an instance double, and __aenter__ -> Self enters the double itself (instance spec, trio)."""
+    link = fakes.async_double(Link(), name="link")
+
+    async def run() -> tuple[object, object]:
+        connected = await link.connect("u")
+        async with link as entered:
+            pass
+        return connected, entered
+
+    connected, entered = trio.run(run)
+
+    assert isinstance(connected, Link)
+    assert entered is link
