@@ -319,3 +319,38 @@ async def test_on_yields_of_class_double_of_an_iterator_class():
 
     assert [page async for page in pages_cls()] == [1, 2]
     assert [page async for page in pages_cls()] == [1, 2]
+
+
+class Driver:
+    """A database driver whose sync methods say nothing of what they return."""
+
+    def acquire(self, *, timeout=None):
+        raise NotImplementedError
+
+    def cursor(self, query):
+        raise NotImplementedError
+
+
+async def test_on_unannotated_sync_member_enters():
+    """fakes.on(member).enters() works on a sync member without a return annotation."""
+    driver = fakes.async_double(Driver, name="pool")
+    builder = fakes.on(driver.acquire).enters("conn")
+
+    async with driver.acquire(timeout=1.0) as conn:
+        pass
+
+    assert conn == "conn"
+    builder.assert_entered_once()
+    builder.assert_exited_cleanly()
+
+
+async def test_on_unannotated_sync_member_yields():
+    """fakes.on(member).yields() works on a sync member without a return annotation."""
+    driver = fakes.async_double(Driver, name="conn")
+    builder = fakes.on(driver.cursor).yields(1, 2)
+
+    rows = [row async for row in driver.cursor("SELECT 1")]
+
+    assert rows == [1, 2]
+    builder.assert_exhausted()
+    builder.assert_consumed(2)

@@ -218,6 +218,40 @@ class AsyncContextMemberBuilder(
         return self
 
 
+class _OpenMemberBuilder(AsyncContextMemberBuilder[Any, Any]):
+    """``fakes.on(member)`` for a sync member without a return annotation.
+
+    Its spec does not say what it returns (asyncpg's ``Pool.acquire``,
+    ``Connection.cursor``): ``enters()`` or ``yields()`` says it, as on the
+    double itself.
+    """
+
+    __slots__ = ()
+
+    def _context(self) -> Any:
+        return self._double
+
+    def yields(self, *items: Any, raises: _Error | None = None) -> Self:
+        """Make each call's iterator hand out ``items``, then end (or raise)."""
+        ShortForms.yields(self._double, *items, raises=raises)
+        return self
+
+    def assert_exhausted(self) -> None:
+        """Assert that every iterator the member handed out was iterated to the end."""
+        __tracebackhide__ = True
+        ShortForms.assert_exhausted(self._double)
+
+    def assert_closed(self) -> None:
+        """Assert that every iterator the member handed out is finished or closed."""
+        __tracebackhide__ = True
+        ShortForms.assert_closed(self._double)
+
+    def assert_consumed(self, count: int) -> None:
+        """Assert that the member's iterators handed out ``count`` items in all."""
+        __tracebackhide__ = True
+        ShortForms.assert_consumed(self._double, count)
+
+
 class AsyncContextBuilder(_Enters, Generic[T_contra]):
     """What ``fakes.on(double)`` gives for a double of an async context manager.
 
@@ -376,6 +410,9 @@ def _member_builder(double: Any) -> Any:
         return AsyncIterMemberBuilder(double)
     if kind is Kind.ASYNC_CM:
         return AsyncContextMemberBuilder(double)
+    member = double.__dict__.get("_fakes_member")
+    if member is not None and member.declared_as(Kind.ASYNC_CM) is not None:
+        return _OpenMemberBuilder(double)
     if isinstance(double, mock.AsyncMock):
         return AsyncMemberBuilder(double)
     if isinstance(double, ClassDouble):
