@@ -1097,3 +1097,61 @@ def test_shapes_self_return_gives_instance_double_and_enters_itself() -> None:
 
     assert isinstance(connected, Link)
     assert entered is link
+
+
+def test_awaitables_call_object_await_recorded_by_path_cancelled_under_trio() -> None:
+    """doubles.md 'Awaitables that are not async def': an await of a call object is recorded (called, started, cancelled) by the double's path (trio)."""
+    fakes.async_double(Call, name="first")
+    second = fakes.async_double(Call, name="second").script(fakes.hang())
+
+    async def run() -> None:
+        with trio.move_on_after(5):
+            await second
+
+    with fakes.Ledger() as ledger:
+        trio.run(run, clock=trio.testing.MockClock(autojump_threshold=0))
+
+    assert [(event.kind, event.name) for event in ledger.events()] == [
+        ("called", "second"),
+        ("started", "second"),
+        ("cancelled", "second"),
+    ]
+
+
+class Prices:
+    async def quote(self, item: str) -> int:
+        return len(item)
+
+    def currency(self) -> str:
+        return "EUR"
+
+
+def test_wraps_instance_spec_each_member_wraps_same_member() -> None:
+    """doubles.md 'Passing calls through: wraps=' / coming-from-asyncmock.md 'Building a double': each member wraps the same member of real (instance spec, trio)."""
+    real = Prices()
+    prices = fakes.async_double(real, wraps=real, name="prices")
+
+    async def run() -> tuple[int, str]:
+        return await prices.quote("tea"), prices.currency()
+
+    assert trio.run(run) == (3, "EUR")
+    prices.quote.assert_awaited_once_with(item="tea")
+    with pytest.raises(SignatureMismatchError):
+        prices.quote("tea", "extra")
+
+
+def test_names_tutorial_default_names_in_ledger_under_trio() -> None:
+    """tutorial.md '5. What happened, in order': started events are named UserRepo.get, Mailer.send ... by default (trio, nested member)."""
+    client = fakes.async_double(HttpClient)
+
+    async def run() -> None:
+        await client.get("/")
+        await client.pool.acquire()
+
+    with fakes.Ledger() as ledger:
+        trio.run(run)
+
+    assert [event.name for event in ledger.events("started")] == [
+        "HttpClient.get",
+        "HttpClient.pool.acquire",
+    ]
