@@ -1155,3 +1155,36 @@ def test_names_tutorial_default_names_in_ledger_under_trio() -> None:
         "HttpClient.get",
         "HttpClient.pool.acquire",
     ]
+
+
+class RequestCM:
+    async def __aenter__(self) -> Response:
+        raise NotImplementedError
+
+    async def __aexit__(self, *exc: object) -> None:
+        raise NotImplementedError
+
+
+class Fetcher:
+    def get(self, url: str) -> RequestCM:
+        raise NotImplementedError
+
+
+def test_shapes_string_return_annotation_makes_context_manager_member() -> None:
+    """doubles.md 'Annotations are read...': a string annotation (-> "RequestCM" under __future__) counts as the unquoted one: the member enters a Response double, and enters() configures it (second double, trio)."""
+    first = fakes.async_double(Fetcher, name="first")
+    second = fakes.async_double(Fetcher(), name="second")
+    response = fakes.async_double(Response, name="response")
+    second.get.enters(response)
+
+    async def run() -> tuple[object, object]:
+        async with first.get("https://a") as unconfigured:
+            pass
+        async with second.get("https://x") as entered:
+            return unconfigured, entered
+
+    unconfigured, entered = trio.run(run)
+
+    assert isinstance(unconfigured, Response)  # read from RequestCM.__aenter__
+    assert entered is response
+    second.get.assert_called_once_with(url="https://x")
