@@ -9,6 +9,7 @@ import contextlib
 import graphlib
 import importlib
 import inspect
+import re
 import sys
 import types
 from pathlib import Path
@@ -180,7 +181,7 @@ def test_import_graph_data_flows_spec_double_behaviour_ledger_assertions():
         "fakes._verify",
     }
     double = {
-        "fakes._awaitable",
+        "fakes._double.awaitable",
         "fakes._double",
         "fakes._double.construction",
         "fakes._double.double_classes",
@@ -214,7 +215,13 @@ def test_import_graph_runtime_and_stdlib_seam_are_leaves():
 
     leaves = _leaves(graph)
 
-    assert {"fakes._runtime", "fakes._stdlib", "fakes._hints", "fakes.errors"} <= leaves
+    assert {
+        "fakes._runtime",
+        "fakes._stdlib",
+        "fakes._hints",
+        "fakes.errors",
+        "fakes._double.state",
+    } <= leaves
 
 
 def _is_text(node: ast.expr) -> bool:
@@ -329,6 +336,86 @@ def test_import_graph_only_runtime_looks_trio_up():
     )
 
     assert lookups == []
+
+
+#: ``_fakes_*`` and ``_mock_*`` names that modules outside the double's
+#: package may use, each with why it is not a double's state.
+_NOT_DOUBLE_STATE: dict[tuple[str, str], str] = {
+    **{
+        (module, "_fakes_label"): "a method: the dotted name of anything the "
+        "ledger and messages name (doubles, context and iterator doubles, events)"
+        for module in (
+            "fakes._answers",
+            "fakes._async_context",
+            "fakes._async_iter",
+            "fakes._builders",
+            "fakes._gate",
+            "fakes._items",
+            "fakes._ledger",
+            "fakes._patching.patcher",
+            "fakes._rules",
+            "fakes._self_iter",
+            "fakes._spec",
+            "fakes._unused",
+        )
+    },
+    ("fakes._spec", "_fakes_known"): "set on spec classes, not on doubles",
+    ("fakes._schedule", "_fakes_tasks"): "an attribute of its own event loop",
+    ("fakes._schedule", "_fakes_threads"): "an attribute of its own event loop",
+    ("fakes._schedule", "_fakes_thread_done"): "a method of its own event loop",
+    ("fakes._unittest", "_fakes_verify"): "a method of the TestCase mixin",
+    ("fakes.pytest_plugin", "_fakes_virtual_time_marker"): "a fixture's name",
+}
+
+
+def _state_names(tree: ast.AST) -> set[str]:
+    """The ``_fakes_*``/``_mock_*`` names a module uses, as names or keys."""
+    pattern = re.compile(r"_(fakes|mock)_\w+")
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute):
+            names = [node.attr]
+        elif isinstance(node, ast.Name):
+            names = [node.id]
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            names = [node.name]
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            names = [node.value]
+        else:
+            continue
+        found.update(name for name in names if pattern.fullmatch(name))
+    return found
+
+
+def test_double_state_only_the_double_package_and_stdlib_seam_name_it():
+    """No module outside ``fakes._double`` and ``_stdlib`` names a double's keys."""
+    graph, _ = _graph()
+    own = {"fakes._stdlib"} | {
+        module for module in graph if module.startswith("fakes._double")
+    }
+
+    used = {
+        (module, name)
+        for module in set(graph) - own
+        for name in _state_names(ast.parse(_source_of(module)))
+    }
+
+    assert sorted(used - _NOT_DOUBLE_STATE.keys()) == []
+    assert sorted(_NOT_DOUBLE_STATE.keys() - used) == []  # no stale reasons
+
+
+def test_double_state_names_finds_keys_attributes_and_methods():
+    """The check sees a key, an attribute and a method definition."""
+    source = (
+        "x.__dict__['_mock_wraps']\n"
+        "y._fakes_member\n"
+        "def _fakes_run(): 'docs about _fakes_run'\n"
+        "z.plain_mock_item\n"
+    )
+
+    names = _state_names(ast.parse(source))
+
+    assert names == {"_mock_wraps", "_fakes_member", "_fakes_run"}
 
 
 def _source_of(module: str) -> str:

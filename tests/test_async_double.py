@@ -33,6 +33,7 @@ import fakes
 from fakes._double.doubles import AsyncDouble, SyncDouble
 from fakes._double.fastmock import public_class
 from fakes._double.object_doubles import ClassDouble
+from fakes._double.state import state_of
 from fakes.errors import (
     AwaitedSyncMemberError,
     FakesAssertionError,
@@ -1547,7 +1548,7 @@ def test_async_double_of_a_class_twice_shares_what_was_learned():
     second = fakes.async_double(cls)
 
     assert type(first).__mro__[1:] == type(second).__mro__[1:]
-    assert first.__dict__["_fakes_spec"] is second.__dict__["_fakes_spec"]
+    assert state_of(first).spec is state_of(second).spec
     assert "_fakes_known" not in dir(first)
 
 

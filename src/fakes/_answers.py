@@ -20,6 +20,7 @@ from typing import Any
 from unittest.mock import AsyncMock
 
 from fakes import _render
+from fakes._double.state import state_of
 from fakes.errors import AnswerError
 
 __all__ = ["Answer", "answer_for"]
@@ -99,7 +100,7 @@ class Answer:
 
 
 def _member_of(double: Any) -> Any:
-    return double.__dict__.get("_fakes_member")
+    return state_of(double).member
 
 
 def answer_for(double: Any, function: Any) -> Answer:

@@ -18,11 +18,18 @@ from unittest import mock
 
 from fakes import _render
 from fakes._behaviour import Behaviour, DoubleBehaviour, set_behaviour
+from fakes._double.state import state_of, stdlib_await
 from fakes._ledger import ENTERED, EXITED, Ledger, current_ledger
 from fakes._runtime import interruption_class, is_interruption
 from fakes._script import fresh
 from fakes._spec import Kind, declare
-from fakes._stdlib import Call, is_exception
+from fakes._stdlib import (
+    Call,
+    call_stdlib,
+    is_exception,
+    set_raw_return_value,
+    stdlib_configured,
+)
 from fakes.errors import FakesAssertionError, FakesTypeError, ProtocolMismatchError
 
 __all__ = [
@@ -382,7 +389,7 @@ class _MagicHook:
         self, double: Any, seq: int, args: tuple[Any, ...], kwargs: dict[str, Any]
     ) -> Any:
         """A sync call goes to the stdlib (only async doubles hold this)."""
-        return double._mock_call(*args, **kwargs)
+        return call_stdlib(double, args, kwargs)
 
     def configurable(self) -> Behaviour:
         """The method's gate, rules and script, created on first use."""
@@ -392,7 +399,7 @@ class _MagicHook:
         return inner
 
     def without_defaults(self) -> _MagicHook:
-        context = self._owner.__dict__.get("_fakes_context")
+        context = state_of(self._owner).context
         if context is not None and self._name == "__aenter__":
             context._value = _UNSET
         # Forgets a script in place; the default behind it always stays.
@@ -418,21 +425,21 @@ class _MagicDefault:
             if value is not _UNSET:
                 return value
             if (
-                not _stdlib_configured(double)
+                not stdlib_configured(double)
                 and not context._configured()
                 and _returns_owner(double, self._owner)
             ):
                 return self._owner
-            return await double._fakes_stdlib(args, kwargs)
-        if context._configured() or not _stdlib_configured(double):
+            return await stdlib_await(double, args, kwargs)
+        if context._configured() or not stdlib_configured(double):
             return context._suppresses(*(*args, None, None)[:2])
-        return await double._fakes_stdlib(args, kwargs)
+        return await stdlib_await(double, args, kwargs)
 
     def call_sync(
         self, double: Any, seq: int, args: tuple[Any, ...], kwargs: dict[str, Any]
     ) -> Any:
         """A sync call goes to the stdlib (only async doubles hold this)."""
-        return double._mock_call(*args, **kwargs)
+        return call_stdlib(double, args, kwargs)
 
     def configurable(self) -> None:
         """None: configuration wraps this behaviour as its default."""
@@ -441,23 +448,14 @@ class _MagicDefault:
         return self
 
 
-def _stdlib_configured(double: Any) -> bool:
-    state = double.__dict__
-    return (
-        state["_mock_return_value"] is not _DEFAULT
-        or state["_mock_side_effect"] is not None
-        or state["_mock_wraps"] is not None
-    )
-
-
 def _returns_owner(double: Any, owner: Any) -> bool:
     """Whether ``__aenter__`` is annotated to return the spec's own class.
 
     ``-> Self``, a self-typed ``TypeVar`` and the class's own name (or a
     base's: the object is one) all say that entering gives the object itself.
     """
-    member = double.__dict__.get("_fakes_member")
-    spec = owner.__dict__.get("_fakes_spec")
+    member = state_of(double).member
+    spec = state_of(owner).spec
     if member is None or spec is None:
         return False
     returns = member.return_class()
@@ -478,11 +476,11 @@ def _check_context(double: Any) -> bool:
     Raises:
         ProtocolMismatchError: The double is not an async context manager.
     """
-    state = double.__dict__
-    member = state.get("_fakes_member")
+    own = state_of(double)
+    member = own.member
     if member is not None and member.kind is Kind.ASYNC_CM:
         return True
-    spec = state.get("_fakes_spec")
+    spec = own.spec
     # A double without a member is an AsyncMock only when it has no spec.
     if member is None and (
         isinstance(double, mock.AsyncMock)
@@ -499,19 +497,19 @@ def context_of(double: Any) -> AsyncContextDouble:
     Raises:
         ProtocolMismatchError: The double is not an async context manager.
     """
-    state = double.__dict__
-    context: AsyncContextDouble | None = state.get("_fakes_context")
+    own = state_of(double)
+    context: AsyncContextDouble | None = own.context
     if context is not None:
         return context
     is_member = _check_context(double)
     make = AsyncContextDouble
-    if is_member and state["_fakes_member"].result_awaitable():
+    if is_member and own.member.result_awaitable():
         make = AwaitableContextDouble
-    context = state["_fakes_context"] = make(None, double)
+    context = own.context = make(None, double)
     if is_member:
         set_behaviour(double, ContextFactory(context))
         # Its return_value, as for a mock; set directly, not as configuration.
-        state["_mock_return_value"] = context
+        set_raw_return_value(double, context)
     # Otherwise its __aenter__ and __aexit__ record through the hooks they
     # were made with (magic_hook).
     return context
@@ -524,7 +522,7 @@ def configure(double: Any, value: Any, **options: Any) -> None:
         ProtocolMismatchError: The double is not an async context manager.
         FakesTypeError: An option is refused.
     """
-    if "_fakes_context" not in double.__dict__:
+    if state_of(double).context is None:
         declare(double, Kind.ASYNC_CM)
         _check_context(double)
     label = double._fakes_label()

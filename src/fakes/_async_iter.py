@@ -13,6 +13,7 @@ from typing import Any
 
 from fakes import _render
 from fakes._behaviour import set_behaviour
+from fakes._double.state import state_of
 from fakes._ledger import (
     CALLED,
     CLOSED,
@@ -315,11 +316,14 @@ class IterFactory:
 
 def iterators_of(double: Any) -> list[IterState]:
     """The states of the iterators an async-generator member handed out."""
-    return double.__dict__.setdefault("_fakes_iterators", [])  # type: ignore[no-any-return]
+    own = state_of(double)
+    if own.iterators is None:
+        own.iterators = []
+    return own.iterators
 
 
 def _is_async_gen(double: Any) -> bool:
-    member = double.__dict__.get("_fakes_member")
+    member = state_of(double).member
     return member is not None and member.kind is Kind.ASYNC_GEN
 
 
@@ -340,11 +344,11 @@ def set_items(double: Any, items: tuple[Any, ...], raises: Any) -> None:
 
 
 def _not_async_generator(double: Any) -> str:
-    member = double.__dict__.get("_fakes_member")
+    member = state_of(double).member
     return _render.not_async_generator(
         double._fakes_label(),
         None if member is None else member.kind.value,
-        has_spec=double.__dict__.get("_fakes_spec") is not None,
+        has_spec=state_of(double).spec is not None,
     )
 
 

@@ -4,7 +4,7 @@ A spec's member is awaited without being ``async def`` when its class has
 ``__await__`` or its return annotation says ``Awaitable[T]`` or
 ``Coroutine[..., T]``; these functions read which, and what ``T`` is. They
 read annotations only, so the spec reader uses them without depending on
-the doubles that answer such awaits (``_awaitable``).
+the doubles that answer such awaits (``_double/awaitable.py``).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The behaviour of a double: one interface, one chain.
 
-A double's behaviour sits in its ``__dict__["_fakes_behaviour"]`` and is a
+A double's behaviour sits in its state (``state_of(double).behaviour``) and is a
 :class:`DoubleBehaviour`: ``AsyncDouble._fakes_run`` awaits it instead of
 the stdlib path, and ``SyncDouble.__call__`` calls its ``call_sync``. The
 chain is always the same: a gate holds the await; the first matching
@@ -16,9 +16,10 @@ exist and nothing was configured, which is an unexpected call.
 from __future__ import annotations
 
 from typing import Any, Protocol
-from unittest.mock import DEFAULT as _DEFAULT
 
+from fakes import _stdlib
 from fakes._answers import Answer
+from fakes._double.state import state_of, stdlib_await
 from fakes._gate import PASS, Gate
 from fakes._rules import Ruleset
 from fakes._script import ERROR, VALUE, Script, fresh
@@ -72,19 +73,12 @@ class DoubleBehaviour(Protocol):
 
 def set_behaviour(double: Any, behaviour: DoubleBehaviour | None) -> None:
     """Give ``double`` its behaviour (typed, so each kind is checked)."""
-    double.__dict__["_fakes_behaviour"] = behaviour
+    state_of(double).behaviour = behaviour
 
 
 def stdlib_configured(double: Any) -> bool:
     """Whether the stdlib configuration of a double says what a call does."""
-    state = double.__dict__
-    if state.get("_mock_delegate") is not None:
-        return True
-    return (
-        state["_mock_return_value"] is not _DEFAULT
-        or state["_mock_side_effect"] is not None
-        or state["_mock_wraps"] is not None
-    )
+    return _stdlib.delegated(double) or _stdlib.stdlib_configured(double)
 
 
 class Behaviour:
@@ -134,7 +128,7 @@ class Behaviour:
         if inner is not None:
             return await inner(double, call, args, kwargs)
         if rules is None or stdlib_configured(double):
-            return await double._fakes_stdlib(args, kwargs)
+            return await stdlib_await(double, args, kwargs)
         raise rules.unexpected(args, kwargs)
 
     def call_sync(
@@ -160,7 +154,7 @@ class Behaviour:
         if inner is not None:
             return inner.call_sync(double, seq, args, kwargs)
         if rules is None or stdlib_configured(double):
-            return double._mock_call(*args, **kwargs)
+            return _stdlib.call_stdlib(double, args, kwargs)
         raise rules.unexpected(args, kwargs)
 
     def configurable(self) -> Behaviour:
@@ -183,7 +177,7 @@ def behaviour_of(double: Any) -> Behaviour:
     A behaviour that must run first (the records of ``__aenter__`` and
     ``__aexit__``) hands out the ``Behaviour`` that runs after it.
     """
-    current: DoubleBehaviour | None = double.__dict__.get("_fakes_behaviour")
+    current: DoubleBehaviour | None = state_of(double).behaviour
     if current is not None:
         found = current.configurable()
         if found is not None:

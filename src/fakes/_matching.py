@@ -18,6 +18,9 @@ import inspect
 from typing import Any
 from unittest import mock
 
+from fakes._double.state import state_of
+from fakes._stdlib import children_of, raw_return_value
+
 __all__ = ["bind", "own_signature", "signature_at"]
 
 _DEFAULT = mock.DEFAULT
@@ -33,7 +36,7 @@ def own_signature(double: Any) -> inspect.Signature | None:
     state = double.__dict__
     sig = state.get("_spec_signature")
     if sig is None:
-        member = state.get("_fakes_member")
+        member = state_of(double).member
         if member is not None:
             sig = member.signature
     return sig  # type: ignore[no-any-return]
@@ -61,10 +64,10 @@ def signature_at(double: Any, name: str) -> inspect.Signature | None:
     for piece in name.split("."):
         attribute = piece.replace("()", "")
         if attribute:
-            children = None if node is None else node.__dict__.get("_mock_children")
+            children = None if node is None else children_of(node)
             node = None if children is None else _as_double(children.get(attribute))
         for _ in range(piece.count("()")):
-            result = _DEFAULT if node is None else node.__dict__["_mock_return_value"]
+            result = _DEFAULT if node is None else raw_return_value(node)
             node = None if result is _DEFAULT else _as_double(result)
         if node is None:
             return None

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from fakes import _render
+from fakes._double.state import state_of
 from fakes._ledger import current_ledger
 from fakes._script import Script, fresh
 from fakes._stdlib import is_exception
@@ -103,7 +104,7 @@ class Ruleset:
 
 
 def _normalise(double: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-    member = double.__dict__.get("_fakes_member")
+    member = state_of(double).member
     sig = None if member is None else member.signature
     if sig is not None:
         # The arguments bind: when() and every call check them first.
@@ -115,7 +116,7 @@ def _normalise(double: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> An
 
 def new_rule(double: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Rule:
     """A rule for these arguments (checked against the spec), not yet added."""
-    member = double.__dict__.get("_fakes_member")
+    member = state_of(double).member
     if member is not None:
         member.check(args, kwargs, double)
     label = _render.format_call(f"{double._fakes_label()}.when", args, kwargs)

@@ -15,7 +15,9 @@ from typing import Any
 from fakes import _async_iter
 from fakes._async_iter import AsyncIterDouble, IterState
 from fakes._behaviour import DoubleBehaviour, stdlib_configured
+from fakes._double.state import state_of, stdlib_await
 from fakes._spec import Kind
+from fakes._stdlib import call_stdlib, parent_of
 
 __all__ = [
     "SELF",
@@ -50,18 +52,18 @@ class _NextHook:
     async def __call__(
         self, double: Any, call: Any, args: tuple[Any, ...], kwargs: dict[str, Any]
     ) -> Any:
-        iterator = self._owner.__dict__.get("_fakes_own_iter")
+        iterator = state_of(self._owner).own_iter
         if iterator is not None:
             return await iterator.__anext__()
         if stdlib_configured(double):
-            return await double._fakes_stdlib(args, kwargs)
+            return await stdlib_await(double, args, kwargs)
         raise StopAsyncIteration
 
     def call_sync(
         self, double: Any, seq: int, args: tuple[Any, ...], kwargs: dict[str, Any]
     ) -> Any:
         """A sync call goes to the stdlib (only async doubles hold this)."""
-        return double._mock_call(*args, **kwargs)
+        return call_stdlib(double, args, kwargs)
 
     def configurable(self) -> None:
         """None: configuration wraps this behaviour as its default."""
@@ -88,7 +90,7 @@ class _ReturnsParent:
     def call_sync(
         self, double: Any, seq: int, args: tuple[Any, ...], kwargs: dict[str, Any]
     ) -> Any:
-        return double.__dict__["_mock_new_parent"]
+        return parent_of(double)
 
     def without_defaults(self) -> None:
         return None
@@ -104,8 +106,8 @@ def next_hook(owner: Any) -> DoubleBehaviour:
 
 def iterates_itself(double: Any) -> bool:
     """Whether the spec of ``double`` has an ``async def __anext__``."""
-    spec = double.__dict__.get("_fakes_spec")
-    if spec is None or double.__dict__.get("_fakes_member") is not None:
+    spec = state_of(double).spec
+    if spec is None or state_of(double).member is not None:
         return False
     member = spec.member("__anext__")
     return member is not None and member.kind is Kind.ASYNC
@@ -113,8 +115,8 @@ def iterates_itself(double: Any) -> bool:
 
 def _iterator_member(double: Any) -> Any:
     """``double.__aiter__`` when the spec makes it an async generator."""
-    spec = double.__dict__.get("_fakes_spec")
-    if spec is None or double.__dict__.get("_fakes_member") is not None:
+    spec = state_of(double).spec
+    if spec is None or state_of(double).member is not None:
         return None
     member = spec.member("__aiter__")
     if member is None or member.kind is not Kind.ASYNC_GEN:
@@ -136,7 +138,7 @@ def set_items(double: Any, items: tuple[Any, ...], raises: Any) -> None:
         label = double._fakes_label()
         _async_iter.check_raises(label, raises)
         iterator = _OwnIterator(tuple(items), raises, label, double)
-        double.__dict__["_fakes_own_iter"] = iterator
+        state_of(double).own_iter = iterator
         return
     member = _iterator_member(double)
     _async_iter.set_items(double if member is None else member, items, raises)
@@ -145,7 +147,7 @@ def set_items(double: Any, items: tuple[Any, ...], raises: Any) -> None:
 def own_states(double: Any) -> list[IterState]:
     """The iteration states an iterator assertion on ``double`` checks."""
     __tracebackhide__ = True
-    iterator = double.__dict__.get("_fakes_own_iter")
+    iterator = state_of(double).own_iter
     if iterator is not None:
         return [iterator._state]
     member = _iterator_member(double)

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from typing import Any
 
 from fakes import _awaited, _hints, _render
+from fakes._double.state import state_of
 from fakes._hints import MISSING as _MISSING
 from fakes.errors import SignatureMismatchError
 
@@ -215,11 +216,11 @@ def declare(double: Any, kind: Kind) -> None:
     The member is replaced on this double only: the spec's cached member,
     shared by every double of the class, stays as it was read.
     """
-    state = double.__dict__
-    member = state.get("_fakes_member")
+    own = state_of(double)
+    member = own.member
     declared = None if member is None else member.declared_as(kind)
     if declared is not None:
-        state["_fakes_member"] = declared
+        own.member = declared
 
 
 def _plain_forward_refs(sig: inspect.Signature) -> inspect.Signature:

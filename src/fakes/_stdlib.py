@@ -28,9 +28,18 @@ __all__ = [
     "STATE_KEYS",
     "SYNC_MAGICS",
     "Call",
+    "call_stdlib",
+    "children_of",
+    "delegated",
     "is_callable",
     "is_exception",
     "is_instance_mock",
+    "parent_of",
+    "plain_call_count",
+    "raw_return_value",
+    "set_raw_return_value",
+    "stdlib_configured",
+    "wraps_of",
 ]
 
 #: Private module-level names of ``unittest.mock`` read below.
@@ -104,3 +113,58 @@ is_instance_mock: Callable[[Any], bool] = mock._is_instance_mock  # type: ignore
 is_exception: Callable[[Any], bool] = mock._is_exception  # type: ignore[attr-defined]
 #: The stdlib's notion of a callable ``side_effect`` (a class counts).
 is_callable: Callable[[Any], bool] = mock._callable  # type: ignore[attr-defined]
+
+
+# The stdlib's state of one mock, for the modules that are not the double's
+# own: they read it through these, never through the keys themselves.
+
+
+def parent_of(double: Any) -> Any:
+    """The mock ``double`` is a child or result of (``_mock_new_parent``)."""
+    return double.__dict__.get("_mock_new_parent")
+
+
+def children_of(double: Any) -> Any:
+    """The children the stdlib keeps by name, or ``None`` for a non-mock."""
+    return double.__dict__.get("_mock_children")
+
+
+def raw_return_value(double: Any) -> Any:
+    """The return value as stored: ``mock.DEFAULT`` when none was set."""
+    return double.__dict__["_mock_return_value"]
+
+
+def set_raw_return_value(double: Any, value: Any) -> None:
+    """Store a return value without the stdlib's setter (not configuration)."""
+    double.__dict__["_mock_return_value"] = value
+
+
+def delegated(double: Any) -> bool:
+    """Whether the stdlib state lives on a delegate (``create_autospec``)."""
+    return double.__dict__.get("_mock_delegate") is not None
+
+
+def stdlib_configured(double: Any) -> bool:
+    """Whether ``return_value``, ``side_effect`` or ``wraps`` is set."""
+    state = double.__dict__
+    return (
+        state["_mock_return_value"] is not mock.DEFAULT
+        or state["_mock_side_effect"] is not None
+        or state["_mock_wraps"] is not None
+    )
+
+
+def plain_call_count(double: Any) -> int:
+    """``call_count`` of a double that does not delegate, read directly."""
+    count: int = double.__dict__["_mock_call_count"]
+    return count
+
+
+def wraps_of(double: Any) -> Any:
+    """The object ``double`` wraps (``wraps=``), or ``None``."""
+    return double.__dict__.get("_mock_wraps")
+
+
+def call_stdlib(double: Any, args: Any, kwargs: Any) -> Any:
+    """What calling a sync mock does in the stdlib (``_mock_call``)."""
+    return double._mock_call(*args, **kwargs)

@@ -25,7 +25,6 @@ from typing_extensions import Self
 
 from fakes import _render
 from fakes._async_iter import async_iter
-from fakes._awaitable import AwaitableMixin
 from fakes._builders import (
     AsyncMemberBuilder,
     Builder,
@@ -34,10 +33,12 @@ from fakes._builders import (
     label_of,
     stdlib,
 )
+from fakes._double.awaitable import AwaitableMixin
 from fakes._double.doubles import AsyncDouble, SyncDouble
 from fakes._double.object_doubles import ClassDouble
 from fakes._double.recorder import Recorder
 from fakes._double.short_forms import ShortForms
+from fakes._double.state import state_of
 from fakes._gate import Gate
 from fakes._script import Step
 from fakes._spec import Kind
@@ -67,13 +68,13 @@ _CALLABLE_DOUBLES = (AsyncDouble, SyncDouble, ClassDouble)
 
 
 def _kind(double: Any) -> Kind | None:
-    member = double.__dict__.get("_fakes_member")
+    member = state_of(double).member
     return None if member is None else member.kind
 
 
 def _has(double: Any, name: str) -> bool:
     """Whether the double's spec has the member ``name``."""
-    spec = double.__dict__.get("_fakes_spec")
+    spec = state_of(double).spec
     return spec is not None and spec.member(name) is not None
 
 
@@ -410,7 +411,7 @@ def _member_builder(double: Any) -> Any:
         return AsyncIterMemberBuilder(double)
     if kind is Kind.ASYNC_CM:
         return AsyncContextMemberBuilder(double)
-    member = double.__dict__.get("_fakes_member")
+    member = state_of(double).member
     if member is not None and member.declared_as(Kind.ASYNC_CM) is not None:
         return _OpenMemberBuilder(double)
     if isinstance(double, mock.AsyncMock):

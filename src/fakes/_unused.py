@@ -20,11 +20,12 @@ from typing import Any
 from unittest import mock
 
 from fakes import _render
+from fakes._double.state import awaited_directly, state_of
 from fakes._ledger import current_ledger
+from fakes._stdlib import delegated, plain_call_count
 
 __all__ = ["Unused", "configured", "set_outside_spec"]
 
-_KEY = "_fakes_unused"
 # The stdlib property, read from the class: a spec member of that name on the
 # double cannot hide it.
 _CALL_COUNT = vars(mock.NonCallableMock)["call_count"]
@@ -67,31 +68,31 @@ def _assigned_on_self(cls: Any) -> set[str] | None:
 
 def _used(double: Any, what: str) -> str:
     """How the double is used: ``"call"``, ``"await"`` or ``"iterate"``."""
-    if what == "yields" and "_fakes_own_iter" in double.__dict__:
+    if what == "yields" and state_of(double).own_iter is not None:
         return "iterate"
-    if getattr(type(double), "_fakes_awaitable", False):
+    if awaited_directly(double):
         return "await"
     return "call"
 
 
 def _uses(double: Any, what: str) -> int:
     """How often the double was used the way ``what`` configures it."""
-    state = double.__dict__
-    own = state.get("_fakes_own_iter")
-    if what == "yields" and own is not None:
+    own = state_of(double)
+    iterator = own.own_iter
+    if what == "yields" and iterator is not None:
         # A double that is its own iterator: how far its items were handed out.
-        return int(own.consumed) + int(own.exhausted)
-    if getattr(type(double), "_fakes_awaitable", False):
-        awaits: int = state.get("_fakes_await_count", 0)
+        return int(iterator.consumed) + int(iterator.exhausted)
+    if awaited_directly(double):
+        awaits: int = own.await_count
         return awaits
     if isinstance(double, mock.CallableMixin):
-        if state.get("_mock_delegate") is None:
+        if not delegated(double):
             # The count the stdlib property reads, without its two calls.
-            count: int = state["_mock_call_count"]
+            count: int = plain_call_count(double)
         else:
             count = _CALL_COUNT.__get__(double, type(double))
         return count
-    context = state.get("_fakes_context")
+    context = own.context
     if what == "enters" and context is not None:
         entered: int = context.entered
         return entered
@@ -124,7 +125,7 @@ class Unused:
             if uses >= 0 and uses == self.baseline:
                 used = _used(double, what)
                 found.append(_render.configuration_unused(label, what, used))
-        spec = double.__dict__.get("_fakes_spec")
+        spec = state_of(double).spec
         names = [name for name in self.names if spec.member(name) is None]
         if names:
             # An attribute its own methods set (self.size = 0 in __init__)
@@ -142,20 +143,20 @@ class Unused:
 def _watch(double: Any, ledger: Any = None) -> Unused:
     if ledger is None:
         ledger = current_ledger()
-    state = double.__dict__
-    found = state.get(_KEY)
+    own = state_of(double)
+    found = own.unused
     if found is not None and found[0] is ledger:
         watch: Unused = found[1]
         return watch
     watch = Unused(double)
     ledger.watch(watch)
-    state[_KEY] = (ledger, watch)
+    own.unused = (ledger, watch)
     return watch
 
 
 def configured(double: Any, what: str) -> None:
     """Note that ``double.<what>(...)`` was set: it should be used later."""
-    found = double.__dict__.get(_KEY)
+    found = state_of(double).unused
     ledger = current_ledger()
     # The common case inline: the double is watched in the current ledger.
     watch = found[1] if found is not None and found[0] is ledger else None

@@ -6,6 +6,7 @@ from itertools import compress
 from typing import Any
 
 from fakes import _render
+from fakes._double.state import state_of
 from fakes._items import items_of, matches, rows
 from fakes._ledger import CALLED, RAISED, STARTED, Ledger, current_ledger
 from fakes.errors import FakesTypeError, NotAwaitedError, VerificationError
@@ -37,7 +38,7 @@ def _never_started(ledger: Ledger) -> list[int]:
 
 def _await_optional(double: Any) -> bool:
     """Whether the spec lets a call's result go unawaited (``T | Awaitable[T]``)."""
-    member = double.__dict__.get("_fakes_member")
+    member = state_of(double).member
     return member is not None and bool(member.optional_await())
 
 

@@ -13,9 +13,10 @@ from typing import Any
 from unittest import mock
 
 from fakes import _render, _script
-from fakes._awaitable import OptionalAwait
+from fakes._double.awaitable import OptionalAwait
 from fakes._double.fastmock import FastMockMixin, public_class, recorded_call
 from fakes._double.recorder import Recorder
+from fakes._double.state import KEY, state_of
 from fakes._ledger import (
     CALLED,
     CANCELLED,
@@ -62,7 +63,7 @@ class AsyncDouble(Recorder, FastMockMixin, mock.AsyncMock):
     """
 
     def __call__(self, /, *args: Any, **kwargs: Any) -> Any:
-        member = self._fakes_member
+        member = self.__dict__[KEY].member
         if member is not None:
             member.check(args, kwargs, self)
         self._mock_check_sig(*args, **kwargs)
@@ -96,7 +97,7 @@ class AsyncDouble(Recorder, FastMockMixin, mock.AsyncMock):
         try:
             if _EXPLORING:  # fakes.explore holds the await until it picks it
                 await _EXPLORING[0](self, seq)
-            behaviour = self._fakes_behaviour
+            behaviour = state[KEY].behaviour
             if behaviour is not None:
                 result = await behaviour(self, call, args, kwargs)
             elif (
@@ -183,7 +184,7 @@ class SyncDouble(Recorder, FastMockMixin, mock.MagicMock):
     """
 
     def __call__(self, /, *args: Any, **kwargs: Any) -> Any:
-        member = self._fakes_member
+        member = self.__dict__[KEY].member
         if member is not None:
             member.check(args, kwargs, self)
         self._mock_check_sig(*args, **kwargs)
@@ -191,7 +192,7 @@ class SyncDouble(Recorder, FastMockMixin, mock.MagicMock):
         ledger = current_ledger()
         seq = ledger.record(CALLED, self, -1, call)
         try:
-            behaviour = self._fakes_behaviour
+            behaviour = self.__dict__[KEY].behaviour
             if behaviour is None:
                 result = self._mock_call(*args, **kwargs)
             else:
@@ -248,7 +249,7 @@ class _SyncResult(SyncDouble):
 
     def __await__(self) -> Any:
         parent = self.__dict__["_mock_new_parent"]
-        member = parent.__dict__["_fakes_member"]
+        member = state_of(parent).member
         raise AwaitedSyncMemberError(
             _render.awaited_sync_member(parent._fakes_label(), member.name)
         )

@@ -14,6 +14,7 @@ from fakes import _render, _spec
 from fakes._double.double_classes import class_double_class, object_double
 from fakes._double.doubles import AsyncDouble, SyncDouble
 from fakes._double.members import protocol_defaults
+from fakes._double.state import state_of
 from fakes._spec import Kind
 from fakes.errors import FakesTypeError, SpecError
 
@@ -125,8 +126,9 @@ def async_double(
             return object_double(spec, name or spec.__qualname__, wraps=wraps)
         double = class_double_class(spec)(name=name or spec.__qualname__, wraps=wraps)
         state = double.__dict__
-        state["_fakes_spec"] = _spec.spec_of(spec, instance=False)
-        state["_fakes_member"] = _spec.constructor_member(spec, spec.__qualname__)
+        own = state_of(double)
+        own.spec = _spec.spec_of(spec, instance=False)
+        own.member = _spec.constructor_member(spec, spec.__qualname__)
         state["_spec_class"] = type
         return double
     if callable(spec) and not _has_own_members(spec):
@@ -134,7 +136,7 @@ def async_double(
         member = _spec.callable_member(spec, _spec.callable_name(spec))
         kind = AsyncDouble if member.kind is Kind.ASYNC else SyncDouble
         double = kind(name=label, wraps=wraps)
-        double.__dict__["_fakes_member"] = member
+        state_of(double).member = member
         protocol_defaults(double, member)
         return double
     if not _spec.is_valid_spec(spec):
@@ -154,7 +156,7 @@ def factory_double(func: Any, *, bound: bool = False) -> Any:
     )
     label = getattr(func, "__qualname__", None) or type(func).__qualname__
     double: Any = SyncDouble(name=label)
-    double.__dict__["_fakes_member"] = member
+    state_of(double).member = member
     protocol_defaults(double, member)
     return double
 

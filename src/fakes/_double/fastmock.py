@@ -39,6 +39,7 @@ from unittest import mock
 from typing_extensions import Self
 
 from fakes import _render
+from fakes._double.state import KEY, DoubleState, state_of
 from fakes._stdlib import ALL_MAGICS, DELETED, LAZY_MAGICS, Call
 from fakes.errors import FakesTypeError
 
@@ -244,6 +245,8 @@ class FastMockMixin:
             cls = cls.__bases__[0]
         elif kind != "shared":
             super().__init__(*args, **kwargs)
+            # Unless the stdlib's __init__ already asked for it.
+            state_of(self)
             return
         state = self.__dict__
         shared = cls.__dict__
@@ -255,6 +258,7 @@ class FastMockMixin:
         state["_mock_new_name"] = kwargs.get("_new_name", "")
         state["_mock_new_parent"] = kwargs.get("_new_parent")
         state["_mock_parent"] = kwargs.get("parent")
+        state[KEY] = DoubleState()
 
     def __setattr__(self, name: str, value: Any) -> None:
         if name in _ALL_MAGICS:
@@ -290,6 +294,8 @@ def _build_shared(public: Any) -> type:
         "__module__": public.__module__,
         "__qualname__": public.__qualname__,
     }
+    # Each double gets a state of its own, never the model's.
+    state.pop(KEY, None)
     code = state.pop("__code__", None)
     if code is not None:
         namespace["__code__"] = _LazyCode(

@@ -16,6 +16,7 @@ from fakes._double.construction import BUILD
 from fakes._double.double_classes import class_double_class, object_double
 from fakes._double.doubles import AsyncDouble, SyncDouble, _SyncResult
 from fakes._double.object_doubles import AwaitableDouble, ValueDouble, _Unknown
+from fakes._double.state import state_of
 from fakes._spec import Kind, Member
 
 __all__ = ["default_result", "member_double", "protocol_defaults"]
@@ -67,10 +68,10 @@ def member_double(member: Member, parent: Any, attribute: str) -> Any:
         double = AsyncDouble(**kwargs)
         if attribute in ("__aenter__", "__aexit__"):
             hook = _async_context.magic_hook(parent, attribute)
-            double.__dict__["_fakes_behaviour"] = hook
+            state_of(double).behaviour = hook
     elif kind is Kind.CLASS:
         double = class_double_class(member.func)(**kwargs)
-        double.__dict__["_fakes_spec"] = _spec.spec_of(member.func, instance=False)
+        state_of(double).spec = _spec.spec_of(member.func, instance=False)
         double.__dict__["_spec_class"] = type
     elif kind is Kind.VALUE:
         return ValueDouble(**kwargs)
@@ -78,12 +79,12 @@ def member_double(member: Member, parent: Any, attribute: str) -> Any:
         double = AwaitableDouble(**kwargs)
     else:
         double = SyncDouble(**kwargs)
-    double.__dict__["_fakes_member"] = member
+    state_of(double).member = member
     protocol_defaults(double, member)
     if attribute == "__anext__" and kind is Kind.ASYNC:
-        double.__dict__["_fakes_behaviour"] = _self_iter.next_hook(parent)
+        state_of(double).behaviour = _self_iter.next_hook(parent)
     elif attribute == "__aiter__" and _self_iter.iterates_itself(parent):
-        double.__dict__["_fakes_behaviour"] = _self_iter.SELF
+        state_of(double).behaviour = _self_iter.SELF
     return double
 
 

@@ -13,11 +13,12 @@ from typing import Any, cast
 from unittest import mock
 
 from fakes import _awaited, _render, _spec
-from fakes._awaitable import AwaitableMixin
+from fakes._double.awaitable import AwaitableMixin
 from fakes._double.construction import BUILD
 from fakes._double.doubles import SyncDouble, _MagicDouble
 from fakes._double.fastmock import FastMockMixin
 from fakes._double.recorder import Recorder
+from fakes._double.state import MISSING, state_of
 from fakes._spec import Member, Spec
 from fakes._stdlib import DELETED, SYNC_MAGICS, is_instance_mock
 from fakes.errors import NotAwaitableError, UnknownAttributeError
@@ -37,7 +38,7 @@ _DEFAULT = mock.DEFAULT
 def spec_getattr(self: Any, name: str) -> Any:
     """``__getattr__`` of spec'd doubles: build the member on first access."""
     state = self.__dict__
-    spec: Spec | None = state.get("_fakes_spec")
+    spec: Spec | None = state_of(self).spec
     if spec is None or name.startswith(("_mock_", "_spec_", "_fakes_")):
         return mock.NonCallableMock.__getattr__(self, name)
     children = state["_mock_children"]
@@ -63,7 +64,7 @@ def spec_getattr(self: Any, name: str) -> Any:
 
 
 def spec_dir(self: Any) -> list[str]:
-    spec: Spec | None = self.__dict__.get("_fakes_spec")
+    spec: Spec | None = state_of(self).spec
     names = set(mock.NonCallableMock.__dir__(self))
     if spec is not None:
         names.update(dir(spec.target))
@@ -114,8 +115,9 @@ class _Unknown(SyncDouble):
         parent: Any = self.__dict__["_mock_new_parent"]
         while parent is not None:
             state = parent.__dict__
-            if isinstance(parent, (ValueDouble, AwaitableMixin)) or state.get(
-                "_fakes_member"
+            if (
+                isinstance(parent, (ValueDouble, AwaitableMixin))
+                or state_of(parent).member
             ):
                 is_value = not isinstance(parent, AwaitableMixin) and isinstance(
                     parent, ValueDouble
@@ -130,16 +132,16 @@ class _Unknown(SyncDouble):
 
 def _await_default(double: Any, cls: Any) -> Any:
     """What awaiting ``double`` gives until configured: a double of ``cls``."""
-    state = double.__dict__
-    found = state.get("_fakes_await_result", _DEFAULT)
-    if found is _DEFAULT:
+    own = state_of(double)
+    found = own.await_result
+    if found is MISSING:
         if cls is None:
             found = None
         elif isinstance(cls, type):
             found = BUILD.object_double(cls, parent=double)
         else:
             found = _Unknown(_new_parent=double, _new_name="()")
-        state["_fakes_await_result"] = found
+        own.await_result = found
     return found
 
 
@@ -160,7 +162,7 @@ class AwaitableDouble(AwaitableMixin, ValueDouble):
     """
 
     def _fakes_await_default(self) -> Any:
-        member: Member = self.__dict__["_fakes_member"]
+        member: Member = state_of(self).member
         return _await_default(self, member.return_class())
 
 
@@ -168,7 +170,7 @@ class _AwaitableObjectDouble(AwaitableMixin, ObjectDouble):
     """A double of an instance of a class with ``__await__``."""
 
     def _fakes_await_default(self) -> Any:
-        spec: Spec = self.__dict__["_fakes_spec"]
+        spec: Spec = state_of(self).spec
         return _await_default(self, _awaited.await_class(spec.cls))
 
 
@@ -193,6 +195,6 @@ class ClassDouble(Recorder, FastMockMixin, mock.MagicMock):
 
     def _get_child_mock(self, /, **kwargs: Any) -> Any:
         if kwargs.get("_new_name") == "()":
-            spec: Spec = self.__dict__["_fakes_spec"]
+            spec: Spec = state_of(self).spec
             return BUILD.object_double(spec.cls, parent=self)
         return SyncDouble(**kwargs)

@@ -22,7 +22,7 @@ from fakes._double.short_forms import (
     ShortForms,
     StdlibChild,
 )
-from fakes._spec import Member
+from fakes._double.state import state_of
 
 __all__ = ["Recorder"]
 
@@ -42,11 +42,6 @@ _NAMING = frozenset(
 class Recorder(ShortForms):
     """Naming, call bookkeeping and children of a double."""
 
-    _fakes_member: Member | None = None
-    # Configured behaviour (_behaviour, _async_iter, _async_context): awaited
-    # as behaviour(double, call, args, kwargs) by an AsyncDouble; called as
-    # behaviour.call_sync(double, seq, args, kwargs) by a SyncDouble.
-    _fakes_behaviour: _behaviour.DoubleBehaviour | None = None
     # The short forms that the spec's own members of the same names hide
     # (set on the double class of such a spec; see ``_shadowing``).
     _fakes_shadowed: frozenset[str] = frozenset()
@@ -65,10 +60,10 @@ class Recorder(ShortForms):
 
     def _fakes_label(self) -> str:
         """The double's dotted name, as shown in the ledger and messages."""
-        state = self.__dict__
-        label = state.get("_fakes_name")
+        own = state_of(self)
+        label = own.name
         if label is None:
-            label = state["_fakes_name"] = self._extract_mock_name()
+            label = own.name = self._extract_mock_name()
         return label
 
     # The stdlib's assertions (assert_awaited_with, assert_has_calls, ...)
@@ -111,7 +106,7 @@ class Recorder(ShortForms):
     )
 
     def __setattr__(self, name: str, value: Any) -> None:
-        spec = self.__dict__.get("_fakes_spec")
+        spec = state_of(self).spec
         if (
             spec is not None
             and not name.startswith(("_mock_", "_spec_", "_fakes_"))
@@ -123,7 +118,8 @@ class Recorder(ShortForms):
             _unused.set_outside_spec(self, name)
         if name in ("return_value", "side_effect"):
             state = self.__dict__
-            behaviour = state.get("_fakes_behaviour")
+            own = state_of(self)
+            behaviour = own.behaviour
             # The stdlib getter of return_value stores the child it makes:
             # that is not a configuration.
             if behaviour is not None and not (
@@ -131,11 +127,11 @@ class Recorder(ShortForms):
                 and value.__dict__.get("_mock_new_parent") is self
                 and state.get("_mock_return_value") is _DEFAULT
             ):
-                state["_fakes_behaviour"] = behaviour.without_defaults()
+                own.behaviour = behaviour.without_defaults()
         elif name in _NAMING:
             # Re-parented (attach_mock, a double set as a return value): the
             # path changes, so the name is worked out again when next shown.
-            self.__dict__.pop("_fakes_name", None)
+            state_of(self).name = None
         super().__setattr__(name, value)
 
     def reset_mock(
@@ -156,18 +152,18 @@ class Recorder(ShortForms):
             >>> import fakes
             >>> double = fakes.async_double(name="fetch").script(1, 2)
             >>> double.reset_mock(side_effect=True)
-            >>> double._fakes_behaviour is None
+            >>> state_of(double).behaviour is None
             True
         """
         super().reset_mock(  # type: ignore[misc]
             visited, return_value=return_value, side_effect=side_effect
         )
         if return_value or side_effect:
-            state = self.__dict__
-            behaviour = state.get("_fakes_behaviour")
+            own = state_of(self)
+            behaviour = own.behaviour
             if isinstance(behaviour, _behaviour.Behaviour):
                 behaviour.rules = None
-                state["_fakes_behaviour"] = behaviour.without_defaults()
+                own.behaviour = behaviour.without_defaults()
 
     def _mock_add_spec(self, *args: Any, **kwargs: Any) -> None:
         # Also the path of ``spec=`` given to the constructor (the drop-in
@@ -233,7 +229,7 @@ class Recorder(ShortForms):
         return call
 
     def _get_child_mock(self, /, **kwargs: Any) -> Any:
-        member = self.__dict__.get("_fakes_member")
+        member = state_of(self).member
         name = kwargs.get("_new_name")
         if member is not None and name == "()":
             return BUILD.default_result(self, member)
@@ -245,7 +241,7 @@ class Recorder(ShortForms):
         ):
             # So that an AsyncMock-like double's blocks are recorded from the first.
             hook = _async_context.magic_hook(self, name)
-            child.__dict__["_fakes_behaviour"] = hook
+            state_of(child).behaviour = hook
         return child
 
     def _fakes_child_class(self, new_name: Any) -> type:

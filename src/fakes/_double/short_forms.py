@@ -25,13 +25,14 @@ from fakes import (
     _self_iter,
     _unused,
 )
-from fakes._awaitable import AwaitableMixin
+from fakes._double.awaitable import AwaitableMixin
+from fakes._double.state import state_of
 from fakes._gate import Gate
 from fakes._stdlib import is_exception, is_instance_mock
 from fakes.errors import FakesTypeError, ProtocolMismatchError
 
 if TYPE_CHECKING:
-    from fakes._spec import Member
+    pass
 
 __all__ = ["SHORT_FORMS", "STDLIB_HIDDEN", "ShortForms", "StdlibChild"]
 
@@ -41,7 +42,6 @@ class ShortForms:
 
     if TYPE_CHECKING:
         # Provided by the recorder and the ``unittest.mock`` class of a double.
-        _fakes_member: Member | None
         return_value: Any
         side_effect: Any
 
@@ -62,7 +62,7 @@ class ShortForms:
         state = self.__dict__
         if (
             state["_mock_delegate"] is None
-            and state.get("_fakes_behaviour") is None
+            and state_of(self).behaviour is None
             and not is_instance_mock(result)
         ):
             # What the two stdlib setters below do in this common case,
@@ -198,7 +198,7 @@ class ShortForms:
             ['ok', 'ok']
         """
         if not isinstance(self, (mock.AsyncMock, AwaitableMixin)):
-            member = self._fakes_member
+            member = state_of(self).member
             kind = None if member is None else member.kind.value
             label = self._fakes_label()
             raise ProtocolMismatchError(

@@ -21,6 +21,7 @@ from unittest import mock
 
 from fakes import _render, _spec
 from fakes._double.factory import async_double, factory_double
+from fakes._double.state import state_of
 from fakes._patching.decorator import decorate
 from fakes._patching.registry import (
     MISSING,
@@ -130,7 +131,7 @@ class Patch(Generic[T]):
         self.new = new
         self._locate = locate
         self._display = display
-        self._mock_call = mock_call
+        self._stdlib_patch = mock_call
         self._spec = spec
         self._autospec = autospec
         self._create = create
@@ -218,7 +219,7 @@ class Patch(Generic[T]):
                 _render.patch_not_async(
                     self._display,
                     _render.patch_source(source),
-                    self._mock_call,
+                    self._stdlib_patch,
                     callable_=callable(source)
                     and not isinstance(source, (type, ModuleType)),
                 )
@@ -235,9 +236,7 @@ class Patch(Generic[T]):
             # which pass no ``self`` to the double: check calls without it.
             label = double._fakes_label()
             kind = _spec.function_kind(real)
-            double.__dict__["_fakes_member"] = _spec.Member(
-                kind, label, real, bound=True
-            )
+            state_of(double).member = _spec.Member(kind, label, real, bound=True)
         return double
 
     def _build_factory(self, target: Target, source: Any, raw: Any) -> Any:

@@ -25,6 +25,7 @@ from unittest import mock
 
 from fakes._behaviour import DoubleBehaviour
 from fakes._double.fastmock import recorded_call
+from fakes._double.state import state_of
 from fakes._ledger import CALLED, CANCELLED, RAISED, RETURNED, STARTED, current_ledger
 from fakes._runtime import is_cancellation
 from fakes._schedule import HOOK as _EXPLORING
@@ -118,12 +119,12 @@ async def _run(double: Any) -> Any:
     call = recorded_call(((), {}))
     seq = ledger.record(CALLED, double, -1, call)
     ledger.record(STARTED, double, seq, None)
-    state = double.__dict__
-    state["_fakes_await_count"] = state.get("_fakes_await_count", 0) + 1
+    own = state_of(double)
+    own.await_count += 1
     try:
         if _EXPLORING:  # fakes.explore holds the await until it picks it
             await _EXPLORING[0](double, seq)
-        behaviour: DoubleBehaviour | None = state.get("_fakes_behaviour")
+        behaviour: DoubleBehaviour | None = own.behaviour
         if behaviour is not None:
             result = await behaviour(double, call, (), {})
         else:
