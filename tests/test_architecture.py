@@ -369,8 +369,8 @@ _NOT_DOUBLE_STATE: dict[tuple[str, str], str] = {
 
 
 def _state_names(tree: ast.AST) -> set[str]:
-    """The ``_fakes_*``/``_mock_*`` names a module uses, as names or keys."""
-    pattern = re.compile(r"_(fakes|mock)_\w+")
+    """The ``_fakes_*``/``_mock_*``/``_spec_*`` names a module uses."""
+    pattern = re.compile(r"_(fakes|mock|spec)_\w+")
     found: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Attribute):
@@ -388,7 +388,10 @@ def _state_names(tree: ast.AST) -> set[str]:
 
 
 def test_double_state_only_the_double_package_and_stdlib_seam_name_it():
-    """No module outside ``fakes._double`` and ``_stdlib`` names a double's keys."""
+    """No module outside ``fakes._double`` and ``_stdlib`` names a double's keys.
+
+    The stdlib's own keys of a mock (``_mock_*``, ``_spec_*``) included.
+    """
     graph, _ = _graph()
     own = {"fakes._stdlib"} | {
         module for module in graph if module.startswith("fakes._double")
@@ -408,6 +411,7 @@ def test_double_state_names_finds_keys_attributes_and_methods():
     """The check sees a key, an attribute and a method definition."""
     source = (
         "x.__dict__['_mock_wraps']\n"
+        "x.__dict__.get('_spec_signature')\n"
         "y._fakes_member\n"
         "def _fakes_run(): 'docs about _fakes_run'\n"
         "z.plain_mock_item\n"
@@ -415,7 +419,7 @@ def test_double_state_names_finds_keys_attributes_and_methods():
 
     names = _state_names(ast.parse(source))
 
-    assert names == {"_mock_wraps", "_fakes_member", "_fakes_run"}
+    assert names == {"_mock_wraps", "_spec_signature", "_fakes_member", "_fakes_run"}
 
 
 def _source_of(module: str) -> str:

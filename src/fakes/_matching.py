@@ -19,7 +19,7 @@ from typing import Any
 from unittest import mock
 
 from fakes._double.state import state_of
-from fakes._stdlib import children_of, raw_return_value
+from fakes._stdlib import children_of, given_signature, raw_return_value
 
 __all__ = ["bind", "own_signature", "signature_at"]
 
@@ -33,8 +33,7 @@ def own_signature(double: Any) -> inspect.Signature | None:
     wins; otherwise a spec'd double's member gives its own (without ``self``
     for a method, ``__init__``'s for a class).
     """
-    state = double.__dict__
-    sig = state.get("_spec_signature")
+    sig = given_signature(double)
     if sig is None:
         member = state_of(double).member
         if member is not None:

@@ -31,6 +31,7 @@ __all__ = [
     "call_stdlib",
     "children_of",
     "delegated",
+    "given_signature",
     "is_callable",
     "is_exception",
     "is_instance_mock",
@@ -163,6 +164,11 @@ def plain_call_count(double: Any) -> int:
 def wraps_of(double: Any) -> Any:
     """The object ``double`` wraps (``wraps=``), or ``None``."""
     return double.__dict__.get("_mock_wraps")
+
+
+def given_signature(double: Any) -> Any:
+    """The signature the stdlib was given (``mock_add_spec``), or ``None``."""
+    return double.__dict__.get("_spec_signature")
 
 
 def call_stdlib(double: Any, args: Any, kwargs: Any) -> Any:
