@@ -562,3 +562,40 @@ def test_double_behaviour_every_implementation_is_complete():
 
 if __name__ == "__main__":
     print(import_table())
+
+
+class _Session:
+    async def __aenter__(self) -> _Session: ...
+
+    async def __aexit__(self, *exc: object) -> None: ...
+
+    async def fetch(self, key: str) -> int: ...
+
+    async def rows(self) -> Any:
+        yield 1
+
+    def close(self) -> None: ...
+
+
+def test_double_state_is_one_key_of_each_double():
+    """Configured, called, entered and iterated, a double keeps one key of its own."""
+    session = fakes.async_double(_Session, name="session")
+    session.fetch.when("a").returns(1)
+    session.rows.yields(1, 2)
+    session.enters(session)
+
+    async def use() -> list[Any]:
+        async with session as entered:
+            found = [await entered.fetch("a")]
+            found.extend([item async for item in entered.rows()])
+        entered.close()
+        return found
+
+    result = asyncio.run(use())
+    doubles = [session, session.fetch, session.rows, session.close]
+    keys = sorted(
+        {key for d in doubles for key in vars(d) if key.startswith("_fakes_")}
+    )
+
+    assert result == [1, 1, 2]
+    assert keys == ["_fakes_state"]
