@@ -112,6 +112,22 @@ TARGETS: list[tuple[str, Callable[[], Callable[..., Any]], dict[str, Any]]] = [
     ),
     ("fakes.patch_async", lambda: fakes.patch_async, {"target": "asyncio.sleep"}),
     ("fakes.explore", lambda: fakes.explore, {}),
+    ("AsyncDouble.raises", lambda: fakes.async_double(name="ping").raises, {}),
+    (
+        "AsyncDouble.assert_consumed",
+        lambda: fakes.async_double(name="feed").assert_consumed,
+        {"count": 0},
+    ),
+    (
+        "AsyncDouble.assert_exited_with",
+        lambda: fakes.async_double(name="conn").assert_exited_with,
+        {"error_type": KeyError},
+    ),
+    (
+        "MemberBuilder.raises",
+        lambda: fakes.on(fakes.async_double(UserRepo).get).raises,
+        {},
+    ),
 ]
 
 
