@@ -196,7 +196,14 @@ def test_unused_configuration_fails_the_plugin_strict_mode(pytester):
     """The plugin's strict mode fails a test that left configuration unused."""
     pytester.makepyfile(DEAD_CONFIGURATION)
 
-    result = pytester.runpytest("-p", "no:cacheprovider", "-p", "no:xdist")
+    result = pytester.runpytest(
+        "-p",
+        "no:cacheprovider",
+        "-p",
+        "no:xdist",
+        "-o",
+        "asyncio_default_fixture_loop_scope=function",
+    )
 
     result.assert_outcomes(passed=1, errors=1)
     result.stdout.fnmatch_lines(
