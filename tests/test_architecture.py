@@ -174,9 +174,10 @@ def test_import_graph_data_flows_spec_double_behaviour_ledger_assertions():
     spec = {"fakes._spec", "fakes._hints", "fakes._awaited"}
     behaviour = {"fakes._behaviour", "fakes._rules", "fakes._script", "fakes._gate"}
     assertions = {
-        "fakes._assertions",
+        "fakes._cancelled",
         "fakes._concurrency",
         "fakes._items",
+        "fakes._order",
         "fakes._timeline",
         "fakes._verify",
     }

@@ -11,15 +11,10 @@ Example:
 """
 
 from fakes import errors
-from fakes._assertions import (
-    assert_awaited_in_order,
-    assert_called_in_order,
-    assert_cancelled,
-    assert_completed_in_order,
-)
 from fakes._async_context import AsyncContextDouble, async_context
 from fakes._async_iter import AsyncIterDouble, async_iter
 from fakes._builders import AsyncMemberBuilder, MemberBuilder, RuleBuilder
+from fakes._cancelled import assert_cancelled
 from fakes._clock import VirtualClock, virtual_time
 from fakes._concurrency import (
     assert_awaited_concurrently,
@@ -33,6 +28,11 @@ from fakes._explore import ExploreReport, explore
 from fakes._gate import Gate, HeldAwait
 from fakes._items import awaited, called
 from fakes._ledger import Event, Ledger, current_ledger
+from fakes._order import (
+    assert_awaited_in_order,
+    assert_called_in_order,
+    assert_completed_in_order,
+)
 from fakes._patching.patch import patch_async
 from fakes._script import cycle, delay, hang, repeat_last
 from fakes._timeline import timeline
