@@ -61,8 +61,8 @@ def test_async_double_string_return_annotation_enters_its_class() -> None:
     assert run(main()) == {"ok": True}
 
 
-def test_async_double_local_class_string_annotation_falls_back() -> None:
-    """A name local to a function cannot be resolved: the member stays sync."""
+def test_async_double_local_class_string_annotation_names_a_sibling() -> None:
+    """A string annotation naming a class of the same function resolves to it."""
 
     class LocalCM:
         async def __aenter__(self) -> None: ...
@@ -70,6 +70,45 @@ def test_async_double_local_class_string_annotation_falls_back() -> None:
 
     class Service:
         def get(self) -> "LocalCM": ...
+
+    service = fakes.async_double(Service)
+    service.get.enters(1)
+
+    async def main() -> Any:
+        async with service.get() as entered:
+            return entered
+
+    assert run(main()) == 1
+
+
+def test_async_double_local_class_nested_string_annotations_resolve() -> None:
+    """Attributes and results of local classes named as strings give doubles."""
+
+    class Cursor:
+        async def fetch(self) -> list[int]: ...
+
+    class Session:
+        def cursor(self) -> "Cursor": ...
+
+    class Client:
+        session: "Session | None" = None
+
+    client = fakes.async_double(Client, name="client")
+    client.session.cursor().fetch.returns([1])
+
+    rows = run(client.session.cursor().fetch())
+
+    assert rows == [1]
+    assert repr(client.session.cursor().fetch).startswith(
+        "<AsyncDouble name='client.session.cursor().fetch'"
+    )
+
+
+def test_async_double_local_class_string_annotation_falls_back() -> None:
+    """A name no scope defines cannot be resolved: the member stays sync."""
+
+    class Service:
+        def get(self) -> "NotDefinedAnywhere": ...  # type: ignore[name-defined]  # noqa: F821
 
     service = fakes.async_double(Service)
 

@@ -17,6 +17,7 @@ import builtins
 import sys
 import types
 import typing
+import weakref
 from collections import ChainMap
 from collections.abc import Mapping
 from typing import Any
@@ -109,11 +110,53 @@ class Scope:
             return MISSING
 
 
+# Classes defined in a function, by the function that defined them. A string
+# annotation naming one (``session: "Session"`` under ``from __future__
+# import annotations``) cannot be looked up in any module once the function
+# has returned, so the classes of the frame that builds a double of a local
+# class are remembered here, weakly: a class that goes is forgotten.
+_LOCAL_CLASSES: dict[tuple[str, str], weakref.WeakValueDictionary[str, type]] = {}
+
+
+def _local_scope(cls: Any) -> tuple[str, str] | None:
+    """``(module, function qualname)`` of a class defined in a function."""
+    qualname = getattr(cls, "__qualname__", None)
+    if not isinstance(qualname, str):
+        return None
+    function, local, _ = qualname.rpartition(".<locals>.")
+    if not local:
+        return None
+    return (str(getattr(cls, "__module__", "")), function)
+
+
+def remember_local_classes(namespace: Mapping[str, Any]) -> None:
+    """Remember the classes defined in a function, from its local names."""
+    for name, value in list(namespace.items()):
+        if isinstance(value, type):
+            scope = _local_scope(value)
+            if scope is not None:
+                known = _LOCAL_CLASSES.setdefault(scope, weakref.WeakValueDictionary())
+                known[name] = value
+
+
+def is_local_class(cls: Any) -> bool:
+    """Whether ``cls`` is a class defined in a function."""
+    return _local_scope(cls) is not None
+
+
 def _class_names(owner: type | None) -> dict[str, Any]:
-    """The spec's class and its bases by name, so a local class finds itself."""
+    """Names a class defined in a function can see: its siblings, its bases.
+
+    The spec's class and its bases always find themselves; the classes of
+    the function that defined it are known once a double of one was built
+    in that function (see :func:`remember_local_classes`).
+    """
     if owner is None:
         return {}
     names: dict[str, Any] = {}
+    scope = _local_scope(owner)
+    if scope is not None:
+        names.update(_LOCAL_CLASSES.get(scope, {}))
     for klass in reversed(owner.__mro__[:-1]):
         names[klass.__name__] = klass
     return names

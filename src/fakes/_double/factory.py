@@ -7,10 +7,11 @@ or nothing) and names it; members are built later, on first use.
 from __future__ import annotations
 
 import inspect
+import sys
 import typing
 from typing import Any, Literal, TypeVar, overload
 
-from fakes import _render, _spec
+from fakes import _hints, _render, _spec
 from fakes._double.double_classes import class_double_class, object_double
 from fakes._double.doubles import AsyncDouble, SyncDouble
 from fakes._double.members import protocol_defaults
@@ -121,6 +122,9 @@ def async_double(
     if isinstance(origin, type) and not isinstance(spec, type):
         # A parametrised generic, such as Repo[int]: a double of Repo.
         spec = origin
+    if _hints.is_local_class(spec if isinstance(spec, type) else type(spec)):
+        # Its string annotations may name classes of the caller's function.
+        _hints.remember_local_classes(sys._getframe(1).f_locals)
     if isinstance(spec, type):
         if instance:
             return object_double(spec, name or spec.__qualname__, wraps=wraps)
