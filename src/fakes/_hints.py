@@ -129,14 +129,24 @@ def _local_scope(cls: Any) -> tuple[str, str] | None:
     return (str(getattr(cls, "__module__", "")), function)
 
 
-def remember_local_classes(namespace: Mapping[str, Any]) -> None:
-    """Remember the classes defined in a function, from its local names."""
-    for name, value in list(namespace.items()):
-        if isinstance(value, type):
-            scope = _local_scope(value)
-            if scope is not None:
-                known = _LOCAL_CLASSES.setdefault(scope, weakref.WeakValueDictionary())
-                known[name] = value
+def remember_local_classes(cls: Any, frame: types.FrameType | None) -> None:
+    """Remember the classes of ``frame`` if it is the function that made ``cls``.
+
+    Another frame's locals are not read: reading them would keep its
+    objects alive as long as it runs (before Python 3.13), and the classes
+    an annotation of ``cls`` can name are those of its own function.
+    """
+    scope = _local_scope(cls)
+    if scope is None or frame is None:
+        return
+    code = frame.f_code
+    own = getattr(code, "co_qualname", code.co_name)  # 3.10 has no co_qualname
+    if scope[1] != own and not scope[1].endswith("." + own):
+        return
+    for name, value in list(frame.f_locals.items()):
+        if isinstance(value, type) and _local_scope(value) == scope:
+            known = _LOCAL_CLASSES.setdefault(scope, weakref.WeakValueDictionary())
+            known[name] = value
 
 
 def is_local_class(cls: Any) -> bool:

@@ -122,9 +122,10 @@ def async_double(
     if isinstance(origin, type) and not isinstance(spec, type):
         # A parametrised generic, such as Repo[int]: a double of Repo.
         spec = origin
-    if _hints.is_local_class(spec if isinstance(spec, type) else type(spec)):
+    local = spec if isinstance(spec, type) else type(spec)
+    if _hints.is_local_class(local):
         # Its string annotations may name classes of the caller's function.
-        _hints.remember_local_classes(sys._getframe(1).f_locals)
+        _hints.remember_local_classes(local, sys._getframe(1))
     if isinstance(spec, type):
         if instance:
             return object_double(spec, name or spec.__qualname__, wraps=wraps)
