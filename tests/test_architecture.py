@@ -176,7 +176,9 @@ def test_import_graph_data_flows_spec_double_behaviour_ledger_assertions():
     assertions = {
         "fakes._cancelled",
         "fakes._concurrency",
+        "fakes._in_flight",
         "fakes._items",
+        "fakes._max_concurrency",
         "fakes._order",
         "fakes._timeline",
         "fakes._verify",

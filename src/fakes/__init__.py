@@ -18,9 +18,7 @@ from fakes._cancelled import assert_cancelled
 from fakes._clock import VirtualClock, virtual_time
 from fakes._concurrency import (
     assert_awaited_concurrently,
-    assert_max_concurrency,
     assert_not_awaited_concurrently,
-    max_in_flight,
 )
 from fakes._double.doubles import AsyncDouble, SyncDouble
 from fakes._double.factory import async_double
@@ -28,6 +26,7 @@ from fakes._explore import ExploreReport, explore
 from fakes._gate import Gate, HeldAwait
 from fakes._items import awaited, called
 from fakes._ledger import Event, Ledger, current_ledger
+from fakes._max_concurrency import assert_max_concurrency, max_in_flight
 from fakes._order import (
     assert_awaited_in_order,
     assert_called_in_order,

@@ -1,77 +1,25 @@
-"""Assertions about concurrency, read from the current ledger.
+"""Assertions about awaits overlapping, read from the current ledger.
 
-An await is in flight from its ``started`` event to its ``returned``,
-``raised`` or ``cancelled`` event. Each function sweeps the events of the
-named doubles once, in order, keeping the set of awaits in flight.
+Whether one await of each item was in flight at the same moment, or no two
+items' awaits ever were. Each assertion sweeps the ledger once
+(:func:`fakes._in_flight.sweep`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from itertools import compress, islice
+from itertools import islice
 from typing import Any
 
 from fakes import _render
-from fakes._items import Item, items_of, matches, rows
-from fakes._ledger import CANCELLED, RAISED, RETURNED, STARTED, Ledger, current_ledger
-from fakes.errors import ConcurrencyError, FakesTypeError, FakesValueError
+from fakes._in_flight import span_seqs, sweep
+from fakes._items import Item, items_of, rows
+from fakes._ledger import Ledger, current_ledger
+from fakes.errors import ConcurrencyError
 
 __all__ = [
     "assert_awaited_concurrently",
-    "assert_max_concurrency",
     "assert_not_awaited_concurrently",
-    "max_in_flight",
 ]
-
-_SPAN = bytes(
-    1 if code in (STARTED, RETURNED, RAISED, CANCELLED) else 0 for code in range(256)
-)
-
-
-def _sweep(
-    ledger: Ledger, items: list[Item]
-) -> Iterator[tuple[int, int, tuple[int, ...], bool]]:
-    """``(seq, call, matching items, started)`` of each start and end, in order."""
-    __tracebackhide__ = True
-    kinds, calls, doubles = ledger.columns()
-    numbers: dict[int, list[int]] = {}
-    for number, item in enumerate(items):
-        numbers.setdefault(item.key, []).append(number)
-    # Doubles named only by bare items match every await: no comparison.
-    fixed = {
-        key: tuple(found)
-        for key, found in numbers.items()
-        if all(items[number].plain for number in found)
-    }
-    starts: dict[int, tuple[int, ...]] = {}
-    for seq in compress(range(len(kinds)), kinds.translate(_SPAN)):
-        key = id(doubles[seq])
-        found = numbers.get(key)
-        if found is None:
-            continue
-        call = calls[seq]
-        if kinds[seq] != STARTED:
-            if call in starts:
-                yield seq, call, starts.pop(call), False
-            continue
-        which = fixed.get(key)
-        if which is None:
-            # A loop, not a generator: a matcher that raises then leaves no
-            # frame that pytest would show.
-            matching: list[int] = []
-            for number in found:
-                if matches(items[number], ledger, seq, call):
-                    matching.append(number)
-            which = tuple(matching)
-        starts[call] = which
-        yield seq, call, which, True
-
-
-def _seqs(ledger: Ledger, items: list[Item]) -> list[int]:
-    kinds, _, doubles = ledger.columns()
-    keys = {item.key for item in items}
-    spans = compress(range(len(kinds)), kinds.translate(_SPAN))
-    return [seq for seq in spans if id(doubles[seq]) in keys]
 
 
 def _call(ledger: Ledger, seq: int) -> str:
@@ -126,7 +74,7 @@ def assert_awaited_concurrently(*items: Any) -> None:
     flying: list[set[int]] = [set() for _ in resolved]
     best, best_seq = 0, -1
     ever = [False] * len(resolved)
-    for seq, call, which, started in _sweep(ledger, resolved):
+    for seq, call, which, started in sweep(ledger, resolved):
         if not started:
             for number in which:
                 flying[number].remove(call)
@@ -144,7 +92,7 @@ def assert_awaited_concurrently(*items: Any) -> None:
             return
         if most > best:
             best, best_seq = most, seq
-    seqs = _seqs(ledger, resolved)
+    seqs = span_seqs(ledger, resolved)
     if not all(ever):
         number = ever.index(False)
         reason = _render.concurrency_never(number + 1, resolved[number].text)
@@ -197,7 +145,7 @@ def assert_not_awaited_concurrently(*items: Any) -> None:
     # conflict with each other, so they are all of one single item, or one
     # await: the first of them conflicts with the new one whenever any does.
     alone = [0] * len(resolved)
-    for seq, call, which, started in _sweep(ledger, resolved):
+    for seq, call, which, started in sweep(ledger, resolved):
         if not which:
             continue
         if not started:
@@ -215,7 +163,7 @@ def assert_not_awaited_concurrently(*items: Any) -> None:
 
 def _overlap(ledger: Ledger, items: list[Item], seq: int, other_seq: int) -> None:
     __tracebackhide__ = True
-    seqs = _seqs(ledger, items)
+    seqs = span_seqs(ledger, items)
     raise ConcurrencyError(
         _render.overlap_failure(
             items=[item.text for item in items],
@@ -226,106 +174,5 @@ def _overlap(ledger: Ledger, items: list[Item], seq: int, other_seq: int) -> Non
             other_call=_call(ledger, other_seq),
             labels=[item.label for item in items],
             rows=rows(ledger, seqs, {seq: ">>", other_seq: ">>"}, seqs.index(seq)),
-        )
-    )
-
-
-def _peak(ledger: Ledger, item: Item, limit: int | None) -> tuple[int, list[int]]:
-    """The most awaits in flight at once, and where ``limit`` was first passed.
-
-    Returns:
-        The peak, and the ``started`` sequence numbers of the awaits in flight
-        when ``limit`` was first passed (none if it never was), in order.
-    """
-    __tracebackhide__ = True
-    flying: dict[int, int] = {}
-    peak = 0
-    passed: list[int] = []
-    for seq, call, which, started in _sweep(ledger, [item]):
-        if not which:
-            continue
-        if not started:
-            del flying[call]
-            continue
-        flying[call] = seq
-        peak = max(peak, len(flying))
-        if limit is not None and len(flying) > limit and not passed:
-            passed = sorted(flying.values())
-    return peak, passed
-
-
-def max_in_flight(item: Any) -> int:
-    """The most awaits of ``item`` that were in flight at the same time.
-
-    Args:
-        item: A double or a :func:`fakes.awaited` item.
-
-    Returns:
-        The peak; 0 if it was never awaited.
-
-    Example:
-        >>> import asyncio, fakes
-        >>> fetch = fakes.async_double(name="fetch")
-        >>> async def pause(*args):
-        ...     await asyncio.sleep(0)
-        >>> fetch.side_effect = pause
-        >>> async def main():
-        ...     await asyncio.gather(fetch(1), fetch(2), fetch(3))
-        >>> asyncio.run(main())
-        >>> fakes.max_in_flight(fetch)
-        3
-    """
-    __tracebackhide__ = True
-    (resolved,) = items_of("max_in_flight", [item])
-    return _peak(current_ledger(), resolved, None)[0]
-
-
-def assert_max_concurrency(item: Any, limit: int) -> None:
-    """Assert that at most ``limit`` awaits of ``item`` were in flight at once.
-
-    Args:
-        item: A double or a :func:`fakes.awaited` item.
-        limit: The most awaits allowed in flight at the same time (1 or more).
-
-    Raises:
-        ConcurrencyError: More were in flight; the message marks where the
-            limit was first passed.
-        FakesTypeError: ``item`` is not a double, or ``limit`` not an int.
-        FakesValueError: ``limit`` is less than 1.
-
-    Example:
-        >>> import asyncio, fakes
-        >>> fetch = fakes.async_double(name="fetch")
-        >>> async def main():
-        ...     limit = asyncio.Semaphore(2)
-        ...     async def guarded(n):
-        ...         async with limit:
-        ...             await fetch(n)
-        ...     await asyncio.gather(*(guarded(n) for n in range(5)))
-        >>> asyncio.run(main())
-        >>> fakes.assert_max_concurrency(fetch, 2)
-    """
-    __tracebackhide__ = True
-    (resolved,) = items_of("assert_max_concurrency", [item])
-    if isinstance(limit, bool) or not isinstance(limit, int):
-        raise FakesTypeError(_render.bad_limit_type("assert_max_concurrency", limit))
-    if limit < 1:
-        raise FakesValueError(
-            _render.bad_limit("assert_max_concurrency", resolved.label, limit)
-        )
-    ledger = current_ledger()
-    peak, passed = _peak(ledger, resolved, limit)
-    if peak <= limit:
-        return
-    first = passed[-1]
-    seqs = _seqs(ledger, [resolved])
-    raise ConcurrencyError(
-        _render.max_concurrency_failure(
-            item=resolved.text,
-            limit=limit,
-            peak=peak,
-            seq=first,
-            in_flight=passed,
-            rows=rows(ledger, seqs, {first: ">>"}, seqs.index(first)),
         )
     )
