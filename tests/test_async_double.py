@@ -1540,6 +1540,29 @@ def test_async_double_of_a_local_class_lets_the_class_be_collected():
     assert gone() is None
 
 
+def test_async_double_of_a_local_protocol_lets_it_be_collected():
+    """A typing.Protocol defined in a function, doubled and dropped, is collected."""
+
+    def make() -> Any:
+        class Store(typing.Protocol):
+            async def get(self, key: str) -> bytes: ...
+
+        return Store
+
+    proto = make()
+    gone = weakref.ref(proto)
+    with fakes.Ledger():
+        double = fakes.async_double(proto)
+        double.get.returns(b"x")
+        value = asyncio.run(double.get("k"))
+
+    del proto, double
+    gc.collect()
+
+    assert value == b"x"
+    assert gone() is None
+
+
 def test_async_double_of_a_class_twice_shares_what_was_learned():
     """Two doubles of one class share its specs and its double class."""
     cls = _local_class()

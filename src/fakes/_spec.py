@@ -603,13 +603,17 @@ def known(cls: type) -> _Known:
     with contextlib.suppress(KeyError, TypeError):
         return _immortal[cls]
     found = _Known(cls)
+    if _class_dict(cls).get("_is_protocol"):
+        # A protocol's attributes are its members, so nothing is written on
+        # it; nor kept here, which would keep a protocol defined in a
+        # function alive: it is read again for each double (it is lazy).
+        return found
     try:
-        # A protocol's attributes are its members: keep the cache off it.
-        if _class_dict(cls).get("_is_protocol"):
-            raise TypeError
         type.__setattr__(cls, KNOWN_KEY, found)
         _written.add(cls)
     except TypeError:
+        # A class that takes no attributes (a builtin, an extension type)
+        # lives as long as the process anyway.
         with contextlib.suppress(TypeError):
             _immortal[cls] = found
     return found
