@@ -32,6 +32,7 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Any
 
+from fakes._loop_control import LoopControl, can_control, controls
 from fakes._render import (
     clock_bad_seconds,
     clock_no_running_loop,
@@ -45,7 +46,6 @@ from fakes.errors import FakesTypeError, VirtualTimeError
 
 __all__ = ["VirtualClock", "virtual_time"]
 
-_MISSING = object()
 _NEW, _ACTIVE, _ENDED = "new", "active", "ended"
 
 
@@ -57,95 +57,6 @@ def _check_seconds(what: str, seconds: object) -> float:
     return float(seconds)
 
 
-class _LoopControl:
-    """The loop attributes a clock replaced, and the clocks stacked on a loop."""
-
-    def __init__(self, loop: Any) -> None:
-        self.loop = loop
-        self.clocks: list[VirtualClock] = []
-        self.threads = 0
-        self.selector = loop._selector
-        self.saved = {
-            name: loop.__dict__.get(name, _MISSING)
-            for name in ("time", "run_in_executor")
-        }
-        self.saved_select = self.selector.__dict__.get("select", _MISSING)
-        self.real_time: Callable[[], float] = loop.time
-        self.real_select: Callable[[float | None], list[Any]] = self.selector.select
-        self.real_run_in_executor: Callable[..., Any] = loop.run_in_executor
-        loop.time = self.time
-        loop.run_in_executor = self.run_in_executor
-        self.selector.select = self.select
-
-    def time(self) -> float:
-        return self.clocks[-1]._now
-
-    def select(self, timeout: float | None = None) -> list[Any]:
-        scheduled = self.loop._scheduled
-        if timeout is None or timeout <= 0 or not scheduled:
-            return self.real_select(timeout)
-        # The loop would wait for its next timer. Poll real I/O first.
-        clock = self.clocks[-1]
-        wait = timeout if self.threads else min(timeout, clock._threshold)
-        events = self.real_select(wait)
-        if not events:
-            clock._jump(scheduled[0]._when)
-        return events
-
-    def run_in_executor(self, executor: Any, func: Any, *args: Any) -> Any:
-        future = self.real_run_in_executor(executor, func, *args)
-        self.threads += 1
-        future.add_done_callback(self._thread_done)
-        return future
-
-    def _thread_done(self, future: Any) -> None:
-        self.threads -= 1
-
-    def now(self) -> float:
-        return self.time() if self.clocks else self.real_time()
-
-    def shift(self, delta: float) -> None:
-        """Keep the remaining delay of the pending timers across a clock change."""
-        if delta:
-            for handle in self.loop._scheduled:
-                handle._when += delta
-
-    def push(self, clock: VirtualClock) -> None:
-        before = self.now()
-        if not clock._started:
-            # A clock nested in another one goes on from its time exactly:
-            # rounding there would move the outer clock and its timers too.
-            start = before if self.clocks else float(math.ceil(before))
-            clock._now = clock._start = start
-            clock._started = True
-        self.clocks.append(clock)
-        self.shift(clock._now - before)
-
-    def pop(self, clock: VirtualClock) -> None:
-        on_top = self.clocks[-1] is clock
-        self.clocks.remove(clock)
-        if on_top:
-            if self.clocks:
-                self.clocks[-1]._jump(clock._now)
-            self.shift(self.now() - clock._now)
-        if not self.clocks:
-            self.restore()
-
-    def restore(self) -> None:
-        for name, value in self.saved.items():
-            if value is _MISSING:
-                delattr(self.loop, name)
-            else:
-                setattr(self.loop, name, value)
-        if self.saved_select is _MISSING:
-            del self.selector.select
-        else:
-            self.selector.select = self.saved_select
-        del _controls[self.loop]
-
-
-_controls: dict[Any, _LoopControl] = {}
-
 # Clocks entered outside a running loop, by thread: they attach to every
 # loop that runs in that thread while they are active.
 _hook_lock = threading.Lock()
@@ -155,15 +66,11 @@ _real_run_once: list[Callable[[Any], None]] = []
 
 def _run_once(loop: Any) -> None:
     clocks = _hooked.get(threading.get_ident())
-    if clocks and _can_control(loop):
+    if clocks and can_control(loop):
         for clock in clocks:
             if loop not in clock._loops:
                 clock._attach(loop)
     _real_run_once[0](loop)
-
-
-def _can_control(loop: Any) -> bool:
-    return isinstance(loop, asyncio.BaseEventLoop) and hasattr(loop, "_selector")
 
 
 class VirtualClock:
@@ -237,9 +144,9 @@ class VirtualClock:
             self._now = when
 
     def _attach(self, loop: Any) -> None:
-        control = _controls.get(loop)
+        control = controls.get(loop)
         if control is None:
-            control = _controls[loop] = _LoopControl(loop)
+            control = controls[loop] = LoopControl(loop)
         control.push(self)
         self._loops.append(loop)
 
@@ -247,7 +154,7 @@ class VirtualClock:
         if self._state != _NEW:
             raise VirtualTimeError(clock_reused())
         loop = _get_running_loop()
-        if loop is not None and not _can_control(loop):
+        if loop is not None and not can_control(loop):
             raise VirtualTimeError(clock_unsupported_loop(loop))
         if loop is None and running_trio() is not None:
             # A trio run would never see this clock, whatever it sleeps.
@@ -283,7 +190,7 @@ class VirtualClock:
                 if not _hooked:
                     asyncio.BaseEventLoop._run_once = _real_run_once.pop()  # type: ignore[attr-defined]
         for loop in reversed(self._loops):
-            _controls[loop].pop(self)
+            controls[loop].pop(self)
         self._loops.clear()
         self._state = _ENDED
 
