@@ -22,10 +22,11 @@ from fakes._concurrency import (
 )
 from fakes._double.doubles import AsyncDouble, SyncDouble
 from fakes._double.factory import async_double
+from fakes._event import Event
 from fakes._explore import ExploreReport, explore
 from fakes._gate import Gate, HeldAwait
 from fakes._items import awaited, called
-from fakes._ledger import Event, Ledger, current_ledger
+from fakes._ledger import Ledger, current_ledger
 from fakes._max_concurrency import assert_max_concurrency, max_in_flight
 from fakes._order import (
     assert_awaited_in_order,

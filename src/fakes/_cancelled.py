@@ -10,8 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from fakes import _render
+from fakes._event import KINDS
 from fakes._items import items_of, matches, rows
-from fakes._ledger import CANCELLED, KINDS, RAISED, RETURNED, STARTED, current_ledger
+from fakes._ledger import CANCELLED, RAISED, RETURNED, STARTED, current_ledger
 from fakes.errors import NotCancelledError
 
 __all__ = ["assert_cancelled"]
