@@ -75,9 +75,10 @@ def _used(double: Any, what: str) -> str:
     return "call"
 
 
-def _uses(double: Any, what: str) -> int:
+def _uses(double: Any, what: str, own: Any = None) -> int:
     """How often the double was used the way ``what`` configures it."""
-    own = state_of(double)
+    if own is None:
+        own = state_of(double)
     iterator = own.own_iter
     if what == "yields" and iterator is not None:
         # A double that is its own iterator: how far its items were handed out.
@@ -156,14 +157,18 @@ def _watch(double: Any, ledger: Any = None) -> Unused:
 
 def configured(double: Any, what: str) -> None:
     """Note that ``double.<what>(...)`` was set: it should be used later."""
-    found = state_of(double).unused
+    own = state_of(double)
+    found = own.unused
     ledger = current_ledger()
     # The common case inline: the double is watched in the current ledger.
-    watch = found[1] if found is not None and found[0] is ledger else None
-    if watch is None:
-        watch = _watch(double, ledger)
+    if found is not None and found[0] is ledger:
+        watch: Unused = found[1]
+    else:
+        watch = Unused(double)
+        ledger.watch(watch)
+        own.unused = (ledger, watch)
     watch.what = what
-    watch.baseline = _uses(double, what)
+    watch.baseline = _uses(double, what, own)
 
 
 def set_outside_spec(double: Any, name: str) -> None:

@@ -66,10 +66,18 @@ def member_double(member: Member, parent: Any, attribute: str) -> Any:
     double: Any
     if kind is Kind.ASYNC:
         double = AsyncDouble(**kwargs)
-        if attribute in ("__aenter__", "__aexit__"):
-            hook = _async_context.magic_hook(parent, attribute)
-            state_of(double).behaviour = hook
-    elif kind is Kind.CLASS:
+        own = state_of(double)
+        own.member = member
+        if attribute.startswith("__"):
+            if attribute in ("__aenter__", "__aexit__"):
+                own.behaviour = _async_context.magic_hook(parent, attribute)
+            elif attribute == "__anext__":
+                own.behaviour = _self_iter.next_hook(parent)
+            elif attribute == "__aiter__" and _self_iter.iterates_itself(parent):
+                own.behaviour = _self_iter.SELF
+        # An async member has no protocol default: done.
+        return double
+    if kind is Kind.CLASS:
         double = class_double_class(member.func)(**kwargs)
         state_of(double).spec = _spec.spec_of(member.func, instance=False)
         double.__dict__["_spec_class"] = type
@@ -79,12 +87,11 @@ def member_double(member: Member, parent: Any, attribute: str) -> Any:
         double = AwaitableDouble(**kwargs)
     else:
         double = SyncDouble(**kwargs)
-    state_of(double).member = member
+    own = state_of(double)
+    own.member = member
     protocol_defaults(double, member)
-    if attribute == "__anext__" and kind is Kind.ASYNC:
-        state_of(double).behaviour = _self_iter.next_hook(parent)
-    elif attribute == "__aiter__" and _self_iter.iterates_itself(parent):
-        state_of(double).behaviour = _self_iter.SELF
+    if attribute == "__aiter__" and _self_iter.iterates_itself(parent):
+        own.behaviour = _self_iter.SELF
     return double
 
 

@@ -68,30 +68,19 @@ class DoubleState:
         True
     """
 
-    __slots__ = (
-        "await_count",
-        "await_result",
-        "behaviour",
-        "context",
-        "iterators",
-        "member",
-        "name",
-        "own_iter",
-        "spec",
-        "unused",
-    )
-
-    def __init__(self) -> None:
-        self.member: Any = None
-        self.behaviour: Any = None
-        self.spec: Any = None
-        self.name: str | None = None
-        self.context: Any = None
-        self.own_iter: Any = None
-        self.iterators: list[Any] | None = None
-        self.unused: Any = None
-        self.await_count = 0
-        self.await_result: Any = MISSING
+    # Defaults on the class, no ``__init__``: every double gets a state, and
+    # most doubles set two or three of these, so a new state costs an empty
+    # object rather than ten stores (a slot cannot have a class default).
+    member: Any = None
+    behaviour: Any = None
+    spec: Any = None
+    name: str | None = None
+    context: Any = None
+    own_iter: Any = None
+    iterators: list[Any] | None = None
+    unused: Any = None
+    await_count = 0
+    await_result: Any = MISSING
 
 
 def state_of(double: Any) -> DoubleState:
