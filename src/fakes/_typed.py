@@ -78,7 +78,30 @@ def _has(double: Any, name: str) -> bool:
     return spec is not None and spec.member(name) is not None
 
 
-class AsyncIterMemberBuilder(MemberBuilder[P, AsyncIterator[T_contra]]):
+class _IterationAssertions(Builder):
+    """The assertions of a member that hands out async iterators."""
+
+    __slots__ = ()
+
+    def assert_exhausted(self) -> None:
+        """Assert that every iterator the member handed out was iterated to the end."""
+        __tracebackhide__ = True
+        ShortForms.assert_exhausted(self._double)
+
+    def assert_closed(self) -> None:
+        """Assert that every iterator the member handed out is finished or closed."""
+        __tracebackhide__ = True
+        ShortForms.assert_closed(self._double)
+
+    def assert_consumed(self, count: int) -> None:
+        """Assert that the member's iterators handed out ``count`` items in all."""
+        __tracebackhide__ = True
+        ShortForms.assert_consumed(self._double, count)
+
+
+class AsyncIterMemberBuilder(
+    _IterationAssertions, MemberBuilder[P, AsyncIterator[T_contra]]
+):
     """What ``fakes.on(member)`` gives for a member returning an async iterator.
 
     Async generator methods, and methods returning ``AsyncIterator[T]``:
@@ -115,21 +138,6 @@ class AsyncIterMemberBuilder(MemberBuilder[P, AsyncIterator[T_contra]]):
                 lambda *args, **kwargs: async_iter(items, raises=raises, name=name),
             )
         return self
-
-    def assert_exhausted(self) -> None:
-        """Assert that every iterator the member handed out was iterated to the end."""
-        __tracebackhide__ = True
-        ShortForms.assert_exhausted(self._double)
-
-    def assert_closed(self) -> None:
-        """Assert that every iterator the member handed out is finished or closed."""
-        __tracebackhide__ = True
-        ShortForms.assert_closed(self._double)
-
-    def assert_consumed(self, count: int) -> None:
-        """Assert that the member's iterators handed out ``count`` items in all."""
-        __tracebackhide__ = True
-        ShortForms.assert_consumed(self._double, count)
 
 
 class _Enters(Builder):
@@ -219,7 +227,7 @@ class AsyncContextMemberBuilder(
         return self
 
 
-class _OpenMemberBuilder(AsyncContextMemberBuilder[Any, Any]):
+class _OpenMemberBuilder(_IterationAssertions, AsyncContextMemberBuilder[Any, Any]):
     """``fakes.on(member)`` for a sync member without a return annotation.
 
     Its spec does not say what it returns (asyncpg's ``Pool.acquire``,
@@ -236,21 +244,6 @@ class _OpenMemberBuilder(AsyncContextMemberBuilder[Any, Any]):
         """Make each call's iterator hand out ``items``, then end (or raise)."""
         ShortForms.yields(self._double, *items, raises=raises)
         return self
-
-    def assert_exhausted(self) -> None:
-        """Assert that every iterator the member handed out was iterated to the end."""
-        __tracebackhide__ = True
-        ShortForms.assert_exhausted(self._double)
-
-    def assert_closed(self) -> None:
-        """Assert that every iterator the member handed out is finished or closed."""
-        __tracebackhide__ = True
-        ShortForms.assert_closed(self._double)
-
-    def assert_consumed(self, count: int) -> None:
-        """Assert that the member's iterators handed out ``count`` items in all."""
-        __tracebackhide__ = True
-        ShortForms.assert_consumed(self._double, count)
 
 
 class AsyncContextBuilder(_Enters, Generic[T_contra]):
