@@ -20,7 +20,7 @@ import trio
 import trio.testing
 
 import fakes
-from fakes.errors import FakesValueError
+from fakes.errors import FakesTypeError, FakesValueError
 
 
 async def test_ledger_records_called_started_returned():
@@ -713,3 +713,27 @@ def test_ledger_both_record_paths_read_task_and_time_alike():
         return source[start : source.index("lock = self._lock")]
 
     assert prelude(_OffsetLedger.record) == prelude(Ledger.record)
+
+
+@pytest.mark.parametrize(
+    ("capacity", "error", "shown"),
+    [
+        (0, FakesValueError, "0 (int)"),
+        (-1, FakesValueError, "-1 (int)"),
+        (1, FakesValueError, "1 (int)"),
+        ("x", FakesTypeError, "'x' (str)"),
+        (1.5, FakesTypeError, "1.5 (float)"),
+        (True, FakesTypeError, "True (bool)"),
+    ],
+)
+def test_ledger_capacity_refused_names_the_value_and_the_fix(capacity, error, shown):
+    """A capacity that is not a whole number of 2 or more is refused with a fix."""
+    with pytest.raises(error) as caught:
+        fakes.Ledger(capacity=capacity)
+
+    assert type(caught.value) is error
+    assert str(caught.value) == (
+        "Ledger(capacity=...) takes a whole number of events, 2 or more, or "
+        f"None to keep every event; got {shown}.\n"
+        "Fix: pass an int such as Ledger(capacity=10_000), or leave it out."
+    )

@@ -34,7 +34,7 @@ from fakes._ledger_clock import (
 from fakes._ledger_columns import LedgerColumns
 from fakes._ledger_scope import CURRENT, enter, leave
 from fakes._render import ledger_bad_capacity
-from fakes.errors import FakesTypeError
+from fakes.errors import FakesTypeError, FakesValueError
 
 __all__ = [
     "CALLED",
@@ -264,7 +264,10 @@ _current = CURRENT
 
 
 def _bad_capacity(value: Any) -> NoReturn:
-    raise FakesTypeError(ledger_bad_capacity(value))
+    # A whole number out of range is a bad value; anything else a bad type.
+    whole = isinstance(value, int) and not isinstance(value, bool)
+    error = FakesValueError if whole else FakesTypeError
+    raise error(ledger_bad_capacity(value))
 
 
 def current_ledger() -> Ledger:

@@ -587,8 +587,9 @@ class _Known:
 # it goes when the class goes: a module-level mapping would keep every class
 # ever doubled alive (its entry refers to the class through the specs, the
 # members' functions and their annotations). Classes that take no attributes
-# (builtins, extension types) live for ever anyway and are kept here;
-# typing.Protocol classes too, whose attributes would become protocol members.
+# (builtins, extension types) live for ever anyway and are kept here; a
+# typing.Protocol, whose attributes would become protocol members, is not
+# cached at all (see ``known``).
 KNOWN_KEY = "_fakes_known"
 _immortal: dict[type, _Known] = {}
 _written: weakref.WeakSet[type] = weakref.WeakSet()
