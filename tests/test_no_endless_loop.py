@@ -30,6 +30,22 @@ SCENARIOS = {
         """,
         "[]",
     ),
+    "async for over a self-iterating double after reading return_value": (
+        """
+        class Stream:
+            def __aiter__(self):
+                return self
+
+            async def __anext__(self) -> int:
+                return 1
+
+        async def main():
+            stream = fakes.async_double(Stream)
+            _ = stream.__anext__.return_value  # reading is not configuring
+            print([item async for item in stream])
+        """,
+        "[]",
+    ),
     "async for over a double whose __aiter__ returns another class": (
         """
         class Cursor:

@@ -468,3 +468,24 @@ def test_when_rules_of_a_module_level_double_are_verified_in_each_test(pytester)
         ]
     )
     assert "found 2 problems" not in result.stdout.str()
+
+
+async def test_when_reading_return_value_keeps_unmatched_calls_refused():
+    """Reading return_value is not a configuration: an unmatched call still fails."""
+
+    class Repo:
+        async def get(self, key: int) -> int: ...
+
+    repo = fakes.async_double(Repo, name="repo")
+    repo.get.when(1).returns(10)
+    _ = repo.get.return_value
+
+    with pytest.raises(UnexpectedCallError) as caught:
+        await repo.get(2)
+
+    assert str(caught.value) == (
+        "repo.get(2) matches none of its rules:\n"
+        "  repo.get.when(1).returns(10)\n"
+        "Add a when() rule for these arguments, or set what other calls do "
+        "with returns(), raises() or script()."
+    )

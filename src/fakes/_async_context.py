@@ -17,7 +17,12 @@ from typing import Any
 from unittest import mock
 
 from fakes import _render
-from fakes._behaviour import Behaviour, DoubleBehaviour, set_behaviour
+from fakes._behaviour import (
+    Behaviour,
+    DoubleBehaviour,
+    set_behaviour,
+    stdlib_configured,
+)
 from fakes._double.state import state_of, stdlib_await
 from fakes._ledger import ENTERED, EXITED, Ledger, current_ledger
 from fakes._runtime import interruption_class, is_interruption
@@ -28,7 +33,6 @@ from fakes._stdlib import (
     call_stdlib,
     is_exception,
     set_raw_return_value,
-    stdlib_configured,
 )
 from fakes.errors import FakesAssertionError, FakesTypeError, ProtocolMismatchError
 

@@ -78,7 +78,8 @@ def set_behaviour(double: Any, behaviour: DoubleBehaviour | None) -> None:
 
 def stdlib_configured(double: Any) -> bool:
     """Whether the stdlib configuration of a double says what a call does."""
-    return _stdlib.delegated(double) or _stdlib.stdlib_configured(double)
+    automatic = state_of(double).auto_return
+    return _stdlib.delegated(double) or _stdlib.stdlib_configured(double, automatic)
 
 
 class Behaviour:

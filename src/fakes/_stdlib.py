@@ -145,11 +145,16 @@ def delegated(double: Any) -> bool:
     return double.__dict__.get("_mock_delegate") is not None
 
 
-def stdlib_configured(double: Any) -> bool:
-    """Whether ``return_value``, ``side_effect`` or ``wraps`` is set."""
+def stdlib_configured(double: Any, automatic: Any = None) -> bool:
+    """Whether ``return_value``, ``side_effect`` or ``wraps`` is set.
+
+    ``automatic`` is the child that reading ``return_value`` stored on its
+    own, which does not count as a configured return value.
+    """
     state = double.__dict__
+    returned = state["_mock_return_value"]
     return (
-        state["_mock_return_value"] is not mock.DEFAULT
+        (returned is not mock.DEFAULT and returned is not automatic)
         or state["_mock_side_effect"] is not None
         or state["_mock_wraps"] is not None
     )

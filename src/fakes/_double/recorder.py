@@ -91,9 +91,9 @@ class Recorder(ShortForms):
             and state["_mock_delegate"] is None
             and (_CHILD_WHEN_WRAPPING or state["_mock_wraps"] is None)
         ):
-            _STDLIB_RETURN_VALUE.fset(
-                self, self._get_child_mock(_new_parent=self, _new_name="()")
-            )
+            child = self._get_child_mock(_new_parent=self, _new_name="()")
+            _STDLIB_RETURN_VALUE.fset(self, child)
+            state_of(self).auto_return = child
         return _STDLIB_RETURN_VALUE.fget(self)
 
     def _fakes_set_return_value(self, value: Any) -> None:

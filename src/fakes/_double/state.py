@@ -81,6 +81,9 @@ class DoubleState:
     unused: Any = None
     await_count = 0
     await_result: Any = MISSING
+    #: The child the ``return_value`` getter made on its own: reading
+    #: ``return_value`` stores it, but that is not a configuration.
+    auto_return: Any = None
 
 
 def state_of(double: Any) -> DoubleState:
