@@ -1416,7 +1416,7 @@ class Plain:
         (lambda: fakes.async_double(Plain(), name="p"), "p", "double of an object"),
         (
             lambda: fakes.async_double(functools.partial(parse, "x")),
-            "partial",
+            "parse",
             "sync member",
         ),
     ],

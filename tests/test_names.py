@@ -342,6 +342,24 @@ def test_names_attach_mock_renames_the_double():
     with fakes.Ledger() as ledger:
         step(service.loader(1))
 
-    assert before == load_user.__qualname__
+    assert before == "load_user"
     assert [event.name for event in ledger.events("started")] == ["service.loader"]
     assert repr(loader).startswith("<AsyncDouble name='service.loader'")
+
+
+def test_names_default_names_of_local_specs_are_as_written():
+    """Without name=, a class or function defined in a function is named as written."""
+
+    class Repo:
+        async def get(self, key: str) -> bytes: ...
+
+    async def fetch(url: str) -> bytes: ...
+
+    repo = fakes.async_double(Repo)
+    repo_class = fakes.async_double(Repo, instance=False)
+    fetcher = fakes.async_double(fetch)
+
+    labels = [repo.get._fakes_label(), repo_class._fakes_label(), repr(fetcher)]
+
+    assert labels[:2] == ["Repo.get", "Repo"]
+    assert labels[2].startswith("<AsyncDouble name='fetch'")

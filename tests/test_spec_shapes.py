@@ -116,7 +116,6 @@ def test_async_double_local_class_string_annotation_falls_back() -> None:
         service.get.enters(1)
 
     assert str(caught.value) == (
-        "test_async_double_local_class_string_annotation_falls_back.<locals>."
         "Service.get is a sync member, not an async context manager, so it "
         "cannot be entered: give the double a spec with __aenter__ and "
         "__aexit__, an @asynccontextmanager member, or use fakes.async_context()."

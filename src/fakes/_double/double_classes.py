@@ -168,7 +168,8 @@ def object_double(
     state = double.__dict__
     own = state_of(double)
     if parent is None:
-        state["_mock_name"] = own.name = label or spec.name
+        default = spec.name.rpartition("<locals>.")[2]
+        state["_mock_name"] = own.name = label or default
     own.spec = spec
     state["_spec_class"] = spec.cls
     return double

@@ -127,9 +127,11 @@ def async_double(
         # Its string annotations may name classes of the caller's function.
         _hints.remember_local_classes(local, sys._getframe(1))
     if isinstance(spec, type):
+        # Named as written where it is defined: ``Repo``, not ``test.<locals>.Repo``.
+        label = name or _spec.callable_name(spec)
         if instance:
-            return object_double(spec, name or spec.__qualname__, wraps=wraps)
-        double = class_double_class(spec)(name=name or spec.__qualname__, wraps=wraps)
+            return object_double(spec, label, wraps=wraps)
+        double = class_double_class(spec)(name=label, wraps=wraps)
         state = double.__dict__
         own = state_of(double)
         own.spec = _spec.spec_of(spec, instance=False)
@@ -137,7 +139,7 @@ def async_double(
         state["_spec_class"] = type
         return double
     if callable(spec) and not _has_own_members(spec):
-        label = name or getattr(spec, "__qualname__", None) or type(spec).__qualname__
+        label = name or _spec.callable_name(spec)
         member = _spec.callable_member(spec, _spec.callable_name(spec))
         kind = AsyncDouble if member.kind is Kind.ASYNC else SyncDouble
         double = kind(name=label, wraps=wraps)
@@ -159,8 +161,7 @@ def factory_double(func: Any, *, bound: bool = False) -> Any:
     member = _spec.Member(
         Kind.ASYNC_CM, _spec.callable_name(func), func, bound=bound, awaitable=True
     )
-    label = getattr(func, "__qualname__", None) or type(func).__qualname__
-    double: Any = SyncDouble(name=label)
+    double: Any = SyncDouble(name=_spec.callable_name(func))
     state_of(double).member = member
     protocol_defaults(double, member)
     return double
