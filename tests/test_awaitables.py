@@ -12,6 +12,7 @@ import inspect
 import subprocess
 import sys
 import textwrap
+import traceback
 import warnings
 from collections.abc import Awaitable, Coroutine, Generator
 from pathlib import Path
@@ -464,3 +465,19 @@ async def test_awaitables_union_member_left_unawaited_passes_verification():
         fakes.verify(ledger)
 
     commands.incr.assert_called_once_with("hits")
+
+
+async def test_awaitables_side_effect_error_raised_again_starts_fresh():
+    """An awaitable double's side_effect error gets no longer traceback per await."""
+    call = fakes.async_double(UnaryCall, name="call")
+    error = TimeoutError("deadline")
+    call.side_effect = error
+    depths = []
+
+    for _ in range(3):
+        with pytest.raises(TimeoutError) as caught:
+            await call
+        depths.append(len(traceback.extract_tb(caught.value.__traceback__)))
+
+    assert caught.value is error
+    assert depths[0] == depths[1] == depths[2]

@@ -29,7 +29,8 @@ from fakes._double.state import state_of
 from fakes._ledger import CALLED, CANCELLED, RAISED, RETURNED, STARTED, current_ledger
 from fakes._runtime import is_cancellation
 from fakes._schedule import HOOK as _EXPLORING
-from fakes._stdlib import is_exception
+from fakes._script import fresh
+from fakes._stdlib import is_callable, is_exception
 
 __all__ = ["AwaitableMixin", "OptionalAwait"]
 
@@ -90,8 +91,9 @@ class AwaitableMixin:
         effect = state.get("_mock_side_effect")
         if effect is not None:
             if is_exception(effect):
-                raise effect
-            if not callable(effect):
+                # As the await path of AsyncDouble: no traceback piles up.
+                raise fresh(effect)
+            if not is_callable(effect):
                 try:
                     result = next(effect)
                 except StopIteration:
