@@ -24,10 +24,11 @@ from fakes._behaviour import (
     stdlib_configured,
 )
 from fakes._double.state import state_of, stdlib_await
+from fakes._kinds import Kind
 from fakes._ledger import ENTERED, EXITED, Ledger, current_ledger
+from fakes._member import declare
 from fakes._runtime import interruption_class, is_interruption
 from fakes._script import fresh
-from fakes._spec import Kind, declare
 from fakes._stdlib import (
     Call,
     call_stdlib,

@@ -14,6 +14,7 @@ from typing import Any
 from fakes import _render
 from fakes._behaviour import set_behaviour
 from fakes._double.state import state_of
+from fakes._kinds import Kind
 from fakes._ledger import (
     CALLED,
     CLOSED,
@@ -23,8 +24,8 @@ from fakes._ledger import (
     WeakOwner,
     current_ledger,
 )
+from fakes._member import declare
 from fakes._script import fresh
-from fakes._spec import Kind, declare
 from fakes._stdlib import Call, is_exception
 from fakes.errors import FakesAssertionError, FakesTypeError, ProtocolMismatchError
 

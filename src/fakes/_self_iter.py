@@ -16,7 +16,7 @@ from fakes import _async_iter
 from fakes._async_iter import AsyncIterDouble, IterState
 from fakes._behaviour import DoubleBehaviour, stdlib_configured
 from fakes._double.state import state_of, stdlib_await
-from fakes._spec import Kind
+from fakes._kinds import Kind
 from fakes._stdlib import call_stdlib, parent_of
 
 __all__ = [

@@ -40,8 +40,8 @@ from fakes._double.recorder import Recorder
 from fakes._double.short_forms import ShortForms
 from fakes._double.state import state_of
 from fakes._gate import Gate
+from fakes._kinds import Kind
 from fakes._script import Step
-from fakes._spec import Kind
 from fakes.errors import FakesTypeError
 
 __all__ = [

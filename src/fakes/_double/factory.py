@@ -11,12 +11,12 @@ import sys
 import typing
 from typing import Any, Literal, TypeVar, overload
 
-from fakes import _hints, _render, _spec
+from fakes import _hints, _member, _render, _spec
 from fakes._double.double_classes import class_double_class, object_double
 from fakes._double.doubles import AsyncDouble, SyncDouble
 from fakes._double.members import protocol_defaults
 from fakes._double.state import state_of
-from fakes._spec import Kind
+from fakes._kinds import Kind
 from fakes.errors import FakesTypeError, SpecError
 
 __all__ = ["async_double", "factory_double"]
@@ -128,19 +128,19 @@ def async_double(
         _hints.remember_local_classes(local, sys._getframe(1))
     if isinstance(spec, type):
         # Named as written where it is defined: ``Repo``, not ``test.<locals>.Repo``.
-        label = name or _spec.callable_name(spec)
+        label = name or _member.callable_name(spec)
         if instance:
             return object_double(spec, label, wraps=wraps)
         double = class_double_class(spec)(name=label, wraps=wraps)
         state = double.__dict__
         own = state_of(double)
         own.spec = _spec.spec_of(spec, instance=False)
-        own.member = _spec.constructor_member(spec, spec.__qualname__)
+        own.member = _member.constructor_member(spec, spec.__qualname__)
         state["_spec_class"] = type
         return double
     if callable(spec) and not _has_own_members(spec):
-        label = name or _spec.callable_name(spec)
-        member = _spec.callable_member(spec, _spec.callable_name(spec))
+        label = name or _member.callable_name(spec)
+        member = _member.callable_member(spec, _member.callable_name(spec))
         kind = AsyncDouble if member.kind is Kind.ASYNC else SyncDouble
         double = kind(name=label, wraps=wraps)
         state_of(double).member = member
@@ -158,10 +158,10 @@ def factory_double(func: Any, *, bound: bool = False) -> Any:
     one async-context double, which is also awaitable
     (``patch_async(..., factory=True)``).
     """
-    member = _spec.Member(
-        Kind.ASYNC_CM, _spec.callable_name(func), func, bound=bound, awaitable=True
+    member = _member.Member(
+        Kind.ASYNC_CM, _member.callable_name(func), func, bound=bound, awaitable=True
     )
-    double: Any = SyncDouble(name=_spec.callable_name(func))
+    double: Any = SyncDouble(name=_member.callable_name(func))
     state_of(double).member = member
     protocol_defaults(double, member)
     return double

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from fakes import _async_context, _async_iter, _hints, _self_iter, _spec
+from fakes import _async_context, _async_iter, _hints, _kinds, _self_iter, _spec
 from fakes._double.construction import BUILD
 from fakes._double.double_classes import class_double_class, object_double
 from fakes._double.doubles import AsyncDouble, SyncDouble, _SyncResult
 from fakes._double.object_doubles import AwaitableDouble, ValueDouble, _Unknown
 from fakes._double.state import state_of
-from fakes._spec import Kind, Member
+from fakes._kinds import Kind
+from fakes._member import Member
 
 __all__ = ["default_result", "member_double", "protocol_defaults"]
 
@@ -51,7 +52,7 @@ def member_double(member: Member, parent: Any, attribute: str) -> Any:
             member.func, parent=parent, attribute=attribute, wraps=wraps
         )
     if kind is Kind.VALUE and (
-        isinstance(member.func, _IMMUTABLE) or _spec.is_constant(member.func)
+        isinstance(member.func, _IMMUTABLE) or _kinds.is_constant(member.func)
     ):
         # A constant of the spec (a timeout, a name) is the same on the double.
         return member.func

@@ -19,7 +19,8 @@ from fakes._double.doubles import SyncDouble, _MagicDouble
 from fakes._double.fastmock import FastMockMixin
 from fakes._double.recorder import Recorder
 from fakes._double.state import MISSING, state_of
-from fakes._spec import Member, Spec
+from fakes._member import Member
+from fakes._spec import Spec
 from fakes._stdlib import DELETED, SYNC_MAGICS, is_instance_mock
 from fakes.errors import NotAwaitableError, UnknownAttributeError
 

@@ -19,7 +19,7 @@ from types import ModuleType, TracebackType
 from typing import Any, Generic, TypeVar
 from unittest import mock
 
-from fakes import _render, _spec
+from fakes import _kinds, _member, _render
 from fakes._double.factory import async_double, factory_double
 from fakes._double.state import state_of
 from fakes._patching.decorator import decorate
@@ -235,8 +235,8 @@ class Patch(Generic[T]):
             # A method patched on its class is called through instances,
             # which pass no ``self`` to the double: check calls without it.
             label = double._fakes_label()
-            kind = _spec.function_kind(real)
-            state_of(double).member = _spec.Member(kind, label, real, bound=True)
+            kind = _kinds.function_kind(real)
+            state_of(double).member = _member.Member(kind, label, real, bound=True)
         return double
 
     def _build_factory(self, target: Target, source: Any, raw: Any) -> Any:

@@ -17,8 +17,8 @@ import sys
 from types import ModuleType
 from typing import Any, NamedTuple
 
-from fakes import _render, _spec
-from fakes._spec import Kind
+from fakes import _kinds, _render
+from fakes._kinds import Kind
 from fakes.errors import PatchAttributeError, PatchImportError
 
 __all__ = [
@@ -152,7 +152,7 @@ def _class_is_async(cls: type) -> bool:
             if isinstance(raw, property):
                 # An async property is awaited: the class is async.
                 func = raw.fget
-            if inspect.isfunction(func) and _spec.function_kind(func) is not Kind.SYNC:
+            if inspect.isfunction(func) and _kinds.function_kind(func) is not Kind.SYNC:
                 return True
     return False
 
@@ -163,11 +163,11 @@ def is_async(value: Any) -> bool:
         return _class_is_async(value)
     if isinstance(value, ModuleType):
         return any(
-            inspect.isfunction(item) and _spec.function_kind(item) is not Kind.SYNC
+            inspect.isfunction(item) and _kinds.function_kind(item) is not Kind.SYNC
             for item in vars(value).values()
         )
     if _is_function(value):
-        return _spec.function_kind(value) is not Kind.SYNC
+        return _kinds.function_kind(value) is not Kind.SYNC
     own = getattr(value, "__dict__", None)
     return _class_is_async(type(value)) or (
         isinstance(own, dict)
