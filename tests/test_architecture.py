@@ -377,6 +377,7 @@ _NOT_DOUBLE_STATE: dict[tuple[str, str], str] = {
             "fakes._async_context",
             "fakes._async_iter",
             "fakes._builders",
+            "fakes._context_protocol",
             "fakes._gate",
             "fakes._items",
             "fakes._ledger",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fakes import _async_context, _async_iter, _hints, _kinds, _self_iter, _spec
+from fakes import _async_iter, _context_protocol, _hints, _kinds, _self_iter, _spec
 from fakes._double.construction import BUILD
 from fakes._double.double_classes import class_double_class, object_double
 from fakes._double.doubles import AsyncDouble, SyncDouble, _SyncResult
@@ -71,7 +71,7 @@ def member_double(member: Member, parent: Any, attribute: str) -> Any:
         own.member = member
         if attribute.startswith("__"):
             if attribute in ("__aenter__", "__aexit__"):
-                own.behaviour = _async_context.magic_hook(parent, attribute)
+                own.behaviour = _context_protocol.magic_hook(parent, attribute)
             elif attribute == "__anext__":
                 own.behaviour = _self_iter.next_hook(parent)
             elif attribute == "__aiter__" and _self_iter.iterates_itself(parent):
@@ -101,7 +101,7 @@ def protocol_defaults(double: Any, member: Member) -> None:
     if member.kind is Kind.ASYNC_GEN:
         _async_iter.set_items(double, (), None)
     elif member.kind is Kind.ASYNC_CM:
-        context = _async_context.context_of(double)
+        context = _context_protocol.context_of(double)
         context._default_from(lambda: _entered_default(double, member))
         context._members_from(lambda: _result_members(double, member))
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 from unittest import mock
 
-from fakes import _async_context, _behaviour, _matching, _unused
+from fakes import _behaviour, _context_protocol, _matching, _unused
 from fakes._double.construction import BUILD
 from fakes._double.fastmock import recorded_call
 from fakes._double.short_forms import (
@@ -240,7 +240,7 @@ class Recorder(ShortForms):
             and isinstance(self, mock.AsyncMock)
         ):
             # So that an AsyncMock-like double's blocks are recorded from the first.
-            hook = _async_context.magic_hook(self, name)
+            hook = _context_protocol.magic_hook(self, name)
             state_of(child).behaviour = hook
         return child
 

@@ -16,9 +16,9 @@ from typing_extensions import Self
 
 from fakes import (
     _answers,
-    _async_context,
     _async_iter,
     _behaviour,
+    _context_protocol,
     _render,
     _rules,
     _script,
@@ -252,7 +252,7 @@ class ShortForms:
             >>> asyncio.run(main())
             'session'
         """
-        _async_context.configure(
+        _context_protocol.configure(
             self,
             value,
             enter_raises=enter_raises,
@@ -283,17 +283,17 @@ class ShortForms:
     def assert_entered_once(self) -> None:
         """Assert that this async context manager was entered exactly once."""
         __tracebackhide__ = True
-        _async_context.context_of(self).assert_entered_once()
+        _context_protocol.context_of(self).assert_entered_once()
 
     def assert_exited_with(self, error_type: type[BaseException]) -> None:
         """Assert that the last exit of this context manager raised ``error_type``."""
         __tracebackhide__ = True
-        _async_context.context_of(self).assert_exited_with(error_type)
+        _context_protocol.context_of(self).assert_exited_with(error_type)
 
     def assert_exited_cleanly(self) -> None:
         """Assert that the last exit of this context manager had no exception."""
         __tracebackhide__ = True
-        _async_context.context_of(self).assert_exited_cleanly()
+        _context_protocol.context_of(self).assert_exited_cleanly()
 
 
 class StdlibChild:
