@@ -375,6 +375,7 @@ _NOT_DOUBLE_STATE: dict[tuple[str, str], str] = {
         for module in (
             "fakes._answers",
             "fakes._async_context",
+            "fakes._async_gen",
             "fakes._async_iter",
             "fakes._builders",
             "fakes._context_protocol",

@@ -1,4 +1,4 @@
-"""Async-iterator doubles: ``fakes.async_iter`` and async-generator members.
+"""The async-iterator double: ``fakes.async_iter`` and what it records.
 
 An iterator double hands out its items one by one and records each one
 (``yielded``), the error it ends with (``raised``), and its closing before
@@ -12,9 +12,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from fakes import _render
-from fakes._behaviour import set_behaviour
-from fakes._double.state import state_of
-from fakes._kinds import Kind
 from fakes._ledger import (
     CALLED,
     CLOSED,
@@ -24,22 +21,17 @@ from fakes._ledger import (
     WeakOwner,
     current_ledger,
 )
-from fakes._member import declare
 from fakes._script import fresh
 from fakes._stdlib import Call, is_exception
-from fakes.errors import FakesAssertionError, FakesTypeError, ProtocolMismatchError
+from fakes.errors import FakesAssertionError, FakesTypeError
 
 __all__ = [
     "AsyncIterDouble",
-    "IterFactory",
     "IterState",
-    "assert_consumed",
     "async_iter",
     "check_raises",
-    "iterators_of",
-    "member_states",
-    "set_items",
 ]
+
 
 _Call: Any = Call
 
@@ -281,97 +273,3 @@ def async_iter(
     except TypeError:
         raise FakesTypeError(_render.iter_items_not_iterable(name, items)) from None
     return AsyncIterDouble(handed_out, raises, name)
-
-
-class IterFactory:
-    """The behaviour of an async-generator member: a fresh iterator per call."""
-
-    __slots__ = ("items", "raises")
-
-    def __init__(self, items: tuple[Any, ...], raises: Any) -> None:
-        self.items = items
-        self.raises = raises
-
-    async def __call__(
-        self, double: Any, call: Any, args: tuple[Any, ...], kwargs: dict[str, Any]
-    ) -> Any:
-        """An await gives what a call gives (only sync doubles hold this)."""
-        return self.call_sync(double, -1, args, kwargs)
-
-    def configurable(self) -> None:
-        """None: configuration wraps this behaviour as its default."""
-
-    def call_sync(
-        self, double: Any, seq: int, args: tuple[Any, ...], kwargs: dict[str, Any]
-    ) -> AsyncIterDouble:
-        label = _render.format_call(double._fakes_label(), args, kwargs)
-        iterator = AsyncIterDouble(
-            self.items, self.raises, label, double, seq, current_ledger()
-        )
-        iterators_of(double).append(iterator._state)
-        return iterator
-
-    def without_defaults(self) -> None:
-        return None
-
-
-def iterators_of(double: Any) -> list[IterState]:
-    """The states of the iterators an async-generator member handed out."""
-    own = state_of(double)
-    if own.iterators is None:
-        own.iterators = []
-    return own.iterators
-
-
-def _is_async_gen(double: Any) -> bool:
-    member = state_of(double).member
-    return member is not None and member.kind is Kind.ASYNC_GEN
-
-
-def set_items(double: Any, items: tuple[Any, ...], raises: Any) -> None:
-    """Configure an async-generator member: what each call's iterator yields.
-
-    Raises:
-        ProtocolMismatchError: The double is not an async-generator member.
-    """
-    declare(double, Kind.ASYNC_GEN)
-    if not _is_async_gen(double):
-        raise ProtocolMismatchError(_not_async_generator(double))
-    if raises is not None:
-        # The label is worked out only for a message: a member's default
-        # configuration passes no raises=.
-        check_raises(double._fakes_label(), raises)
-    set_behaviour(double, IterFactory(items, raises))
-
-
-def _not_async_generator(double: Any) -> str:
-    member = state_of(double).member
-    return _render.not_async_generator(
-        double._fakes_label(),
-        None if member is None else member.kind.value,
-        has_spec=state_of(double).spec is not None,
-    )
-
-
-def member_states(double: Any) -> list[IterState]:
-    """The iterators' states of a member, for its assertions.
-
-    Raises:
-        ProtocolMismatchError: The double is not an async-generator member.
-        FakesAssertionError: The member never handed out an iterator.
-    """
-    __tracebackhide__ = True
-    if not _is_async_gen(double):
-        raise ProtocolMismatchError(_not_async_generator(double))
-    states = iterators_of(double)
-    if not states:
-        raise FakesAssertionError(_render.iter_never_called(double._fakes_label()))
-    return states
-
-
-def assert_consumed(label: str, states: list[IterState], count: int) -> None:
-    """``assert_consumed`` of a double: items handed out by all its iterators."""
-    __tracebackhide__ = True
-    total = sum(state.consumed for state in states)
-    if total != count:
-        raise FakesAssertionError(_render.iter_consumed_mismatch(label, count, total))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fakes import _async_iter
+from fakes import _async_gen, _async_iter
 from fakes._async_iter import AsyncIterDouble, IterState
 from fakes._behaviour import DoubleBehaviour, stdlib_configured
 from fakes._double.state import state_of, stdlib_await
@@ -141,7 +141,7 @@ def set_items(double: Any, items: tuple[Any, ...], raises: Any) -> None:
         state_of(double).own_iter = iterator
         return
     member = _iterator_member(double)
-    _async_iter.set_items(double if member is None else member, items, raises)
+    _async_gen.set_items(double if member is None else member, items, raises)
 
 
 def own_states(double: Any) -> list[IterState]:
@@ -151,4 +151,4 @@ def own_states(double: Any) -> list[IterState]:
     if iterator is not None:
         return [iterator._state]
     member = _iterator_member(double)
-    return _async_iter.member_states(double if member is None else member)
+    return _async_gen.member_states(double if member is None else member)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fakes import _async_iter, _context_protocol, _hints, _kinds, _self_iter, _spec
+from fakes import _async_gen, _context_protocol, _hints, _kinds, _self_iter, _spec
 from fakes._double.construction import BUILD
 from fakes._double.double_classes import class_double_class, object_double
 from fakes._double.doubles import AsyncDouble, SyncDouble, _SyncResult
@@ -99,7 +99,7 @@ def member_double(member: Member, parent: Any, attribute: str) -> Any:
 def protocol_defaults(double: Any, member: Member) -> None:
     """An async generator yields nothing; a context manager enters a double."""
     if member.kind is Kind.ASYNC_GEN:
-        _async_iter.set_items(double, (), None)
+        _async_gen.set_items(double, (), None)
     elif member.kind is Kind.ASYNC_CM:
         context = _context_protocol.context_of(double)
         context._default_from(lambda: _entered_default(double, member))

@@ -16,7 +16,7 @@ from typing_extensions import Self
 
 from fakes import (
     _answers,
-    _async_iter,
+    _async_gen,
     _behaviour,
     _context_protocol,
     _render,
@@ -278,7 +278,7 @@ class ShortForms:
         """Assert that this member's iterators handed out ``count`` items in all."""
         __tracebackhide__ = True
         states = _self_iter.own_states(self)
-        _async_iter.assert_consumed(self._fakes_label(), states, count)
+        _async_gen.assert_consumed(self._fakes_label(), states, count)
 
     def assert_entered_once(self) -> None:
         """Assert that this async context manager was entered exactly once."""
