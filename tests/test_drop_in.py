@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import copy
 import inspect
+import pickle
 from collections.abc import AsyncIterator
 from unittest import mock
 
@@ -212,3 +214,101 @@ def test_async_double_class_awaited_from_asyncio_run():
 
     assert result == "ok"
     double.assert_awaited_once_with()
+
+
+def _copy_facts(original: mock.AsyncMock, copied: mock.AsyncMock) -> dict[str, bool]:
+    """What a test can see of a copy of a mock, the stdlib's way."""
+    return {
+        "new object": copied is not original,
+        "subclass of the original's class": isinstance(copied, type(original)),
+        "children shared": copied.child is original.child,
+        "calls shared": copied.call_args_list is original.call_args_list,
+        "return value shared": copied.return_value is original.return_value,
+        "same repr name": repr(copied).split()[1] == repr(original).split()[1],
+    }
+
+
+@pytest.mark.parametrize("copier", [copy.copy, copy.deepcopy])
+async def test_async_double_class_copy_as_async_mock(copier):
+    """``copy.copy`` and ``copy.deepcopy`` do to a double what they do to AsyncMock."""
+    stdlib, double = mock.AsyncMock(name="fetch"), fakes.AsyncDouble(name="fetch")
+    for each in (stdlib, double):
+        each.child.return_value = 1
+        each.return_value = mock.MagicMock()
+        each.__str__ = lambda self: "configured on the class"
+
+    stdlib_copy, double_copy = copier(stdlib), copier(double)
+    await double_copy(2)
+    await stdlib_copy(2)
+
+    assert _copy_facts(double, double_copy) == _copy_facts(stdlib, stdlib_copy)
+    assert str(double_copy) == str(stdlib_copy) == "configured on the class"
+    assert double.await_count == stdlib.await_count == 0
+    assert double_copy.await_count == stdlib_copy.await_count == 1
+    assert (double.call_args_list == []) == (stdlib.call_args_list == [])
+
+
+@pytest.mark.parametrize("copier", [copy.copy, copy.deepcopy])
+async def test_async_double_class_copy_configured_on_its_own(copier):
+    """Configuring a copy, or the original, leaves the other as it was."""
+    original = fakes.async_double(name="fetch").script(1, 2)
+    original.when(0).returns("zero")
+    original_gate = original.gate()
+    original_gate.open()
+    copied = copier(original)
+
+    copied.when(5).returns("five")
+    copied.script(7)
+    original.when(6).returns("six")
+    from_original = [await original(5), await original(6), await original(0)]
+    from_copy = [await copied(5), await copied(0), await copied(1)]
+
+    assert from_original == [1, "six", "zero"]
+    assert from_copy == ["five", "zero", 7]
+    assert copied.gate() is not original_gate
+    assert repr(copied.gate()) == "<Gate of fetch holding 0>"
+
+
+async def test_async_double_class_deepcopy_enters_and_iterates_on_its_own():
+    """A deep copy enters and iterates with its own configuration and records."""
+
+    class Feed:
+        def __aiter__(self) -> Feed:
+            return self
+
+        async def __anext__(self) -> int:
+            raise StopAsyncIteration
+
+        async def __aenter__(self) -> Feed:
+            return self
+
+        async def __aexit__(self, *exc: object) -> None:
+            return None
+
+    original = fakes.async_double(Feed, name="feed").yields(1, 2).enters("session")
+    copied = copy.deepcopy(original)
+
+    copied.yields(7)
+    copied.enters("copy's session")
+    async with original as entered:
+        items = [item async for item in original]
+    async with copied as copy_entered:
+        copy_items = [item async for item in copied]
+
+    assert (entered, items) == ("session", [1, 2])
+    assert (copy_entered, copy_items) == ("copy's session", [7])
+    original.assert_entered_once()
+    copied.assert_entered_once()
+
+
+def test_async_double_class_pickle_fails_as_for_async_mock():
+    """Pickling a double fails as pickling an ``AsyncMock`` does."""
+    errors = []
+    for double in (mock.AsyncMock(), fakes.AsyncDouble()):
+        with pytest.raises(pickle.PicklingError) as caught:
+            pickle.dumps(double)
+        errors.append(str(caught.value).replace(type(double).__module__, "MODULE"))
+
+    stdlib_error, double_error = errors
+
+    assert double_error == stdlib_error.replace("AsyncMock", "AsyncDouble")

@@ -9,6 +9,7 @@ is current (trio is never imported here), asyncio otherwise.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from typing import Any
 
 from fakes import _render
@@ -270,6 +271,16 @@ class Gate:
         """Release every held await and stop holding later ones."""
         self._open = True
         self.release_all()
+
+    def copy_for(self, copy_of: Callable[[Any], Any]) -> Gate:
+        """The gate of a copy of this gate's double, holding nothing.
+
+        ``copy_of`` gives the copy of a double. The new gate is open if this
+        one is; the awaits this one holds stay its own.
+        """
+        gate = Gate(copy_of(self._double))
+        gate._open = self._open
+        return gate
 
     def end_of_body(self) -> None:
         """Note that the test's body has ended.

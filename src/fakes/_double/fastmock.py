@@ -43,7 +43,7 @@ from fakes._double.state import KEY, DoubleState, state_of
 from fakes._stdlib import ALL_MAGICS, DELETED, LAZY_MAGICS, Call
 from fakes.errors import FakesTypeError
 
-__all__ = ["FastMockMixin", "public_class", "recorded_call"]
+__all__ = ["FastMockMixin", "copy_instance", "public_class", "recorded_call"]
 
 _FAST_KEYS = frozenset({"name", "parent", "_new_name", "_new_parent", "wraps"})
 _LAZY_MAGICS = LAZY_MAGICS
@@ -138,6 +138,18 @@ def privatize(double: Any) -> None:
     if cls.__dict__.get(_KIND) == "shared":
         _set_class(double, _private(cls.__name__, cls, {}))
         _own(double)
+
+
+def copy_instance(cls: type) -> Any:
+    """An empty double of a new subclass of ``cls``: the start of a copy.
+
+    ``copy.copy`` of a mock builds it the same way (``Mock.__new__``
+    subclasses the class it is given), so a copy keeps what was set on its
+    original's class, such as its magic methods.
+    """
+    instance: Any = object.__new__(_private(cls.__name__, cls, {}))
+    _own(instance)
+    return instance
 
 
 def _detach(double: Any) -> None:

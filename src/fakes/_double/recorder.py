@@ -10,10 +10,11 @@ result.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, SupportsIndex
 from unittest import mock
 
 from fakes import _behaviour, _context_protocol, _matching, _unused
+from fakes._double import copying
 from fakes._double.construction import BUILD
 from fakes._double.fastmock import recorded_call
 from fakes._double.short_forms import (
@@ -179,6 +180,11 @@ class Recorder(ShortForms):
         if methods:
             for name in STDLIB_HIDDEN.intersection(methods):
                 type.__setattr__(cls, name, StdlibChild(name))
+
+    def __reduce_ex__(self, protocol: SupportsIndex, /) -> Any:
+        # copy.copy and copy.deepcopy: as for a mock, except that the copy
+        # gets a state of its own (see _double.copying).
+        return copying.reduce(self)
 
     def _fakes_increment(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         """``_increment_mock_call`` of the stdlib, returning the call it made.
