@@ -194,6 +194,7 @@ def test_import_graph_data_flows_spec_double_behaviour_ledger_assertions():
         "fakes._hints",
         "fakes._kinds",
         "fakes._member",
+        "fakes._return_hints",
         "fakes._signature_check",
         "fakes._spec",
     }

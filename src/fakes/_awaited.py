@@ -15,7 +15,7 @@ import typing
 from collections import abc
 from typing import Any
 
-from fakes import _hints
+from fakes import _hints, _return_hints
 from fakes._hints import MISSING
 
 __all__ = [
@@ -106,7 +106,7 @@ def awaited_class(func: Any, owner: type | None = None) -> Any:
         A class, ``None``, or ``MISSING`` when nothing useful is known.
     """
     if inspect.iscoroutinefunction(func):
-        return _hints.return_class(func, owner)
+        return _return_hints.return_class(func, owner)
     value, scope = _return_hint(func, owner)
     if value is MISSING:
         return MISSING

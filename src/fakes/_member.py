@@ -11,7 +11,7 @@ import functools
 import inspect
 from typing import Any
 
-from fakes import _awaited, _hints, _render
+from fakes import _awaited, _render, _return_hints
 from fakes._double.state import state_of
 from fakes._hints import MISSING as _MISSING
 from fakes._kinds import Kind, function_kind
@@ -126,7 +126,7 @@ class Member:
                 # What an await gives, also behind ``-> Awaitable[T]``.
                 self._returns = _awaited.awaited_class(self.func, self.owner)
             else:
-                self._returns = _hints.return_class(self.func, self.owner)
+                self._returns = _return_hints.return_class(self.func, self.owner)
         return self._returns
 
     def result_awaitable(self) -> bool:

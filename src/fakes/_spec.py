@@ -15,7 +15,7 @@ import sys
 import weakref
 from typing import Any
 
-from fakes import _hints
+from fakes import _hints, _return_hints
 from fakes._kinds import (
     Kind,
     awaits,
@@ -121,7 +121,7 @@ class Spec:
         if isinstance(raw, property) and awaits(raw.fget, owner):
             return Member(Kind.AWAITABLE, qualname, raw.fget, owner=owner)
         if isinstance(raw, property):
-            returns = _hints.return_class(raw.fget, owner)
+            returns = _return_hints.return_class(raw.fget, owner)
             return Member(value_kind(returns), qualname, returns)
         if inspect.isdatadescriptor(raw) or inspect.ismethoddescriptor(raw):
             annotated = self._annotated(name, qualname)

@@ -11,7 +11,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from fakes import _async_gen, _context_protocol, _hints, _kinds, _self_iter, _spec
+from fakes import (
+    _async_gen,
+    _context_protocol,
+    _kinds,
+    _return_hints,
+    _self_iter,
+    _spec,
+)
 from fakes._double.construction import BUILD
 from fakes._double.double_classes import class_double_class, object_double
 from fakes._double.doubles import AsyncDouble, SyncDouble, _SyncResult
@@ -108,7 +115,7 @@ def protocol_defaults(double: Any, member: Member) -> None:
 
 def _entered_default(double: Any, member: Member) -> Any:
     """What an async context manager member enters until ``enters()`` is set."""
-    cls = _hints.entered_class(member.func, member.owner)
+    cls = _return_hints.entered_class(member.func, member.owner)
     if isinstance(cls, type):
         return object_double(cls, parent=double)
     return SyncDouble(_new_parent=double, _new_name="()")
