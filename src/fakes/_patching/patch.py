@@ -3,8 +3,9 @@
 This module is the public face of patching: :data:`patch_async` and its
 ``.object`` and ``.many`` forms check their arguments and build patches. How
 a target is found and judged lives in ``target``, one patch and its lifetime
-in ``patcher``, the registry of installed patches in ``registry``, and the
-decorator protocol in ``decorator`` (all in this package).
+in ``patcher``, several patches entered together in ``many``, the registry
+of installed patches in ``registry``, and the decorator protocol in
+``decorator`` (all in this package).
 """
 
 from __future__ import annotations
@@ -15,85 +16,18 @@ from typing import Any, TypeVar, overload
 from unittest import mock
 
 from fakes import _render
+from fakes._patching.many import PatchMany
 from fakes._patching.patcher import Patch
-from fakes._patching.registry import Active, install, restore
 from fakes._patching.target import Target, label_of, locate_dotted, well_formed
-from fakes.errors import FakesTypeError, PatchOrderError, PatchTargetError
+from fakes.errors import FakesTypeError, PatchTargetError
 
 __all__ = ["patch_async"]
 
-F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
 _DEFAULT: Any = mock.DEFAULT
 #: What ``side_effect=`` takes, as on a mock: a function called with the
 #: arguments (sync or async), an exception to raise, or values to return in turn.
 SideEffect = Callable[..., Any] | BaseException | type[BaseException] | Iterable[Any]
-
-
-class _PatchMany:
-    """Several patches entered together: all are installed, or none.
-
-    As a context manager it gives a tuple of what each patch installed, in the
-    order given; as a decorator each double is a separate argument.
-    """
-
-    def __init__(self, patches: list[Patch[Any]]) -> None:
-        self._patches = patches
-        self._entered: list[list[Active]] = []
-
-    def start(self) -> tuple[Any, ...]:
-        """Install every patch and return what each installed.
-
-        Returns:
-            The doubles (or ``new`` objects), in the order of the patches.
-        """
-        plans = [patch._prepare() for patch in self._patches]
-        actives: list[Active] = []
-        try:
-            for plan in plans:
-                actives.append(install(plan))
-        except BaseException:
-            for active in reversed(actives):
-                restore(active)
-            raise
-        self._entered.append(actives)
-        return tuple(active.plan.installed for active in actives)
-
-    def stop(self) -> None:
-        """Restore every patch of the last ``start()``, last installed first.
-
-        Raises:
-            PatchOrderError: Not active, or exited out of order (every target
-                is restored anyway).
-        """
-        if not self._entered:
-            raise PatchOrderError(_render.patch_not_active("patch_async.many(...)"))
-        problem: PatchOrderError | None = None
-        for active in reversed(self._entered.pop()):
-            try:
-                restore(active)
-            except PatchOrderError as error:
-                problem = problem or error
-        if problem is not None:
-            raise problem
-
-    def __enter__(self) -> tuple[Any, ...]:
-        return self.start()
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.stop()
-
-    async def __aenter__(self) -> tuple[Any, ...]:
-        return self.start()
-
-    async def __aexit__(self, *exc_info: object) -> None:
-        self.stop()
-
-    def __call__(self, func: F) -> F:
-        """Decorate a test: each double is a separate argument, in order."""
-        for patch in self._patches:
-            func = patch(func)
-        return func
 
 
 class _PatchAsync:
@@ -331,7 +265,7 @@ class _PatchAsync:
             new_callable=new_callable,
         )
 
-    def many(self, *targets: str | Patch[Any]) -> _PatchMany:
+    def many(self, *targets: str | Patch[Any]) -> PatchMany:
         """Patch several targets at once: all are installed, or none.
 
         Args:
@@ -371,7 +305,7 @@ class _PatchAsync:
                 patches.append(item)
             else:
                 raise FakesTypeError(_render.patch_many_item(item))
-        return _PatchMany(patches)
+        return PatchMany(patches)
 
     def __repr__(self) -> str:
         return "fakes.patch_async"

@@ -51,7 +51,7 @@ _INTERNAL_FILES = frozenset(
     {
         *(
             os.path.join(os.path.dirname(__file__), f"{name}.py")
-            for name in ("patch", "decorator", "registry", "target", "patcher")
+            for name in ("patch", "many", "decorator", "registry", "target", "patcher")
         ),
         contextlib.__file__,
         mock.__file__,
