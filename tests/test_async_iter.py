@@ -15,6 +15,7 @@ import fakes
 from fakes.errors import (
     FakesAssertionError,
     FakesTypeError,
+    FakesValueError,
     ProtocolMismatchError,
     VerificationError,
 )
@@ -240,7 +241,7 @@ def test_async_iter_yields_on_async_member_message():
     assert isinstance(caught.value, TypeError)
     assert str(caught.value) == (
         "Feed.get.yields() configures an async generator, but Feed.get is an "
-        "async member: use returns() or script() for it, or give the double a "
+        "async member.\nFix: use returns() or script() for it, or give the double a "
         "spec whose member is an async generator."
     )
 
@@ -254,7 +255,7 @@ def test_async_iter_yields_on_spec_less_double_message():
 
     assert str(caught.value) == (
         "client.yields() configures an async generator, but client is a double "
-        "without a spec: use returns() or script() for it, or give the double "
+        "without a spec.\nFix: use returns() or script() for it, or give the double "
         "a spec whose member is an async generator."
     )
 
@@ -520,7 +521,7 @@ def test_async_iter_yields_on_double_of_an_object_message():
 
     assert str(caught.value) == (
         "Feed.yields() configures an async generator, but Feed is a double of "
-        "an object: use returns() or script() for it, or give the double a "
+        "an object.\nFix: use returns() or script() for it, or give the double a "
         "spec whose member is an async generator."
     )
 
@@ -543,7 +544,7 @@ def test_async_iter_assertions_on_a_double_of_an_object_message(check):
 
     assert str(caught.value) == (
         "Feed.yields() configures an async generator, but Feed is a double of "
-        "an object: use returns() or script() for it, or give the double a "
+        "an object.\nFix: use returns() or script() for it, or give the double a "
         "spec whose member is an async generator."
     )
 
@@ -766,7 +767,7 @@ def test_async_iter_yields_on_annotated_sync_member_message():
 
     assert str(caught.value) == (
         "conn.count.yields() configures an async generator, but conn.count is "
-        "a sync member: use returns() or script() for it, or give the double a "
+        "a sync member.\nFix: use returns() or script() for it, or give the double a "
         "spec whose member is an async generator."
     )
 
@@ -819,6 +820,69 @@ def test_yields_on_a_double_of_an_object_names_its_kind():
 
     assert str(caught.value) == (
         "service.settings.yields() configures an async generator, but "
-        "service.settings is a double of an object: use returns() or script() "
+        "service.settings is a double of an object.\nFix: use returns() or script() "
         "for it, or give the double a spec whose member is an async generator."
     )
+
+
+class Catalog:
+    # Unannotated, as such generators often are: nothing but the yield says
+    # what it returns.
+    def items(self):
+        yield "tea"
+
+
+def test_yields_on_sync_generator_member_is_refused():
+    """A member that is a sync generator function is iterated with for: no yields()."""
+    catalog = fakes.async_double(Catalog)
+    catalog.items.returns(iter(["milk"]))
+
+    with pytest.raises(ProtocolMismatchError) as caught:
+        catalog.items.yields("tea", "coffee")
+    with pytest.raises(ProtocolMismatchError) as through_on:
+        fakes.on(catalog.items).yields("tea")  # type: ignore[attr-defined]
+
+    assert str(caught.value) == (
+        "Catalog.items.yields() configures an async generator, but "
+        "Catalog.items is a generator function (a def with yield): the code "
+        "under test iterates over Catalog.items() with for, not async for.\n"
+        "Fix: use Catalog.items.returns(iter([...])) (return_value = "
+        "iter([...])) for one call, or Catalog.items.answers(lambda *args, "
+        "**kwargs: iter([...])) for a fresh iterator at each call."
+    )
+    assert str(through_on.value) == str(caught.value)
+    assert list(catalog.items()) == ["milk"]
+    catalog.items.assert_called_once_with()
+
+
+def test_yields_on_sync_generator_member_the_fix_works():
+    """What the refusal suggests gives a fresh sync iterator per call."""
+    catalog = fakes.async_double(Catalog)
+
+    catalog.items.answers(lambda *args, **kwargs: iter(["tea", "coffee"]))
+
+    assert [list(catalog.items()), list(catalog.items())] == [["tea", "coffee"]] * 2
+
+
+def test_assert_consumed_count_that_is_not_a_count_is_refused():
+    """A negative or non-int count is misuse, not a failed assertion."""
+    feed = fakes.async_double(Feed)
+    feed.stream.yields(1)
+    standalone = fakes.async_iter([1])
+
+    with pytest.raises(FakesValueError) as negative:
+        feed.stream.assert_consumed(-1)
+    with pytest.raises(FakesTypeError) as not_int:
+        standalone.assert_consumed("1")  # type: ignore[arg-type]
+
+    assert str(negative.value) == (
+        "Feed.stream.assert_consumed() takes how many items were handed out, "
+        "a whole number of 0 or more; got -1 (int).\nFix: pass an int, such "
+        "as Feed.stream.assert_consumed(2)."
+    )
+    assert str(not_int.value) == (
+        "async_iter.assert_consumed() takes how many items were handed out, "
+        "a whole number of 0 or more; got '1' (str).\nFix: pass an int, such "
+        "as async_iter.assert_consumed(2)."
+    )
+    assert not isinstance(negative.value, AssertionError)

@@ -246,7 +246,7 @@ _CASES = [
         _probe_get,
         fakes.errors.ProtocolMismatchError,
         "Store.get.yields() configures an async generator, but Store.get "
-        "is an async member: use returns() or script() for it, or give "
+        "is an async member.\nFix: use returns() or script() for it, or give "
         "the double a spec whose member is an async generator.",
     ),
     (

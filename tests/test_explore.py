@@ -750,3 +750,40 @@ def test_explore_awaitable_doubles_are_scheduling_points():
 
     assert (report.runs, report.distinct) == (2, 2)
     assert orders == [["first", "second"], ["second", "first"]]
+
+
+def test_explore_scenario_called_without_its_arguments_is_refused_before_any_run():
+    """A scenario whose required parameters get no argument is misuse, not a race."""
+    started: list[int] = []
+
+    @fakes.explore(runs=5, seed=1)
+    async def scenario(user_id: int, *, retries: int) -> None:
+        started.append(user_id)
+
+    with pytest.raises(FakesTypeError) as caught:
+        scenario()  # type: ignore[call-arg]
+
+    assert str(caught.value) == (
+        "explore: scenario() does not fit the scenario's parameters, "
+        "scenario(user_id: int, *, retries: int). Each run calls the scenario "
+        "with the arguments the explored function was called with, so no run "
+        "was made.\nFix: pass the arguments it needs, or give it no required "
+        "parameters and build its doubles and values inside it."
+    )
+    assert not isinstance(caught.value, InterleavingError)
+    assert started == []
+
+
+def test_explore_scenario_called_with_its_arguments_runs():
+    """Arguments that fit are passed on to every run, as before."""
+    seen: list[tuple[int, int]] = []
+
+    @fakes.explore(runs=3, seed=1)
+    async def scenario(user_id: int, *, retries: int) -> None:
+        seen.append((user_id, retries))
+
+    report = scenario(7, retries=2)
+
+    assert report is not None
+    assert report.runs == 3
+    assert seen == [(7, 2)] * 3

@@ -737,3 +737,26 @@ def test_ledger_capacity_refused_names_the_value_and_the_fix(capacity, error, sh
         f"None to keep every event; got {shown}.\n"
         "Fix: pass an int such as Ledger(capacity=10_000), or leave it out."
     )
+
+
+async def test_ledger_events_by_name_instead_of_double_is_refused():
+    """events(double='repo.get') would match nothing: the name is refused."""
+    ledger = fakes.Ledger()
+    get = fakes.async_double(name="repo.get")
+    with ledger:
+        await get(1)
+
+    with pytest.raises(FakesTypeError) as caught:
+        ledger.events(double="repo.get")
+
+    assert str(caught.value) == (
+        "Ledger.events(double=...) takes the double itself, which each event "
+        "keeps; got the name 'repo.get', which matches no event.\nFix: pass "
+        "the double, such as ledger.events(double=repo.get), or keep the "
+        "events whose event.name == 'repo.get'."
+    )
+    assert [event.kind for event in ledger.events(double=get)] == [
+        "called",
+        "started",
+        "returned",
+    ]

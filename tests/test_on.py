@@ -5,12 +5,13 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 from unittest import mock
 
 import pytest
 
 import fakes
-from fakes.errors import FakesTypeError, ScriptExhaustedError
+from fakes.errors import FakesTypeError, ProtocolMismatchError, ScriptExhaustedError
 
 
 class UserRepo:
@@ -354,3 +355,52 @@ async def test_on_unannotated_sync_member_yields():
     assert rows == [1, 2]
     builder.assert_exhausted()
     builder.assert_consumed(2)
+
+
+async def test_on_yields_of_async_member_is_refused_as_on_the_double():
+    """Untyped code calling on(async member).yields() gets the double's refusal."""
+    repo = fakes.async_double(UserRepo)
+    fakes.on(repo.get).returns({"id": 1})
+    builder: Any = fakes.on(repo.get)
+
+    with pytest.raises(ProtocolMismatchError) as through_builder:
+        builder.yields({"id": 2})
+    with pytest.raises(ProtocolMismatchError) as on_double:
+        repo.get.yields({"id": 2})  # type: ignore[attr-defined]
+
+    assert str(through_builder.value) == (
+        "UserRepo.get.yields() configures an async generator, but UserRepo.get "
+        "is an async member.\nFix: use returns() or script() for it, or give "
+        "the double a spec whose member is an async generator."
+    )
+    assert str(on_double.value) == str(through_builder.value)
+    assert await repo.get(1) == {"id": 1}
+    repo.get.assert_awaited_once_with(1)
+
+
+def test_on_configuration_a_builder_leaves_out_is_refused_by_the_double():
+    """A short form a builder lacks refuses as the double's does, not AttributeError."""
+    repo = fakes.async_double(UserRepo)
+    feed = fakes.async_double(Feed)
+    cases: list[tuple[Any, str, tuple[Any, ...]]] = [
+        (repo.get, "enters", (Session(),)),
+        (repo.close, "gate", ()),
+        (feed.stream, "gate", ()),
+        (repo.get, "assert_exhausted", ()),
+    ]
+
+    pairs = []
+    for member, name, args in cases:
+        with pytest.raises(ProtocolMismatchError) as through_builder:
+            getattr(fakes.on(member), name)(*args)
+        with pytest.raises(ProtocolMismatchError) as on_double:
+            getattr(member, name)(*args)
+        pairs.append((str(through_builder.value), str(on_double.value)))
+
+    assert [builder == double for builder, double in pairs] == [True] * 4
+    assert pairs[1][0] == (
+        "UserRepo.close.gate() holds awaits, but UserRepo.close is a sync "
+        "member that is not awaited: gate an async member instead."
+    )
+    with pytest.raises(AttributeError):
+        fakes.on(repo.get).no_such_form  # type: ignore[attr-defined]  # noqa: B018

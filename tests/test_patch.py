@@ -1604,3 +1604,16 @@ async def test_patch_async_annotated_factory_needs_no_option():
 
     assert entered is response
     open_request.assert_entered_once()
+
+
+def test_patch_async_object_attribute_that_is_not_a_name_is_refused():
+    """patch_async.object(obj, obj.attr) names the fix; nothing is patched."""
+    with pytest.raises(PatchTargetError) as caught:
+        fakes.patch_async.object(client, client.fetch_user)  # type: ignore[arg-type]
+
+    assert str(caught.value) == (
+        "patch_async.object() takes the attribute's name as a str, got "
+        f"{client.fetch_user!r} (function).\nFix: name it, as in "
+        "patch_async.object(tests.targets.client, 'fetch_user')."
+    )
+    assert client.fetch_user is FETCH_USER

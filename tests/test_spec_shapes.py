@@ -591,6 +591,75 @@ def test_async_double_wraps_an_object_member_by_member() -> None:
     counter.add.assert_awaited_with(3)
 
 
+class _Prices:
+    async def get(self, sku: str) -> int:
+        return len(sku)
+
+    def currency(self) -> str:
+        return "EUR"
+
+
+@pytest.mark.parametrize(
+    ("spec", "options", "message"),
+    [
+        (
+            _double_it,
+            {},
+            "fakes.async_double(wraps=...) of _double_it takes the real callable "
+            "that calls of _double_it pass through to, but got 1 (int), which "
+            "cannot be called.\nFix: pass wraps=_double_it, or leave wraps= out.",
+        ),
+        (
+            _Prices,
+            {"instance": False, "name": "Prices"},
+            "fakes.async_double(wraps=...) of Prices takes the real callable "
+            "that calls of Prices pass through to, but got 1 (int), which "
+            "cannot be called.\nFix: pass wraps=_Prices, or leave wraps= out.",
+        ),
+        (
+            _Prices,
+            {"name": "prices"},
+            "fakes.async_double(wraps=...) of prices takes the real object whose "
+            "members the double's members pass calls to, but got 1 (int), which "
+            "has none of _Prices's members (currency, get).\nFix: pass an "
+            "instance of _Prices, such as wraps=_Prices(...), or leave wraps= "
+            "out.",
+        ),
+    ],
+    ids=["function", "class double", "instance double"],
+)
+def test_async_double_wraps_that_can_never_work_is_refused(
+    spec: Any, options: dict[str, Any], message: str, fakes_ledger: fakes.Ledger
+) -> None:
+    """A wraps= that no call can pass through to is refused as the double is built."""
+    with pytest.raises(fakes.errors.FakesTypeError) as caught:
+        fakes.async_double(spec, wraps=1, **options)
+
+    assert str(caught.value) == message
+    assert list(fakes_ledger) == []
+
+
+@pytest.mark.parametrize(
+    "wrapped",
+    [_Prices(), _Prices, AsyncMock()],
+    ids=["instance", "class", "object computing its attributes"],
+)
+def test_async_double_wraps_any_object_with_a_member_of_the_spec(wrapped: Any) -> None:
+    """As AsyncMock(spec=C, wraps=obj): an object some member can be read from."""
+    prices = fakes.async_double(_Prices, wraps=wrapped)
+
+    assert type(prices.get).__name__ == "AsyncDouble"
+
+
+def test_async_double_wrapping_double_shows_as_str() -> None:
+    """str() of a wrapping double of a class is its repr, as without wraps=."""
+    prices = fakes.async_double(_Prices, wraps=_Prices(), name="prices")
+
+    assert str(prices) == repr(prices)
+    assert str(prices).startswith("<ObjectDouble name='prices' spec='_Prices' id=")
+    assert run(prices.get("tea")) == 3
+
+
 # Members whose result is awaited or entered.
 
 

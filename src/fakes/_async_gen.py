@@ -8,10 +8,11 @@ assertions see how far every iterator got, even after it was dropped.
 
 from __future__ import annotations
 
+import inspect
 from typing import Any
 
 from fakes import _render
-from fakes._async_iter import AsyncIterDouble, IterState, check_raises
+from fakes._async_iter import AsyncIterDouble, IterState, check_count, check_raises
 from fakes._behaviour import set_behaviour
 from fakes._double.state import state_of
 from fakes._kinds import Kind
@@ -91,6 +92,8 @@ def set_items(double: Any, items: tuple[Any, ...], raises: Any) -> None:
 
 def _not_async_generator(double: Any) -> str:
     member = state_of(double).member
+    if member is not None and inspect.isgeneratorfunction(member.func):
+        return _render.yields_on_generator(double._fakes_label())
     return _render.not_async_generator(
         double._fakes_label(),
         None if member is None else member.kind.value,
@@ -117,6 +120,7 @@ def member_states(double: Any) -> list[IterState]:
 def assert_consumed(label: str, states: list[IterState], count: int) -> None:
     """``assert_consumed`` of a double: items handed out by all its iterators."""
     __tracebackhide__ = True
+    check_count(label, count)
     total = sum(state.consumed for state in states)
     if total != count:
         raise FakesAssertionError(_render.iter_consumed_mismatch(label, count, total))

@@ -23,17 +23,31 @@ from fakes._ledger import (
 )
 from fakes._script import fresh
 from fakes._stdlib import Call, is_exception
-from fakes.errors import FakesAssertionError, FakesTypeError
+from fakes.errors import FakesAssertionError, FakesTypeError, FakesValueError
 
 __all__ = [
     "AsyncIterDouble",
     "IterState",
     "async_iter",
+    "check_count",
     "check_raises",
 ]
 
 
 _Call: Any = Call
+
+
+def check_count(label: str, count: Any) -> None:
+    """Refuse an ``assert_consumed`` count that no iteration can match.
+
+    Raises:
+        FakesTypeError: ``count`` is not an int.
+        FakesValueError: ``count`` is negative.
+    """
+    if isinstance(count, bool) or not isinstance(count, int):
+        raise FakesTypeError(_render.iter_bad_count(label, count))
+    if count < 0:
+        raise FakesValueError(_render.iter_bad_count(label, count))
 
 
 def check_raises(label: str, raises: Any) -> None:
@@ -218,6 +232,7 @@ class AsyncIterDouble:
             FakesAssertionError: Another number of items was handed out.
         """
         __tracebackhide__ = True
+        check_count(self._state.label, count)
         if self.consumed != count:
             raise FakesAssertionError(
                 _render.iter_consumed_mismatch(self._state.label, count, self.consumed)

@@ -10,14 +10,15 @@ mypy and pyright check every value and argument given to it.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Coroutine
-from typing import Any, Generic, ParamSpec, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, ParamSpec, Protocol, TypeVar
 from unittest import mock
 
 from typing_extensions import Self
 
 from fakes._double.recorder import Recorder
-from fakes._double.short_forms import ShortForms
+from fakes._double.short_forms import SHORT_FORMS, ShortForms
 from fakes._gate import Gate
 from fakes._script import Ending, Step
 
@@ -95,6 +96,21 @@ class Builder:
 
     def __repr__(self) -> str:
         return f"fakes.on({label_of(self._double)})"
+
+    if not TYPE_CHECKING:
+        # Hidden from the checkers, so that they still reject a configuration
+        # the member cannot take. Untyped code that calls one anyway gets the
+        # refusal the double's own short form gives (``repo.get.yields()`` on
+        # an async member), not an AttributeError of the builder.
+
+        def __getattr__(self, name: str) -> Any:
+            if name in _DOUBLE_ONLY:
+                return functools.partial(getattr(ShortForms, name), self._double)
+            return object.__getattribute__(self, name)
+
+
+#: The short forms a builder without them passes to the double.
+_DOUBLE_ONLY = SHORT_FORMS - {"called"}
 
 
 class MemberBuilder(Builder, Generic[P, R_contra]):

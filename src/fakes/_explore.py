@@ -100,6 +100,26 @@ def _check_options(runs: Any, seed: Any, strategy: Any, depth: Any) -> None:
         raise FakesValueError(_render.explore_bad_strategy(strategy, STRATEGIES))
 
 
+def _check_arguments(
+    name: str, function: Any, args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> None:
+    """Refuse, before any run, arguments the scenario cannot take.
+
+    Every run would fail the same way at its first line, which is misuse,
+    not an interleaving.
+    """
+    try:
+        sig = inspect.signature(function)
+    except (TypeError, ValueError):
+        return  # nothing to check against: the runs will tell
+    try:
+        sig.bind(*args, **kwargs)
+    except TypeError:
+        raise FakesTypeError(
+            _render.explore_arguments_do_not_fit(name, sig, args, kwargs)
+        ) from None
+
+
 class _Explorer:
     def __init__(
         self, runs: int, seed: int | None, strategy: str, depth: int, replay: str | None
@@ -338,6 +358,7 @@ def explore(
         @functools.wraps(function)
         def explored(*args: Any, **kwargs: Any) -> ExploreReport | None:
             __tracebackhide__ = True
+            _check_arguments(name, function, args, kwargs)
             report = explorer(name, lambda: function(*args, **kwargs))
             # unittest warns about a test method that returns something.
             if args and isinstance(args[0], unittest.TestCase):

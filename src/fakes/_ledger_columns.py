@@ -17,8 +17,8 @@ from operator import sub
 from typing import Any, ClassVar
 
 from fakes._event import KINDS, Event
-from fakes._render import unknown_event_kind
-from fakes.errors import FakesValueError
+from fakes._render import events_by_name, unknown_event_kind
+from fakes.errors import FakesTypeError, FakesValueError
 
 __all__ = ["LedgerColumns"]
 
@@ -104,7 +104,11 @@ class LedgerColumns:
 
         Raises:
             ValueError: ``kind`` is not a known event kind.
+            TypeError: ``double`` is a name (a ``str``), not a double.
         """
+        if isinstance(double, str):
+            # Events keep the double itself; a name matches none of them.
+            raise FakesTypeError(events_by_name(double))
         code = None
         if kind is not None:
             if kind not in KINDS:

@@ -162,10 +162,13 @@ class Member:
         ``Connection.transaction`` and ``Connection.cursor``); configuring it
         with ``enters()`` or ``yields()`` says which. A context manager made
         so is also awaitable, as a patched factory's is. ``None`` for any
-        other member: what it is was read from the spec.
+        other member: what it is was read from the spec. A generator
+        function says what it returns: a sync iterator.
         """
         annotations = getattr(self.func, "__annotations__", None) or {}
         if self.kind is not Kind.SYNC or "return" in annotations:
+            return None
+        if inspect.isgeneratorfunction(self.func):
             return None
         return Member(
             kind,

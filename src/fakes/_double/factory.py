@@ -99,7 +99,10 @@ def async_double(
 
     Raises:
         SpecError: ``spec`` is not a function, class or object.
-        FakesTypeError: ``name`` is not a string.
+        FakesTypeError: ``name`` is not a string, or ``wraps`` can never be
+            used: not callable for a function spec or a class double, or,
+            for an instance double, an object with none of the spec's
+            members.
 
     Example:
         >>> import asyncio, fakes
@@ -115,6 +118,8 @@ def async_double(
     """
     if name is not None and not isinstance(name, str):
         raise FakesTypeError(_render.double_bad_name(name))
+    if spec is not None and wraps is not None:
+        _check_wraps(spec, wraps, name, instance=instance)
     if spec is None:
         double: Any = AsyncDouble(name=name, wraps=wraps)
         return double
@@ -149,6 +154,59 @@ def async_double(
     if not _spec.is_valid_spec(spec):
         raise SpecError(_render.bad_spec(spec))
     return object_double(spec, name, wraps=wraps)
+
+
+def _check_wraps(spec: Any, wraps: Any, name: str | None, *, instance: bool) -> None:
+    """Refuse a ``wraps=`` that can never pass a call through to anything.
+
+    A callable spec (a function, or a class double's calls) calls ``wraps``:
+    it must be callable. A double of an instance reads each member from
+    ``wraps``, as ``AsyncMock(spec=C, wraps=obj)`` does: any object with at
+    least one of the spec's members will do, and so does one that computes
+    its attributes (``__getattr__``), since which ones it has is unknowable.
+    """
+    origin = typing.get_origin(spec)
+    target = origin if isinstance(origin, type) else spec
+    is_class = isinstance(target, type)
+    calls = (is_class and not instance) or (
+        not is_class and callable(target) and not _has_own_members(target)
+    )
+    spec_name = _member.callable_name(target if is_class or calls else type(target))
+    label = name or spec_name
+    if calls:
+        if not callable(wraps):
+            raise FakesTypeError(_render.wraps_not_callable(label, spec_name, wraps))
+        return
+    cls: type = target if isinstance(target, type) else type(target)
+    # An instance double is called when the spec's instances are.
+    called = any("__call__" in vars(klass) for klass in inspect.getmro(cls))
+    if (called and callable(wraps)) or _has_static(wraps, "__getattr__"):
+        return
+    members = _public_names(target)
+    if any(_has_static(wraps, member) for member in members):
+        return
+    if members:
+        raise FakesTypeError(
+            _render.wraps_without_members(label, spec_name, wraps, members)
+        )
+    if called:
+        # Its only use is being called, which calls ``wraps``.
+        raise FakesTypeError(
+            _render.wraps_not_callable(label, spec_name, wraps, instance=True)
+        )
+
+
+def _public_names(target: Any) -> list[str]:
+    """The public names a spec has: its attributes and annotated attributes."""
+    try:
+        names = set(dir(target))
+        cls = target if isinstance(target, type) else type(target)
+        for klass in inspect.getmro(cls):
+            names.update(vars(klass).get("__annotations__", {}))
+    except Exception:
+        # A spec whose __dir__ raises: nothing can be said about it here.
+        return []
+    return sorted(name for name in names if not name.startswith("_"))
 
 
 def factory_double(func: Any, *, bound: bool = False) -> Any:

@@ -24,6 +24,7 @@ from fakes._double.short_forms import (
     StdlibChild,
 )
 from fakes._double.state import state_of
+from fakes._stdlib import ALL_MAGICS
 
 __all__ = ["Recorder"]
 
@@ -111,7 +112,10 @@ class Recorder(ShortForms):
         if (
             spec is not None
             and not name.startswith(("_mock_", "_spec_", "_fakes_"))
-            and not hasattr(type(self), name)
+            # A magic method's stdlib proxy sets the method it makes through
+            # this very method, and reading the proxy on the class makes it:
+            # for those, the spec alone decides.
+            and (name in ALL_MAGICS or not hasattr(type(self), name))
             and spec.member(name) is None
         ):
             # Works on the double, but the real object has no such attribute:

@@ -17,6 +17,7 @@ from typing_extensions import Self
 from fakes import (
     _answers,
     _async_gen,
+    _async_iter,
     _behaviour,
     _context_protocol,
     _render,
@@ -277,6 +278,7 @@ class ShortForms:
     def assert_consumed(self, count: int) -> None:
         """Assert that this member's iterators handed out ``count`` items in all."""
         __tracebackhide__ = True
+        _async_iter.check_count(self._fakes_label(), count)
         states = _self_iter.own_states(self)
         _async_gen.assert_consumed(self._fakes_label(), states, count)
 

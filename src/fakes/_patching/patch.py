@@ -249,6 +249,8 @@ class _PatchAsync:
             >>> type(service.client).__name__
             'Client'
         """
+        if not isinstance(attribute, str):
+            raise PatchTargetError(_render.patch_attribute_not_str(obj, attribute))
         display, mock_call = _render.patch_object_forms(obj, attribute)
         target = Target(obj, attribute, label_of(obj, attribute), None)
         return Patch(

@@ -19,6 +19,7 @@ from .async_context import (
 )
 from .async_iter import (
     async_iter_bad_name,
+    iter_bad_count,
     iter_consumed_mismatch,
     iter_items_not_iterable,
     iter_never_called,
@@ -26,6 +27,7 @@ from .async_iter import (
     iter_not_exhausted,
     iter_raises_not_exception,
     not_async_generator,
+    yields_on_generator,
 )
 from .concurrency import (
     concurrency_at_most,
@@ -50,8 +52,11 @@ from .doubles import (
     shared_class_attribute,
     signature_mismatch,
     unknown_attribute,
+    wraps_not_callable,
+    wraps_without_members,
 )
 from .explore import (
+    explore_arguments_do_not_fit,
     explore_bad_number,
     explore_bad_seed,
     explore_bad_strategy,
@@ -92,6 +97,7 @@ from .ledger import (
     clock_reused,
     clock_under_trio,
     clock_unsupported_loop,
+    events_by_name,
     events_dropped,
     ledger_bad_capacity,
     not_a_ledger,
@@ -120,6 +126,7 @@ from .order import (
     order_other_arguments,
 )
 from .patching import (
+    patch_attribute_not_str,
     patch_conflicting_options,
     patch_factory_conflict,
     patch_factory_not_sync_function,
@@ -208,7 +215,9 @@ __all__ = [
     "deleted_attribute",
     "double_bad_name",
     "event_call",
+    "events_by_name",
     "events_dropped",
+    "explore_arguments_do_not_fit",
     "explore_bad_number",
     "explore_bad_seed",
     "explore_bad_strategy",
@@ -233,6 +242,7 @@ __all__ = [
     "gate_release_arity",
     "gate_still_holding",
     "item_text",
+    "iter_bad_count",
     "iter_consumed_mismatch",
     "iter_items_not_iterable",
     "iter_never_called",
@@ -261,6 +271,7 @@ __all__ = [
     "order_none_after",
     "order_other_arguments",
     "overlap_failure",
+    "patch_attribute_not_str",
     "patch_conflicting_options",
     "patch_factory_conflict",
     "patch_factory_not_sync_function",
@@ -305,4 +316,7 @@ __all__ = [
     "unknown_attribute",
     "unknown_event_kind",
     "verification_failure",
+    "wraps_not_callable",
+    "wraps_without_members",
+    "yields_on_generator",
 ]

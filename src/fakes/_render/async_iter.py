@@ -33,9 +33,20 @@ def not_async_generator(name: str, member_kind: str | None, *, has_spec: bool) -
         kind = "double of an object" if has_spec else "double without a spec"
     return (
         f"{name}.yields() configures an async generator, but {name} is "
-        f"{with_article(kind)}: use returns() or "
-        "script() for it, or give the double a spec whose member is an async "
-        "generator."
+        f"{with_article(kind)}.\nFix: use returns() or script() for it, or "
+        "give the double a spec whose member is an async generator."
+    )
+
+
+def yields_on_generator(name: str) -> str:
+    """``yields()`` on a member that is a sync generator function."""
+    return (
+        f"{name}.yields() configures an async generator, but {name} is a "
+        "generator function (a def with yield): the code under test iterates "
+        f"over {name}() with for, not async for.\nFix: use "
+        f"{name}.returns(iter([...])) (return_value = iter([...])) for one "
+        f"call, or {name}.answers(lambda *args, **kwargs: iter([...])) for a "
+        "fresh iterator at each call."
     )
 
 
@@ -69,6 +80,16 @@ def iter_not_closed(name: str, consumed: int, total: int) -> str:
         f"{name} was expected to be closed, but it is still open after "
         f"{consumed} of its {plural_of(total, 'item')}: the consumer should "
         "iterate to the end or call aclose() (contextlib.aclosing)."
+    )
+
+
+def iter_bad_count(name: str, count: Any) -> str:
+    """``assert_consumed(count)`` with a count that is not a whole number >= 0."""
+    return (
+        f"{name}.assert_consumed() takes how many items were handed out, a "
+        f"whole number of 0 or more; got {safe_repr(count)} "
+        f"({type(count).__name__}).\nFix: pass an int, such as "
+        f"{name}.assert_consumed(2)."
     )
 
 

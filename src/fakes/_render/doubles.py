@@ -140,3 +140,33 @@ def name_not_str(function: str, value: Any, default: str) -> str:
         f"({type(value).__name__}).\n"
         f'Fix: pass a string such as name="repo", or leave name out {default}.'
     )
+
+
+def wraps_not_callable(
+    label: str, spec_name: str, value: Any, *, instance: bool = False
+) -> str:
+    """``async_double(spec, wraps=...)`` of a callable spec with a non-callable.
+
+    ``instance``: the spec is an object whose class defines ``__call__``.
+    """
+    fix = f"an instance of {spec_name}" if instance else f"wraps={spec_name}"
+    return (
+        f"fakes.async_double(wraps=...) of {label} takes the real callable "
+        f"that calls of {label} pass through to, but got {safe_repr(value)} "
+        f"({type(value).__name__}), which cannot be called.\nFix: pass {fix}, "
+        "or leave wraps= out."
+    )
+
+
+def wraps_without_members(
+    label: str, spec_name: str, value: Any, members: Sequence[str]
+) -> str:
+    """``async_double(cls, wraps=...)`` with an object that has none of the members."""
+    shown = ", ".join(members[:5]) + (", ..." if len(members) > 5 else "")
+    return (
+        f"fakes.async_double(wraps=...) of {label} takes the real object whose "
+        f"members the double's members pass calls to, but got "
+        f"{safe_repr(value)} ({type(value).__name__}), which has none of "
+        f"{spec_name}'s members ({shown}).\nFix: pass an instance of "
+        f"{spec_name}, such as wraps={spec_name}(...), or leave wraps= out."
+    )

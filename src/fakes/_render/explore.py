@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Sequence
 from typing import Any
 
-from ._text import aligned, plural_of, safe_repr
+from ._text import aligned, format_call, format_signature, plural_of, safe_repr
 
 _FIX_INTERLEAVING = (
     "Fix: make the code correct whatever order these awaits complete in (a "
@@ -20,6 +21,24 @@ def explore_not_async(value: Any) -> str:
         f"fakes.explore() decorates an async function (async def), got "
         f"{safe_repr(value)}. Fix: write the scenario as an async def; explore "
         "runs it on event loops of its own."
+    )
+
+
+def explore_arguments_do_not_fit(
+    name: str,
+    sig: inspect.Signature,
+    args: Sequence[Any],
+    kwargs: dict[str, Any],
+) -> str:
+    """An explored scenario called with arguments its parameters cannot take."""
+    sig = sig.replace(return_annotation=inspect.Signature.empty)
+    return (
+        f"explore: {format_call(name, args, kwargs)} does not fit the "
+        f"scenario's parameters, {format_signature(name, sig)}. Each run "
+        "calls the scenario with the arguments the explored function was "
+        "called with, so no run was made.\nFix: pass the arguments it needs, "
+        "or give it no required parameters and build its doubles and values "
+        "inside it."
     )
 
 

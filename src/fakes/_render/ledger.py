@@ -13,6 +13,16 @@ def unknown_event_kind(kind: str, kinds: Iterable[str]) -> str:
     return f"unknown event kind {kind!r}: use one of {', '.join(kinds)}."
 
 
+def events_by_name(name: str) -> str:
+    """``Ledger.events(double=...)`` with a double's name instead of the double."""
+    return (
+        "Ledger.events(double=...) takes the double itself, which each event "
+        f"keeps; got the name {name!r}, which matches no event.\nFix: pass "
+        "the double, such as ledger.events(double=repo.get), or keep the "
+        f"events whose event.name == {name!r}."
+    )
+
+
 def ledger_bad_capacity(value: Any) -> str:
     """``Ledger(capacity=...)`` with something that is not a count of events."""
     return (

@@ -19,6 +19,22 @@ def patch_malformed_target(target: Any) -> str:
     )
 
 
+def patch_attribute_not_str(owner: Any, attribute: Any) -> str:
+    """``patch_async.object(obj, attribute)`` with an attribute that is not a name."""
+    display, _ = patch_object_forms(owner, "attribute")
+    name = getattr(attribute, "__name__", None)
+    example = (
+        display
+        if not isinstance(name, str)
+        else display.replace("'attribute'", repr(name))
+    )
+    return (
+        f"patch_async.object() takes the attribute's name as a str, got "
+        f"{safe_repr(attribute)} ({type(attribute).__name__}).\nFix: name it, "
+        f"as in {example}."
+    )
+
+
 def patch_import_failed(display: str, module: str, error: BaseException) -> str:
     """The module of a target raised while being imported."""
     return (
