@@ -1,7 +1,7 @@
 """Print the mutation score of each module from mutmut's results.
 
 Run after ``mutmut run`` (or ``nox -s mutation``) from the project root: it
-reads ``mutants/src/fakes/*.py.meta`` and prints, per module, how many mutants
+reads ``mutants/src/fakes/**/*.py.meta`` and prints, per module, how many mutants
 were killed (a test failed), timed out (counted as killed: the mutant never
 finished), survived, had no test reaching them, or were not checked, and the
 score killed / total.
@@ -44,11 +44,12 @@ def classify(code: int | None) -> str:
 def tally() -> dict[str, Counter[str]]:
     """Each module's mutants, counted by column."""
     modules: dict[str, Counter[str]] = {}
-    for meta in sorted(RESULTS.glob("*.py.meta")):
+    # Subpackages too (``_double/fastmock.py``): ``[tool.mutmut]`` mutates them.
+    for meta in sorted(RESULTS.rglob("*.py.meta")):
         codes = json.loads(meta.read_text())["exit_code_by_key"]
         counts: Counter[str] = Counter(classify(code) for code in codes.values())
         if codes:
-            modules[meta.name.removesuffix(".meta")] = counts
+            modules[meta.relative_to(RESULTS).as_posix().removesuffix(".meta")] = counts
     return modules
 
 
@@ -73,7 +74,7 @@ def main(argv: list[str]) -> int:
         print("| " + " | ".join(header) + " |")
         print("|" + "---|" * len(header))
     else:
-        print(f"{header[0]:<22}" + "".join(f"{name:>10}" for name in header[1:]))
+        print(f"{header[0]:<28}" + "".join(f"{name:>10}" for name in header[1:]))
     for name, counts in rows:
         killed, all_ = score(counts)
         cells = [str(counts[column]) for column in COLUMNS]
@@ -81,7 +82,7 @@ def main(argv: list[str]) -> int:
         if markdown:
             print(f"| `{name}` | " + " | ".join(cells) + f" | {figure} |")
         else:
-            print(f"{name:<22}" + "".join(f"{c:>10}" for c in cells) + f"  {figure}")
+            print(f"{name:<28}" + "".join(f"{c:>10}" for c in cells) + f"  {figure}")
     return 0
 
 
