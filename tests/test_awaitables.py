@@ -17,6 +17,7 @@ import warnings
 from collections.abc import Awaitable, Coroutine, Generator
 from pathlib import Path
 from typing import Any, Union
+from unittest import mock
 
 import pytest
 
@@ -481,3 +482,43 @@ async def test_awaitables_side_effect_error_raised_again_starts_fresh():
 
     assert caught.value is error
     assert depths[0] == depths[1] == depths[2]
+
+
+async def _outcome(awaitable: Any) -> tuple[str, Any]:
+    try:
+        return ("returned", await awaitable)
+    except BaseException as error:
+        return ("raised", type(error))
+
+
+async def _async_effect() -> str:
+    return "from an async side_effect"
+
+
+@pytest.mark.parametrize(
+    "configure",
+    [
+        pytest.param({"return_value": 3}, id="return_value"),
+        pytest.param({"side_effect": KeyError}, id="exception class"),
+        pytest.param({"side_effect": iter([1])}, id="iterable, then run out"),
+        pytest.param({"side_effect": _async_effect}, id="async callable"),
+        pytest.param(
+            {"side_effect": lambda: mock.DEFAULT, "return_value": 4},
+            id="callable giving DEFAULT",
+        ),
+    ],
+)
+async def test_awaitables_await_answers_as_async_double_does(configure):
+    """An awaitable double answers its stdlib configuration as an AsyncDouble does."""
+    awaitable = fakes.async_double(UnaryCall, name="call")
+    double = fakes.AsyncDouble(name="call")
+    for each in (awaitable, double):
+        for name, value in configure.items():
+            if name == "side_effect" and not callable(value):
+                value = iter([1])
+            setattr(each, name, value)
+
+    awaited = [await _outcome(awaitable), await _outcome(awaitable)]
+    called = [await _outcome(double()), await _outcome(double())]
+
+    assert awaited == called

@@ -36,6 +36,7 @@ __all__ = [
     "is_exception",
     "is_instance_mock",
     "parent_of",
+    "plain_await_count",
     "plain_call_count",
     "raw_return_value",
     "set_raw_return_value",
@@ -163,6 +164,12 @@ def stdlib_configured(double: Any, automatic: Any = None) -> bool:
 def plain_call_count(double: Any) -> int:
     """``call_count`` of a double that does not delegate, read directly."""
     count: int = double.__dict__["_mock_call_count"]
+    return count
+
+
+def plain_await_count(double: Any) -> int:
+    """``await_count`` of a double that does not delegate, read directly."""
+    count: int = double.__dict__["_mock_await_count"]
     return count
 
 

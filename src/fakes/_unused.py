@@ -22,7 +22,7 @@ from unittest import mock
 from fakes import _render
 from fakes._double.state import awaited_directly, state_of
 from fakes._ledger import current_ledger
-from fakes._stdlib import delegated, plain_call_count
+from fakes._stdlib import delegated, plain_await_count, plain_call_count
 
 __all__ = ["Unused", "configured", "set_outside_spec"]
 
@@ -84,8 +84,7 @@ def _uses(double: Any, what: str, own: Any = None) -> int:
         # A double that is its own iterator: how far its items were handed out.
         return int(iterator.consumed) + int(iterator.exhausted)
     if awaited_directly(double):
-        awaits: int = own.await_count
-        return awaits
+        return plain_await_count(double)
     if isinstance(double, mock.CallableMixin):
         if not delegated(double):
             # The count the stdlib property reads, without its two calls.

@@ -12,64 +12,22 @@ The last one becomes an async member (its call returns a coroutine). The
 first two are doubles that are awaitable themselves: each await is recorded
 on the double (``called``, ``started``, then ``returned``, ``raised`` or
 ``cancelled``) and gives what ``returns()``, ``raises()``, ``script()`` or a
-gate says; unconfigured, a double of the type the annotations name.
+gate says; unconfigured, a double of the type the annotations name. An await
+takes the await path of ``AsyncDouble`` itself, as if the double were called
+without arguments and the call awaited at once.
 """
 
 from __future__ import annotations
 
-import inspect
 import typing
-from collections import abc
 from typing import Any
 from unittest import mock
 
-from fakes._behaviour import DoubleBehaviour
+from fakes._double.doubles import AsyncDouble
 from fakes._double.fastmock import recorded_call
-from fakes._double.state import state_of
-from fakes._ledger import CALLED, CANCELLED, RAISED, RETURNED, STARTED, current_ledger
-from fakes._runtime import is_cancellation
-from fakes._schedule import HOOK as _EXPLORING
-from fakes._script import fresh
-from fakes._stdlib import is_callable, is_exception
+from fakes._ledger import CALLED, current_ledger
 
-__all__ = ["AwaitableMixin", "OptionalAwait"]
-
-_DEFAULT = mock.DEFAULT
-
-
-class OptionalAwait(abc.Coroutine):  # type: ignore[type-arg]
-    """A call's coroutine that the caller may also drop without awaiting it.
-
-    It is a coroutine to asyncio (``create_task`` takes it); dropped before
-    it was awaited, it is closed, so Python does not warn that it was never
-    awaited. The call stays recorded as made and never awaited.
-    """
-
-    __slots__ = ("_coro", "_taken")
-
-    def __init__(self, coro: Any) -> None:
-        self._coro = coro
-        self._taken = False
-
-    def __await__(self) -> Any:
-        self._taken = True
-        return self._coro.__await__()
-
-    def send(self, value: Any) -> Any:
-        self._taken = True
-        return self._coro.send(value)
-
-    def throw(self, *args: Any) -> Any:
-        self._taken = True
-        return self._coro.throw(*args)
-
-    def close(self) -> None:
-        self._coro.close()
-
-    def __del__(self) -> None:
-        # Once awaited, the coroutine runs on without this wrapper.
-        if not self._taken:
-            self._coro.close()
+__all__ = ["AwaitableMixin"]
 
 
 class AwaitableMixin:
@@ -82,58 +40,28 @@ class AwaitableMixin:
     # Strict verification counts awaits, not calls, as its uses.
     _fakes_awaitable = True
 
-    def __await__(self) -> typing.Generator[Any, None, Any]:
-        return _run(self).__await__()
+    # AsyncDouble's await path, shared: the double counts its awaits where
+    # an AsyncMock does (await_count, await_args, await_args_list).
+    _fakes_run: Any = AsyncDouble._fakes_run
+    _fakes_stdlib: Any = AsyncDouble._fakes_stdlib
 
-    async def _fakes_stdlib(self, args: Any, kwargs: Any) -> Any:
-        """``return_value`` and ``side_effect``, as an ``AsyncMock`` reads them."""
+    def __init__(self, /, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The await path reads these as on an AsyncMock. Once per class: the
+        # template the state of each double is copied from then has them.
         state = self.__dict__
-        effect = state.get("_mock_side_effect")
-        if effect is not None:
-            if is_exception(effect):
-                # As the await path of AsyncDouble: no traceback piles up.
-                raise fresh(effect)
-            if not is_callable(effect):
-                try:
-                    result = next(effect)
-                except StopIteration:
-                    raise StopAsyncIteration from None
-                if is_exception(result):
-                    raise result
-            elif inspect.iscoroutinefunction(effect):
-                result = await effect()
-            else:
-                result = effect()
-            if result is not _DEFAULT:
-                return result
-        value = state.get("_mock_return_value", _DEFAULT)
-        if value is not _DEFAULT:
-            return value
-        return self._fakes_await_default()
+        if "_mock_await_count" not in state:
+            state["_mock_await_count"] = 0
+            state["_mock_await_args"] = None
+            state["_mock_await_args_list"] = []
+            state.setdefault("_mock_return_value", mock.DEFAULT)
+            state.setdefault("_mock_side_effect", None)
+
+    def __await__(self) -> typing.Generator[Any, None, Any]:
+        ledger = current_ledger()
+        call = recorded_call(((), {}))
+        seq = ledger.record(CALLED, self, -1, call)
+        return self._fakes_run(ledger, seq, call, (), {}).__await__()  # type: ignore[no-any-return]
 
     def _fakes_await_default(self) -> Any:
         raise NotImplementedError
-
-
-async def _run(double: Any) -> Any:
-    """One await of an awaitable double, recorded as a call and its await."""
-    ledger = current_ledger()
-    call = recorded_call(((), {}))
-    seq = ledger.record(CALLED, double, -1, call)
-    ledger.record(STARTED, double, seq, None)
-    own = state_of(double)
-    own.await_count += 1
-    try:
-        if _EXPLORING:  # fakes.explore holds the await until it picks it
-            await _EXPLORING[0](double, seq)
-        behaviour: DoubleBehaviour | None = own.behaviour
-        if behaviour is not None:
-            result = await behaviour(double, call, (), {})
-        else:
-            result = await double._fakes_stdlib((), {})
-    except BaseException as error:
-        kind = CANCELLED if is_cancellation(error) else RAISED
-        ledger.record(kind, double, seq, error)
-        raise
-    ledger.record(RETURNED, double, seq, None)
-    return result

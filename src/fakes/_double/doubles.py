@@ -13,8 +13,8 @@ from typing import Any
 from unittest import mock
 
 from fakes import _render, _script
-from fakes._double.awaitable import OptionalAwait
 from fakes._double.fastmock import FastMockMixin, public_class, recorded_call
+from fakes._double.optional_await import OptionalAwait
 from fakes._double.recorder import Recorder
 from fakes._double.state import KEY, state_of
 from fakes._ledger import (
@@ -122,6 +122,8 @@ class AsyncDouble(Recorder, FastMockMixin, mock.AsyncMock):
         """What ``AsyncMock`` does when awaited, with stdlib semantics.
 
         The await itself is counted by ``_fakes_run``, before any behaviour.
+        An awaitable double (``_double.awaitable``) takes this path too, with
+        its own ``_fakes_await_default``.
         """
         state = self.__dict__
         effect = self.side_effect
@@ -150,6 +152,10 @@ class AsyncDouble(Recorder, FastMockMixin, mock.AsyncMock):
             if inspect.iscoroutinefunction(wraps):
                 return await wraps(*args, **kwargs)
             return wraps(*args, **kwargs)
+        return self._fakes_await_default()
+
+    def _fakes_await_default(self) -> Any:
+        """What an await gives when nothing is configured: ``return_value``."""
         return self.return_value
 
     def _fakes_child_class(self, new_name: Any) -> type:

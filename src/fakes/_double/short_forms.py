@@ -26,8 +26,7 @@ from fakes import (
     _self_iter,
     _unused,
 )
-from fakes._double.awaitable import AwaitableMixin
-from fakes._double.state import state_of
+from fakes._double.state import awaited_directly, state_of
 from fakes._gate import Gate
 from fakes._stdlib import is_exception, is_instance_mock
 from fakes.errors import FakesTypeError, ProtocolMismatchError
@@ -149,9 +148,7 @@ class ShortForms:
         return self
 
     def _fakes_check_callable(self, method: str) -> None:
-        if not callable(self) and not (
-            isinstance(self, AwaitableMixin) and method == "script"
-        ):
+        if not callable(self) and not (awaited_directly(self) and method == "script"):
             label = self._fakes_label()
             raise ProtocolMismatchError(_render.not_callable(label, method))
 
@@ -198,7 +195,7 @@ class ShortForms:
             >>> asyncio.run(main())
             ['ok', 'ok']
         """
-        if not isinstance(self, (mock.AsyncMock, AwaitableMixin)):
+        if not (isinstance(self, mock.AsyncMock) or awaited_directly(self)):
             member = state_of(self).member
             kind = None if member is None else member.kind.value
             label = self._fakes_label()

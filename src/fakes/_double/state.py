@@ -55,7 +55,6 @@ class DoubleState:
             ``__aiter__`` returns self), once configured or used.
         iterators: The async iterators the double has handed out.
         unused: What strict verification reports about the double.
-        await_count: How often an awaitable (non-callable) double was awaited.
         await_result: The default result of awaiting such a double.
 
     Example:
@@ -79,7 +78,6 @@ class DoubleState:
     own_iter: Any = None
     iterators: list[Any] | None = None
     unused: Any = None
-    await_count = 0
     await_result: Any = MISSING
     #: The child the ``return_value`` getter made on its own: reading
     #: ``return_value`` stores it, but that is not a configuration.
