@@ -11,7 +11,12 @@ from unittest import mock
 import pytest
 
 import fakes
-from fakes.errors import FakesTypeError, ProtocolMismatchError, ScriptExhaustedError
+from fakes.errors import (
+    FakesAssertionError,
+    FakesTypeError,
+    ProtocolMismatchError,
+    ScriptExhaustedError,
+)
 
 
 class UserRepo:
@@ -320,6 +325,34 @@ async def test_on_yields_of_class_double_of_an_iterator_class():
 
     assert [page async for page in pages_cls()] == [1, 2]
     assert [page async for page in pages_cls()] == [1, 2]
+
+
+class Rows:
+    def stream(self, query: str) -> AsyncIterator[int]:
+        raise NotImplementedError
+
+
+async def test_on_yields_iterator_assertions_of_class_double_and_iterator_method():
+    """The iterator assertions of the builder see the iterators handed out."""
+    pages_cls = fakes.async_double(Pages, instance=False)
+    rows = fakes.async_double(Rows)
+    pages = fakes.on(pages_cls).yields(1, 2)
+    streamed = fakes.on(rows.stream).yields(3, 4)
+
+    assert [page async for page in pages_cls()] == [1, 2]
+    async for row in rows.stream("select"):
+        assert row == 3
+        break
+
+    pages.assert_exhausted()
+    pages.assert_consumed(2)
+    streamed.assert_consumed(1)
+    with pytest.raises(FakesAssertionError) as caught:
+        streamed.assert_exhausted()
+    assert str(caught.value) == (
+        "Rows.stream('select') was expected to be iterated to the end, but 1 "
+        "of its 2 items were consumed: the consumer stopped early."
+    )
 
 
 class Driver:

@@ -23,6 +23,7 @@ from fakes.errors import FakesAssertionError, ProtocolMismatchError
 __all__ = [
     "IterFactory",
     "assert_consumed",
+    "hand_out",
     "iterators_of",
     "member_states",
     "set_items",
@@ -90,6 +91,23 @@ def set_items(double: Any, items: tuple[Any, ...], raises: Any) -> None:
     set_behaviour(double, IterFactory(items, raises))
 
 
+def hand_out(double: Any, items: tuple[Any, ...], raises: Any) -> None:
+    """Make each call of ``double`` return a fresh iterator double over ``items``.
+
+    For a callable that returns an async iterator without being an async
+    generator (a method annotated so, a class double of a self-iterating
+    class): its iterators are kept as an async-generator member's are, so
+    the iterator assertions see them.
+
+    Raises:
+        FakesTypeError: ``raises`` is not an exception.
+    """
+    if raises is not None:
+        check_raises(double._fakes_label(), raises)
+    iterators_of(double)
+    set_behaviour(double, IterFactory(items, raises))
+
+
 def _not_async_generator(double: Any) -> str:
     member = state_of(double).member
     if member is not None and inspect.isgeneratorfunction(member.func):
@@ -105,11 +123,12 @@ def member_states(double: Any) -> list[IterState]:
     """The iterators' states of a member, for its assertions.
 
     Raises:
-        ProtocolMismatchError: The double is not an async-generator member.
+        ProtocolMismatchError: The double is not an async-generator member,
+            nor configured to hand out iterators (``hand_out``).
         FakesAssertionError: The member never handed out an iterator.
     """
     __tracebackhide__ = True
-    if not _is_async_gen(double):
+    if not _is_async_gen(double) and state_of(double).iterators is None:
         raise ProtocolMismatchError(_not_async_generator(double))
     states = iterators_of(double)
     if not states:

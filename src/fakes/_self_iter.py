@@ -147,8 +147,10 @@ def set_items(double: Any, items: tuple[Any, ...], raises: Any) -> None:
 def own_states(double: Any) -> list[IterState]:
     """The iteration states an iterator assertion on ``double`` checks."""
     __tracebackhide__ = True
-    iterator = state_of(double).own_iter
-    if iterator is not None:
-        return [iterator._state]
-    member = _iterator_member(double)
+    own = state_of(double)
+    if own.own_iter is not None:
+        return [own.own_iter._state]
+    # A callable that hands out iterators of its own (a class double of a
+    # self-iterating class) is what its assertions are about.
+    member = None if own.iterators is not None else _iterator_member(double)
     return _async_gen.member_states(double if member is None else member)

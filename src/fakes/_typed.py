@@ -23,7 +23,7 @@ from unittest import mock
 
 from typing_extensions import Self
 
-from fakes import _render
+from fakes import _async_gen, _render, _unused
 from fakes._async_iter import async_iter
 from fakes._builders import (
     AsyncMemberBuilder,
@@ -130,13 +130,11 @@ class AsyncIterMemberBuilder(
         if _kind(double) is Kind.ASYNC_GEN:
             ShortForms.yields(double, *items, raises=raises)
         else:
-            # A method that returns an iterator object: each call gets a
-            # fresh iterator double over the items.
-            name = f"{label_of(double)}()"
-            ShortForms.answers(
-                double,
-                lambda *args, **kwargs: async_iter(items, raises=raises, name=name),
-            )
+            # A method that returns an iterator object, or a class double of
+            # a self-iterating class: each call gets a fresh iterator double
+            # over the items, kept for the iterator assertions.
+            _async_gen.hand_out(double, items, raises)
+            _unused.configured(double, "yields")
         return self
 
 
