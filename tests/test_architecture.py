@@ -592,6 +592,50 @@ def test_double_behaviour_every_implementation_is_complete():
     assert all(inspect.iscoroutinefunction(call) for call in calls)
 
 
+def _behaviour_assignments(tree: ast.AST) -> list[int]:
+    """The lines that assign an attribute named ``behaviour``."""
+    lines = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign):
+            targets = node.targets
+        elif isinstance(node, (ast.AnnAssign, ast.AugAssign)):
+            targets = [node.target]
+        else:
+            continue
+        for target in targets:
+            for part in ast.walk(target):
+                if isinstance(part, ast.Attribute) and part.attr == "behaviour":
+                    lines.append(node.lineno)
+    return lines
+
+
+def test_double_behaviour_set_only_through_set_behaviour():
+    """Outside ``_behaviour``, only ``set_behaviour`` sets a double's behaviour."""
+    graph, _ = _graph()
+
+    found = {
+        module: _behaviour_assignments(ast.parse(_source_of(module)))
+        for module in sorted(set(graph) - {"fakes._behaviour"})
+    }
+
+    assert {module: lines for module, lines in found.items() if lines} == {}
+
+
+def test_double_behaviour_assignments_finds_each_form():
+    """The check sees a plain, an annotated, a tuple and a chained assignment."""
+    source = (
+        "state_of(d).behaviour = hook\n"
+        "own.behaviour: Any = hook\n"
+        "own.behaviour, x = hook, 1\n"
+        "a = own.behaviour = hook\n"
+        "hook = own.behaviour\n"
+    )
+
+    lines = _behaviour_assignments(ast.parse(source))
+
+    assert lines == [1, 2, 3, 4]
+
+
 if __name__ == "__main__":
     print(import_table())
 

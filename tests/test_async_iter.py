@@ -674,6 +674,35 @@ async def test_async_iter_anext_script_on_double_that_iterates_itself():
     assert items == [1]
 
 
+async def test_async_iter_aiter_return_value_on_double_that_iterates_itself():
+    """``__aiter__.return_value`` replaces the double as what async for iterates."""
+    stream = fakes.async_double(Stream, name="stream").yields(9)
+    stream.__aiter__.return_value = fakes.async_iter([1, 2], name="other")
+
+    items = [item async for item in stream]
+
+    assert items == [1, 2]
+
+
+class AwaitedStream:
+    """A self-iterating class that declares ``__aiter__`` with ``async def``."""
+
+    async def __aiter__(self) -> AwaitedStream:
+        return self
+
+    async def __anext__(self) -> int:
+        raise StopAsyncIteration
+
+
+async def test_async_iter_async_def_aiter_of_self_iterating_class_gives_double():
+    """Awaiting an ``async def __aiter__`` of such a class gives the double itself."""
+    stream = fakes.async_double(AwaitedStream, name="stream")
+
+    iterated = await stream.__aiter__()
+
+    assert iterated is stream
+
+
 class Feeds:
     """An async iterable whose __aiter__ is an async generator."""
 

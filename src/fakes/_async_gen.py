@@ -13,7 +13,7 @@ from typing import Any
 
 from fakes import _render
 from fakes._async_iter import AsyncIterDouble, IterState, check_count, check_raises
-from fakes._behaviour import set_behaviour
+from fakes._behaviour import await_as_call, set_behaviour
 from fakes._double.state import state_of
 from fakes._kinds import Kind
 from fakes._ledger import current_ledger
@@ -39,11 +39,7 @@ class IterFactory:
         self.items = items
         self.raises = raises
 
-    async def __call__(
-        self, double: Any, call: Any, args: tuple[Any, ...], kwargs: dict[str, Any]
-    ) -> Any:
-        """An await gives what a call gives (only sync doubles hold this)."""
-        return self.call_sync(double, -1, args, kwargs)
+    __call__ = await_as_call  # only sync doubles hold this
 
     def configurable(self) -> None:
         """None: configuration wraps this behaviour as its default."""

@@ -27,7 +27,9 @@ from fakes._script import ERROR, VALUE, Script, fresh
 __all__ = [
     "Behaviour",
     "DoubleBehaviour",
+    "await_as_call",
     "behaviour_of",
+    "call_through_stdlib",
     "set_behaviour",
     "stdlib_configured",
 ]
@@ -71,8 +73,46 @@ class DoubleBehaviour(Protocol):
         ...
 
 
+async def await_as_call(
+    self: DoubleBehaviour,
+    double: Any,
+    call: Any,
+    args: tuple[Any, ...],
+    kwargs: dict[str, Any],
+) -> Any:
+    """``__call__`` of a behaviour made for a sync double: what a call gives.
+
+    The one default of the protocol defaults of sync members (an async
+    context manager member, an async-generator member, ``__aiter__``). An
+    awaitable double holds one only when the spec declares the method
+    ``async def`` (an ``async def __aiter__`` returning ``self``).
+    """
+    return self.call_sync(double, -1, args, kwargs)
+
+
+def call_through_stdlib(
+    self: DoubleBehaviour,
+    double: Any,
+    seq: int,
+    args: tuple[Any, ...],
+    kwargs: dict[str, Any],
+) -> Any:
+    """``call_sync`` of a behaviour made for an awaitable double: the stdlib's call.
+
+    The one default of the behaviours only awaitable doubles hold (the
+    hooks of ``__aenter__``, ``__aexit__`` and ``__anext__``): a sync double
+    never holds one, so this only completes the protocol.
+    """
+    return _stdlib.call_stdlib(double, args, kwargs)
+
+
 def set_behaviour(double: Any, behaviour: DoubleBehaviour | None) -> None:
-    """Give ``double`` its behaviour (typed, so each kind is checked)."""
+    """Give ``double`` its behaviour (typed, so each kind is checked).
+
+    The one way a behaviour is set: ``DoubleState.behaviour`` is untyped
+    (the state module imports nothing of the package), and an architecture
+    test keeps every other module from assigning it.
+    """
     state_of(double).behaviour = behaviour
 
 
@@ -90,13 +130,14 @@ class Behaviour:
     recording), else the stdlib path.
     """
 
-    __slots__ = ("answer", "gate", "inner", "rules", "script")
+    __slots__ = ("gate", "inner", "outcome", "rules")
 
     def __init__(self, inner: DoubleBehaviour | None) -> None:
-        self.answer: Answer | None = None
         self.gate: Gate | None = None
         self.rules: Ruleset | None = None
-        self.script: Script | None = None
+        #: What answers a call no rule matched: a ``Script``, or an
+        #: argument-aware ``Answer`` (configuring one replaces the other).
+        self.outcome: Script | Answer | None = None
         self.inner = inner
 
     async def __call__(
@@ -112,19 +153,18 @@ class Behaviour:
             rule = rules.match(args, kwargs)
             if rule is not None:
                 return await rule.run()
-        script = self.script
-        if script is not None:
-            # Script.run, inlined: this is the hot path of a scripted double.
-            index = script._next()
-            kind = script._kinds[index]
-            if kind == VALUE:
-                return script._steps[index]
-            if kind == ERROR:
-                raise fresh(script._steps[index])
-            return await script._steps[index].perform()
-        answer = self.answer
-        if answer is not None:
-            return await answer.run(args, kwargs)
+        outcome = self.outcome
+        if outcome is not None:
+            if isinstance(outcome, Script):
+                # Script.run, inlined: this is the hot path of a scripted double.
+                index = outcome._next()
+                kind = outcome._kinds[index]
+                if kind == VALUE:
+                    return outcome._steps[index]
+                if kind == ERROR:
+                    raise fresh(outcome._steps[index])
+                return await outcome._steps[index].perform()
+            return await outcome.run(args, kwargs)
         inner = self.inner
         if inner is not None:
             return await inner(double, call, args, kwargs)
@@ -145,12 +185,11 @@ class Behaviour:
             rule = rules.match(args, kwargs)
             if rule is not None:
                 return rule.run_sync()
-        script = self.script
-        if script is not None:
-            return script.run_sync()
-        answer = self.answer
-        if answer is not None:
-            return answer.run_sync(args, kwargs)
+        outcome = self.outcome
+        if outcome is not None:
+            if isinstance(outcome, Script):
+                return outcome.run_sync()
+            return outcome.run_sync(args, kwargs)
         inner = self.inner
         if inner is not None:
             return inner.call_sync(double, seq, args, kwargs)
@@ -164,8 +203,7 @@ class Behaviour:
 
     def without_defaults(self) -> Behaviour | None:
         """Forget the script and answer once the stdlib configuration is set again."""
-        self.script = None
-        self.answer = None
+        self.outcome = None
         if self.inner is not None:
             self.inner = self.inner.without_defaults()
         keep = self.gate, self.rules, self.inner

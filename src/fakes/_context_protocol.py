@@ -25,13 +25,15 @@ from fakes._async_context import (
 from fakes._behaviour import (
     Behaviour,
     DoubleBehaviour,
+    await_as_call,
+    call_through_stdlib,
     set_behaviour,
     stdlib_configured,
 )
 from fakes._double.state import state_of, stdlib_await
 from fakes._kinds import Kind
 from fakes._member import declare
-from fakes._stdlib import Call, call_stdlib, set_raw_return_value
+from fakes._stdlib import Call, set_raw_return_value
 from fakes.errors import ProtocolMismatchError
 
 __all__ = [
@@ -72,11 +74,7 @@ class ContextFactory:
     def __init__(self, context: AsyncContextDouble) -> None:
         self.context = context
 
-    async def __call__(
-        self, double: Any, call: Any, args: tuple[Any, ...], kwargs: dict[str, Any]
-    ) -> Any:
-        """An await gives what a call gives (only sync doubles hold this)."""
-        return self.call_sync(double, -1, args, kwargs)
+    __call__ = await_as_call  # only sync doubles hold this
 
     def configurable(self) -> None:
         """None: configuration wraps this behaviour as its default."""
@@ -115,11 +113,7 @@ class _MagicHook:
             context._exit(*(*args, None, None)[:2])
         return await self._inner(double, call, args, kwargs)
 
-    def call_sync(
-        self, double: Any, seq: int, args: tuple[Any, ...], kwargs: dict[str, Any]
-    ) -> Any:
-        """A sync call goes to the stdlib (only async doubles hold this)."""
-        return call_stdlib(double, args, kwargs)
+    call_sync = call_through_stdlib  # only awaitable doubles hold this
 
     def configurable(self) -> Behaviour:
         """The method's gate, rules and script, created on first use."""
@@ -165,11 +159,7 @@ class _MagicDefault:
             return context._suppresses(*(*args, None, None)[:2])
         return await stdlib_await(double, args, kwargs)
 
-    def call_sync(
-        self, double: Any, seq: int, args: tuple[Any, ...], kwargs: dict[str, Any]
-    ) -> Any:
-        """A sync call goes to the stdlib (only async doubles hold this)."""
-        return call_stdlib(double, args, kwargs)
+    call_sync = call_through_stdlib  # only awaitable doubles hold this
 
     def configurable(self) -> None:
         """None: configuration wraps this behaviour as its default."""

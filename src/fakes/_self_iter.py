@@ -14,10 +14,15 @@ from typing import Any
 
 from fakes import _async_gen, _async_iter
 from fakes._async_iter import AsyncIterDouble, IterState
-from fakes._behaviour import DoubleBehaviour, stdlib_configured
+from fakes._behaviour import (
+    DoubleBehaviour,
+    await_as_call,
+    call_through_stdlib,
+    stdlib_configured,
+)
 from fakes._double.state import state_of, stdlib_await
 from fakes._kinds import Kind
-from fakes._stdlib import call_stdlib, parent_of
+from fakes._stdlib import parent_of
 
 __all__ = [
     "SELF",
@@ -59,11 +64,7 @@ class _NextHook:
             return await stdlib_await(double, args, kwargs)
         raise StopAsyncIteration
 
-    def call_sync(
-        self, double: Any, seq: int, args: tuple[Any, ...], kwargs: dict[str, Any]
-    ) -> Any:
-        """A sync call goes to the stdlib (only async doubles hold this)."""
-        return call_stdlib(double, args, kwargs)
+    call_sync = call_through_stdlib  # only awaitable doubles hold this
 
     def configurable(self) -> None:
         """None: configuration wraps this behaviour as its default."""
@@ -78,11 +79,7 @@ class _ReturnsParent:
 
     __slots__ = ()
 
-    async def __call__(
-        self, double: Any, call: Any, args: tuple[Any, ...], kwargs: dict[str, Any]
-    ) -> Any:
-        """An await gives what a call gives (only sync doubles hold this)."""
-        return self.call_sync(double, -1, args, kwargs)
+    __call__ = await_as_call
 
     def configurable(self) -> None:
         """None: configuration wraps this behaviour as its default."""

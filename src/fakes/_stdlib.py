@@ -41,7 +41,6 @@ __all__ = [
     "raw_return_value",
     "set_raw_return_value",
     "stdlib_configured",
-    "wraps_of",
 ]
 
 #: Private module-level names of ``unittest.mock`` read below.
@@ -171,11 +170,6 @@ def plain_await_count(double: Any) -> int:
     """``await_count`` of a double that does not delegate, read directly."""
     count: int = double.__dict__["_mock_await_count"]
     return count
-
-
-def wraps_of(double: Any) -> Any:
-    """The object ``double`` wraps (``wraps=``), or ``None``."""
-    return double.__dict__.get("_mock_wraps")
 
 
 def given_signature(double: Any) -> Any:

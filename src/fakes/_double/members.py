@@ -13,6 +13,7 @@ from typing import Any
 
 from fakes import (
     _async_gen,
+    _behaviour,
     _context_protocol,
     _kinds,
     _return_hints,
@@ -74,15 +75,17 @@ def member_double(member: Member, parent: Any, attribute: str) -> Any:
     double: Any
     if kind is Kind.ASYNC:
         double = AsyncDouble(**kwargs)
-        own = state_of(double)
-        own.member = member
+        state_of(double).member = member
         if attribute.startswith("__"):
+            hook = None
             if attribute in ("__aenter__", "__aexit__"):
-                own.behaviour = _context_protocol.magic_hook(parent, attribute)
+                hook = _context_protocol.magic_hook(parent, attribute)
             elif attribute == "__anext__":
-                own.behaviour = _self_iter.next_hook(parent)
+                hook = _self_iter.next_hook(parent)
             elif attribute == "__aiter__" and _self_iter.iterates_itself(parent):
-                own.behaviour = _self_iter.SELF
+                hook = _self_iter.SELF
+            if hook is not None:
+                _behaviour.set_behaviour(double, hook)
         # An async member has no protocol default: done.
         return double
     if kind is Kind.CLASS:
@@ -95,11 +98,10 @@ def member_double(member: Member, parent: Any, attribute: str) -> Any:
         double = AwaitableDouble(**kwargs)
     else:
         double = SyncDouble(**kwargs)
-    own = state_of(double)
-    own.member = member
+    state_of(double).member = member
     protocol_defaults(double, member)
     if attribute == "__aiter__" and _self_iter.iterates_itself(parent):
-        own.behaviour = _self_iter.SELF
+        _behaviour.set_behaviour(double, _self_iter.SELF)
     return double
 
 

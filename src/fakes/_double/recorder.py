@@ -123,8 +123,7 @@ class Recorder(ShortForms):
             _unused.set_outside_spec(self, name)
         if name in ("return_value", "side_effect"):
             state = self.__dict__
-            own = state_of(self)
-            behaviour = own.behaviour
+            behaviour = state_of(self).behaviour
             # The stdlib getter of return_value stores the child it makes:
             # that is not a configuration.
             if behaviour is not None and not (
@@ -132,7 +131,7 @@ class Recorder(ShortForms):
                 and value.__dict__.get("_mock_new_parent") is self
                 and state.get("_mock_return_value") is _DEFAULT
             ):
-                own.behaviour = behaviour.without_defaults()
+                _behaviour.set_behaviour(self, behaviour.without_defaults())
         elif name in _NAMING:
             # Re-parented (attach_mock, a double set as a return value): the
             # path changes, so the name is worked out again when next shown.
@@ -164,11 +163,10 @@ class Recorder(ShortForms):
             visited, return_value=return_value, side_effect=side_effect
         )
         if return_value or side_effect:
-            own = state_of(self)
-            behaviour = own.behaviour
+            behaviour = state_of(self).behaviour
             if isinstance(behaviour, _behaviour.Behaviour):
                 behaviour.rules = None
-                own.behaviour = behaviour.without_defaults()
+                _behaviour.set_behaviour(self, behaviour.without_defaults())
 
     def _mock_add_spec(self, *args: Any, **kwargs: Any) -> None:
         # Also the path of ``spec=`` given to the constructor (the drop-in
@@ -251,7 +249,7 @@ class Recorder(ShortForms):
         ):
             # So that an AsyncMock-like double's blocks are recorded from the first.
             hook = _context_protocol.magic_hook(self, name)
-            state_of(child).behaviour = hook
+            _behaviour.set_behaviour(child, hook)
         return child
 
     def _fakes_child_class(self, new_name: Any) -> type:

@@ -114,9 +114,7 @@ class ShortForms:
         """
         self._fakes_check_callable("script")
         label = self._fakes_label
-        behaviour = _behaviour.behaviour_of(self)
-        behaviour.script = _script.Script(label, steps)
-        behaviour.answer = None
+        _behaviour.behaviour_of(self).outcome = _script.Script(label, steps)
         _unused.configured(self, "script")
         return self
 
@@ -141,9 +139,7 @@ class ShortForms:
         """
         self._fakes_check_callable("answers")
         made = _answers.answer_for(self, answer)
-        behaviour = _behaviour.behaviour_of(self)
-        behaviour.answer = made
-        behaviour.script = None
+        _behaviour.behaviour_of(self).outcome = made
         _unused.configured(self, "answers")
         return self
 
