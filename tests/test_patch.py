@@ -1617,3 +1617,17 @@ def test_patch_async_object_attribute_that_is_not_a_name_is_refused():
         "patch_async.object(tests.targets.client, 'fetch_user')."
     )
     assert client.fetch_user is FETCH_USER
+
+
+def test_patch_async_side_effect_a_mock_cannot_use_is_refused():
+    """side_effect=1 is refused when the patch is made, not at the first call."""
+    with pytest.raises(PatchTargetError) as caught:
+        fakes.patch_async("tests.targets.client.fetch_user", side_effect=1)
+
+    assert str(caught.value) == (
+        "patch_async('tests.targets.client.fetch_user') was given side_effect=1 "
+        "(int), which is neither a function, an exception nor an iterable of "
+        "results.\nFix: pass return_value= for one result every time, "
+        "side_effect=[...] for one result per call, or an exception to raise."
+    )
+    assert client.fetch_user is FETCH_USER

@@ -32,6 +32,7 @@ from fakes._patching.registry import (
     restore,
 )
 from fakes._patching.target import Target, is_async, missing_attribute
+from fakes._stdlib import is_exception
 from fakes.errors import (
     NotAsyncTargetError,
     PatchOrderError,
@@ -67,6 +68,17 @@ def _stacklevel() -> int:
         frame = frame.f_back
         level += 1
     return level
+
+
+def _usable_side_effect(value: Any) -> bool:
+    """Whether a mock can use ``value`` as its ``side_effect`` when called."""
+    if callable(value) or is_exception(value):
+        return True
+    try:
+        iter(value)
+    except TypeError:
+        return False
+    return True
 
 
 class Patch(Generic[T]):
@@ -112,6 +124,8 @@ class Patch(Generic[T]):
             raise PatchTargetError(
                 _render.patch_new_with_configuration(display, configured)
             )
+        if side_effect is not None and not _usable_side_effect(side_effect):
+            raise PatchTargetError(_render.patch_bad_side_effect(display, side_effect))
         if new_callable is not None:
             if not callable(new_callable):
                 raise PatchTargetError(

@@ -127,6 +127,7 @@ from .order import (
 )
 from .patching import (
     patch_attribute_not_str,
+    patch_bad_side_effect,
     patch_conflicting_options,
     patch_factory_conflict,
     patch_factory_not_sync_function,
@@ -272,6 +273,7 @@ __all__ = [
     "order_other_arguments",
     "overlap_failure",
     "patch_attribute_not_str",
+    "patch_bad_side_effect",
     "patch_conflicting_options",
     "patch_factory_conflict",
     "patch_factory_not_sync_function",

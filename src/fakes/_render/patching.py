@@ -208,6 +208,17 @@ def patch_new_callable_not_callable(display: str, value: Any) -> str:
     )
 
 
+def patch_bad_side_effect(display: str, value: Any) -> str:
+    """``side_effect=`` that a mock could not use when called."""
+    return (
+        f"{display} was given side_effect={safe_repr(value)} "
+        f"({type(value).__name__}), which is neither a function, an exception "
+        "nor an iterable of results.\nFix: pass return_value= for one result "
+        "every time, side_effect=[...] for one result per call, or an "
+        "exception to raise."
+    )
+
+
 def patch_option_needs_callable(display: str, options: Sequence[str], name: str) -> str:
     """``return_value=``/``side_effect=`` for a target whose double is not called."""
     option = " and ".join(f"{name}=" for name in options)
