@@ -222,6 +222,6 @@ def test_answers_on_object_double_is_refused():
 
     assert str(caught.value) == (
         "UserRepo.answers() says what calls do, but UserRepo is a double of an "
-        "object, which is not called: configure one of its members instead, "
+        "object, which is not called.\nFix: configure one of its members instead, "
         "such as UserRepo.<member>.answers(...)."
     )

@@ -418,7 +418,7 @@ def test_async_context_enters_on_async_member_message():
     assert isinstance(caught.value, TypeError)
     assert str(caught.value) == (
         "UserRepo.get is an async member, not an async context manager, so it "
-        "cannot be entered: give the double a spec with __aenter__ and "
+        "cannot be entered.\nFix: give the double a spec with __aenter__ and "
         "__aexit__, an @asynccontextmanager member, or use fakes.async_context()."
     )
 
@@ -432,7 +432,7 @@ def test_async_context_enters_on_plain_class_double_message():
 
     assert str(caught.value) == (
         "UserRepo is a double, not an async context manager, so it cannot be "
-        "entered: give the double a spec with __aenter__ and __aexit__, an "
+        "entered.\nFix: give the double a spec with __aenter__ and __aexit__, an "
         "@asynccontextmanager member, or use fakes.async_context()."
     )
 
@@ -1202,6 +1202,6 @@ def test_async_context_enters_on_annotated_sync_member_message():
 
     assert str(caught.value) == (
         "pool.size is a sync member, not an async context manager, so it "
-        "cannot be entered: give the double a spec with __aenter__ and "
+        "cannot be entered.\nFix: give the double a spec with __aenter__ and "
         "__aexit__, an @asynccontextmanager member, or use fakes.async_context()."
     )

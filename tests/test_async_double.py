@@ -604,7 +604,7 @@ async def test_async_double_context_member_enters_a_double_of_its_class():
         session.gate()
     assert str(caught.value) == (
         "repo.transaction().gate() holds awaits, but repo.transaction() "
-        "is a double of an object that is not awaited: gate an async member "
+        "is a double of an object that is not awaited.\nFix: gate an async member "
         "instead."
     )
 
@@ -691,7 +691,7 @@ def test_async_double_gate_on_sync_result_message():
 
     assert str(caught.value) == (
         "Codec.encode().gate() holds awaits, but Codec.encode() is a sync "
-        "double that is not awaited: gate an async member instead."
+        "double that is not awaited.\nFix: gate an async member instead."
     )
 
 
@@ -819,7 +819,7 @@ def test_async_double_data_members_are_labelled_by_their_path(member, kind):
 
     assert str(caught.value) == (
         f"catalog.{member}.gate() holds awaits, but catalog.{member} is {kind} "
-        "that is not awaited: gate an async member instead."
+        "that is not awaited.\nFix: gate an async member instead."
     )
 
 
@@ -938,7 +938,7 @@ def test_async_double_async_protocol_members_have_their_kind(spec, member, kind)
 
     name = f"{spec.__qualname__}.{member}"
     assert str(caught.value) == (
-        f"{name}.gate() holds awaits, but {name} is {kind} that is not awaited: "
+        f"{name}.gate() holds awaits, but {name} is {kind} that is not awaited.\nFix: "
         "gate an async member instead."
     )
 
@@ -1093,7 +1093,7 @@ async def test_async_double_class_member_builds_instances_of_its_spec():
         options.gate()
     assert str(caught.value) == (
         "sig.Options().gate() holds awaits, but sig.Options() is "
-        "a double of an object that is not awaited: gate an async member instead."
+        "a double of an object that is not awaited.\nFix: gate an async member instead."
     )
 
 
@@ -1244,7 +1244,7 @@ def test_async_double_class_annotated_result_is_a_labelled_child():
         account.gate()
     assert str(caught.value) == (
         "profile.lookup().gate() holds awaits, but profile.lookup() is a double "
-        "of an object that is not awaited: gate an async member instead."
+        "of an object that is not awaited.\nFix: gate an async member instead."
     )
 
 
@@ -1432,7 +1432,7 @@ def test_async_double_gate_on_a_sync_double_names_it(make, label, kind):
     assert f"name={label!r}" in repr(double)
     assert str(caught.value) == (
         f"{label}.gate() holds awaits, but {label} is a {kind} that is not "
-        "awaited: gate an async member instead."
+        "awaited.\nFix: gate an async member instead."
     )
 
 

@@ -236,7 +236,7 @@ _CASES = [
         _probe_size,
         fakes.errors.ProtocolMismatchError,
         "Store.size.gate() holds awaits, but Store.size is a sync member "
-        "that is not awaited: gate an async member instead.",
+        "that is not awaited.\nFix: gate an async member instead.",
     ),
     (
         "yields-on-an-async-member",
@@ -267,7 +267,7 @@ _CASES = [
         _probe_get,
         fakes.errors.ProtocolMismatchError,
         "Store.get is an async member, not an async context manager, so "
-        "it cannot be entered: give the double a spec with __aenter__ "
+        "it cannot be entered.\nFix: give the double a spec with __aenter__ "
         "and __aexit__, an @asynccontextmanager member, or use "
         "fakes.async_context().",
     ),

@@ -874,7 +874,7 @@ def test_configuration_refused_gate_on_sync_member_leaves_it() -> None:
 
     assert str(caught.value) == (
         "db.pool.size.gate() holds awaits, but db.pool.size is a sync member that "
-        "is not awaited: gate an async member instead."
+        "is not awaited.\nFix: gate an async member instead."
     )
     assert db.pool.size() == 4
 

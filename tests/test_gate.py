@@ -289,7 +289,7 @@ def test_gate_on_sync_member_message():
 
     assert str(caught.value) == (
         "UserRepo.close.gate() holds awaits, but UserRepo.close is a sync "
-        "member that is not awaited: gate an async member instead."
+        "member that is not awaited.\nFix: gate an async member instead."
     )
 
 
@@ -349,7 +349,7 @@ def test_gate_on_a_double_of_an_object_message():
 
     assert str(caught.value) == (
         "UserRepo.gate() holds awaits, but UserRepo is a double of an object "
-        "that is not awaited: gate an async member instead."
+        "that is not awaited.\nFix: gate an async member instead."
     )
 
 
@@ -389,7 +389,7 @@ def test_gate_on_async_generator_member_message():
 
     assert str(caught.value) == (
         "Feed.stream.gate() holds awaits, but Feed.stream is an async "
-        "generator member that is not awaited: gate an async member instead."
+        "generator member that is not awaited.\nFix: gate an async member instead."
     )
 
 

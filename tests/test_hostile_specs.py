@@ -646,7 +646,7 @@ async def test_spec_slotted_instance(fakes_ledger):
             getattr(double, slot).gate()
         assert str(gated.value) == (
             f"slotted.{slot}.gate() holds awaits, but slotted.{slot} is a double "
-            "of an object that is not awaited: gate an async member instead."
+            "of an object that is not awaited.\nFix: gate an async member instead."
         )
     assert_sound(fakes_ledger)
 
@@ -794,7 +794,7 @@ async def test_spec_metaclass_name_annotated_on_the_class(fakes_ledger):
         double.connect.gate()
     assert str(gated.value) == (
         "connected.connect.gate() holds awaits, but connected.connect is a double "
-        "of an object that is not awaited: gate an async member instead."
+        "of an object that is not awaited.\nFix: gate an async member instead."
     )
     assert cls_double.version == 3
     assert [event.name for event in fakes_ledger.events("started")] == [

@@ -433,7 +433,7 @@ def test_on_configuration_a_builder_leaves_out_is_refused_by_the_double():
     assert [builder == double for builder, double in pairs] == [True] * 4
     assert pairs[1][0] == (
         "UserRepo.close.gate() holds awaits, but UserRepo.close is a sync "
-        "member that is not awaited: gate an async member instead."
+        "member that is not awaited.\nFix: gate an async member instead."
     )
     with pytest.raises(AttributeError):
         fakes.on(repo.get).no_such_form  # type: ignore[attr-defined]  # noqa: B018

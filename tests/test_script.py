@@ -428,7 +428,7 @@ def test_script_on_a_double_of_an_object_message():
 
     assert str(caught.value) == (
         "UserRepo.script() says what calls do, but UserRepo is a double of an "
-        "object, which is not called: configure one of its members instead, "
+        "object, which is not called.\nFix: configure one of its members instead, "
         "such as UserRepo.<member>.script(...)."
     )
 

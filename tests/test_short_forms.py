@@ -281,7 +281,7 @@ def test_short_forms_misuse_of_a_member_is_a_protocol_error():
 
     assert str(caught.value) == (
         "Waiter.script.gate() holds awaits, but Waiter.script is a sync member "
-        "that is not awaited: gate an async member instead."
+        "that is not awaited.\nFix: gate an async member instead."
     )
 
 

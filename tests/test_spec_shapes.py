@@ -117,7 +117,7 @@ def test_async_double_local_class_string_annotation_falls_back() -> None:
 
     assert str(caught.value) == (
         "Service.get is a sync member, not an async context manager, so it "
-        "cannot be entered: give the double a spec with __aenter__ and "
+        "cannot be entered.\nFix: give the double a spec with __aenter__ and "
         "__aexit__, an @asynccontextmanager member, or use fakes.async_context()."
     )
 

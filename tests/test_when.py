@@ -251,7 +251,7 @@ def test_when_on_a_double_of_an_object_message():
 
     assert str(caught.value) == (
         "UserRepo.when() says what calls do, but UserRepo is a double of an "
-        "object, which is not called: configure one of its members instead, "
+        "object, which is not called.\nFix: configure one of its members instead, "
         "such as UserRepo.<member>.when(...)."
     )
 

@@ -30,8 +30,8 @@ def not_async_context(name: str, member_kind: str | None) -> str:
     kind = "double" if member_kind is None else f"{member_kind} member"
     return (
         f"{name} is {with_article(kind)}, not an async context manager, so it "
-        "cannot be entered: give the double a spec with __aenter__ and __aexit__, an "
-        "@asynccontextmanager member, or use fakes.async_context()."
+        "cannot be entered.\nFix: give the double a spec with __aenter__ and "
+        "__aexit__, an @asynccontextmanager member, or use fakes.async_context()."
     )
 
 

@@ -122,7 +122,7 @@ def not_callable(name: str, method: str) -> str:
     """``script()`` or ``when()`` on a double that is never called."""
     return (
         f"{name}.{method}() says what calls do, but {name} is a double of an "
-        f"object, which is not called: configure one of its members instead, "
+        f"object, which is not called.\nFix: configure one of its members instead, "
         f"such as {name}.<member>.{method}(...)."
     )
 

@@ -19,7 +19,7 @@ def gate_needs_async(name: str, member_kind: str | None, is_callable: bool) -> s
         kind = "a double of an object"
     return (
         f"{name}.gate() holds awaits, but {name} is {kind} that is not "
-        "awaited: gate an async member instead."
+        "awaited.\nFix: gate an async member instead."
     )
 
 
