@@ -14,12 +14,12 @@ of the package themselves.
 
 from __future__ import annotations
 
+import itertools
 import sys
 import threading
 import time as _time
 import weakref
 from array import array
-from asyncio import current_task as _current_task
 from asyncio.events import _get_running_loop
 from typing import Any, NoReturn
 
@@ -30,6 +30,10 @@ from fakes._ledger_clock import (
     loop_time_unpatched,
     monotonic,
     now_outside_asyncio,
+    stock_loop_time,
+)
+from fakes._ledger_clock import (
+    current_task as _current_task,
 )
 from fakes._ledger_columns import LedgerColumns
 from fakes._ledger_scope import CURRENT, enter, leave
@@ -79,6 +83,9 @@ class WeakOwner(weakref.ref[Any]):
     def _fakes_label(self) -> str:
         return self.label
 
+
+_weak = weakref.ref
+_serials = itertools.count(1)
 
 #: How many events the process-wide default ledger keeps (see ``capacity``).
 DEFAULT_CAPACITY = 100_000
@@ -133,6 +140,8 @@ class Ledger(LedgerColumns):
         self._tasks: list[str | None] = []
         self._details: list[Any] = []
         self._watched: list[Any] = []
+        self._watched_doubles: list[Any] = []
+        self.serial = next(_serials)
 
     @property
     def capacity(self) -> int | None:
@@ -165,12 +174,16 @@ class Ledger(LedgerColumns):
         else:
             current = _current_task(loop)
             task = None if current is None else current.get_name()
-            clock = loop.time
-            # Two cheap checks while nothing patched the clock or its function.
-            if _time.monotonic is monotonic and not isinstance(clock, Mock):
-                now = clock()
+            if type(loop).time is stock_loop_time and "time" not in loop.__dict__:
+                # A stock loop's clock is time.monotonic: read the original
+                # directly, whether or not the test patched the module's.
+                now = monotonic()
             else:
-                now = loop_time_unpatched(loop, clock)
+                clock = loop.time
+                if _time.monotonic is monotonic and not isinstance(clock, Mock):
+                    now = clock()
+                else:
+                    now = loop_time_unpatched(loop, clock)
         lock = self._lock
         # Nothing in the locked region can run Python code of anyone else
         # (no object is freed and no tracked object allocated there), so a
@@ -199,6 +212,25 @@ class Ledger(LedgerColumns):
         with self._lock:
             self._watched.append(item)
 
+    def watch_double(self, double: Any) -> int:
+        """Hold ``double`` weakly so that strict verification can ask about it.
+
+        A double registers here the first time it is configured in this
+        ledger (``returns()``, ``script()``, ...), so that configuration it
+        never used is reported. Weakly: a double that is gone can no longer
+        be called, and the ledger must not keep it alive. No lock: a list
+        append is atomic, and ``clear()`` swaps the list whole.
+
+        Returns:
+            The ledger's serial number, which the double keeps to know where
+            it is registered: a number, because a reference to the ledger
+            would keep it (and every event in it) alive as long as the
+            double, and doubles, like all mocks, live in reference cycles
+            that only the garbage collector frees.
+        """
+        self._watched_doubles.append(_weak(double))
+        return self.serial
+
     def __repr__(self) -> str:
         dropped = f" ({self._base} dropped)" if self._base else ""
         return f"<Ledger with {len(self)} events{dropped}>"
@@ -219,6 +251,7 @@ class Ledger(LedgerColumns):
         tasks: list[str | None] = []
         details: list[Any] = []
         watched: list[Any] = []
+        watched_doubles: list[Any] = []
         with self._lock:
             self._base += len(self._kinds)
             self._limit = (
@@ -231,12 +264,16 @@ class Ledger(LedgerColumns):
             tasks, self._tasks = self._tasks, tasks
             details, self._details = self._details, details
             watched, self._watched = self._watched, watched
+            watched_doubles, self._watched_doubles = (
+                self._watched_doubles,
+                watched_doubles,
+            )
             if self._base and type(self) is Ledger:
                 # From now on recorders get numbers that count the events
                 # forgotten here (a call made before the clear still finds
                 # its own events), which only the offset record knows.
                 self.__class__ = _OffsetLedger  # pyright: ignore[reportAttributeAccessIssue]
-        del kinds, times, calls, doubles, tasks, details, watched
+        del kinds, times, calls, doubles, tasks, details, watched, watched_doubles
 
     def __enter__(self) -> Ledger:
         enter(self)

@@ -8,7 +8,6 @@ sequence numbers are then absolute, offset by the events dropped.
 from __future__ import annotations
 
 import time as _time
-from asyncio import current_task as _current_task
 from asyncio.events import _get_running_loop
 from typing import Any
 
@@ -17,6 +16,10 @@ from fakes._ledger_clock import (
     loop_time_unpatched,
     monotonic,
     now_outside_asyncio,
+    stock_loop_time,
+)
+from fakes._ledger_clock import (
+    current_task as _current_task,
 )
 from fakes._ledger_columns import LedgerColumns
 
@@ -56,12 +59,16 @@ class BoundedRecord(LedgerColumns):
         else:
             current = _current_task(loop)
             task = None if current is None else current.get_name()
-            clock = loop.time
-            # Two cheap checks while nothing patched the clock or its function.
-            if _time.monotonic is monotonic and not isinstance(clock, Mock):
-                now = clock()
+            if type(loop).time is stock_loop_time and "time" not in loop.__dict__:
+                # A stock loop's clock is time.monotonic: read the original
+                # directly, whether or not the test patched the module's.
+                now = monotonic()
             else:
-                now = loop_time_unpatched(loop, clock)
+                clock = loop.time
+                if _time.monotonic is monotonic and not isinstance(clock, Mock):
+                    now = clock()
+                else:
+                    now = loop_time_unpatched(loop, clock)
         lock = self._lock
         # Nothing in the locked region can run Python code of anyone else
         # (no object is freed and no tracked object allocated there), so a

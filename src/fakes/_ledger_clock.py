@@ -8,7 +8,9 @@ patched.
 
 from __future__ import annotations
 
+import asyncio
 import math
+import sys
 import time as _time
 from asyncio import BaseEventLoop
 from typing import Any
@@ -16,16 +18,39 @@ from unittest.mock import NonCallableMock
 
 from fakes._runtime import running_trio
 
-__all__ = ["Mock", "loop_time_unpatched", "monotonic", "now_outside_asyncio"]
+__all__ = [
+    "Mock",
+    "current_task",
+    "loop_time_unpatched",
+    "monotonic",
+    "now_outside_asyncio",
+    "stock_loop_time",
+]
 
 _NO_TIME = math.nan
 # Captured at import: the stock loop's ``time()`` looks ``time.monotonic`` up
 # on every call, so a test that patches it would see the ledger's reads too.
 monotonic = _time.monotonic
-_stock_loop_time = BaseEventLoop.time
+stock_loop_time = BaseEventLoop.time
 # A test may patch ``loop.time`` itself with a mock (even with a double,
 # whose calls record events): the ledger reads the real clock instead.
 Mock = NonCallableMock
+
+
+def _current_task_of() -> Any:
+    """The quickest ``asyncio.current_task(loop)`` this Python has.
+
+    From 3.12 ``asyncio.current_task`` is written in C. Before, it is a
+    Python function around the mapping from loop to task, which the record
+    path (three calls per await) reads directly.
+    """
+    tasks = getattr(asyncio.tasks, "_current_tasks", None)
+    if sys.version_info < (3, 12) and isinstance(tasks, dict):
+        return tasks.get
+    return asyncio.current_task
+
+
+current_task = _current_task_of()
 
 
 def now_outside_asyncio() -> tuple[str | None, float]:
@@ -45,7 +70,7 @@ def loop_time_unpatched(loop: Any, clock: Any) -> float:
     usual.
     """
     if isinstance(clock, Mock) or (
-        type(loop).time is _stock_loop_time and "time" not in vars(loop)
+        type(loop).time is stock_loop_time and "time" not in vars(loop)
     ):
         return monotonic()
     now: float = clock()

@@ -38,6 +38,8 @@ class LedgerColumns:
         "_tasks",
         "_times",
         "_watched",
+        "_watched_doubles",
+        "serial",
     )
 
     #: The class of the weak owners among the doubles (set by the ledger).
@@ -50,9 +52,12 @@ class LedgerColumns:
     _kinds: array[int]
     _limit: int
     _lock: threading.Lock
+    #: A number no other ledger of this process has.
+    serial: int
     _tasks: list[str | None]
     _times: array[float]
     _watched: list[Any]
+    _watched_doubles: list[Any]
 
     def watched(self) -> list[Any]:
         """The objects registered with :meth:`watch`, in order."""
@@ -60,6 +65,13 @@ class LedgerColumns:
             watched, size = self._watched, len(self._watched)
         # Copied after the lock (see columns()); the list only grows.
         return watched[:size]
+
+    def watched_doubles(self) -> list[Any]:
+        """The doubles registered with :meth:`watch_double` that still live."""
+        with self._lock:
+            refs, size = self._watched_doubles, len(self._watched_doubles)
+        doubles = (ref() for ref in refs[:size])
+        return [double for double in doubles if double is not None]
 
     def __len__(self) -> int:
         return len(self._kinds)

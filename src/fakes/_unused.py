@@ -6,15 +6,15 @@ of an object, never entered) after it was set; and a value set on a spec'd
 double under a name its spec does not have (``handler._cache = {}`` where
 the class has no ``_cache``), which the real object would not have either.
 
-Each double gets one watcher in the current ledger, made the first time it
-is configured there. The watcher holds the double weakly: a double that is
-gone can no longer be called, and the ledger must not keep it alive.
+A double is registered with the current ledger (``Ledger.watch_double``,
+which holds it weakly) the first time it is configured there; what was
+configured lives in the double's state. A double configured in a second
+ledger is watched there too, and both report its latest configuration.
 """
 
 from __future__ import annotations
 
 import dis
-import weakref
 from types import CodeType
 from typing import Any
 from unittest import mock
@@ -24,7 +24,7 @@ from fakes._double.state import awaited_directly, state_of
 from fakes._ledger import current_ledger
 from fakes._stdlib import delegated, plain_await_count, plain_call_count
 
-__all__ = ["Unused", "configured", "set_outside_spec"]
+__all__ = ["problems", "set_outside_spec", "uses"]
 
 # The stdlib property, read from the class: a spec member of that name on the
 # double cannot hide it.
@@ -75,7 +75,7 @@ def _used(double: Any, what: str) -> str:
     return "call"
 
 
-def _uses(double: Any, what: str, own: Any = None) -> int:
+def uses(double: Any, what: str, own: Any = None) -> int:
     """How often the double was used the way ``what`` configures it."""
     if own is None:
         own = state_of(double)
@@ -99,79 +99,41 @@ def _uses(double: Any, what: str, own: Any = None) -> int:
     return -1  # not something this check can follow
 
 
-class Unused:
-    """One double's last configuration and the names set outside its spec."""
-
-    __slots__ = ("_double", "baseline", "names", "what")
-
-    def __init__(self, double: Any) -> None:
-        # The label is read when a problem is reported, not here: working
-        # it out costs more than all the rest of a configuration.
-        self._double = weakref.ref(double)
-        self.what: str | None = None
-        self.baseline = 0
-        self.names: list[str] = []
-
-    def problems(self) -> list[str]:
-        """What strict verification reports for this double."""
-        double = self._double()
-        if double is None:
-            return []
-        label = double._fakes_label()
-        found = []
-        what = self.what
-        if what is not None:
-            uses = _uses(double, what)
-            if uses >= 0 and uses == self.baseline:
-                used = _used(double, what)
-                found.append(_render.configuration_unused(label, what, used))
-        spec = state_of(double).spec
-        names = [name for name in self.names if spec.member(name) is None]
-        if names:
-            # An attribute its own methods set (self.size = 0 in __init__)
-            # is an attribute of the real object, though not of the class.
-            assigned = _assigned_on_self(spec.cls)
-            if assigned is not None:
-                found.extend(
-                    _render.set_outside_spec(label, name, spec.name)
-                    for name in names
-                    if name not in assigned
-                )
-        return found
-
-
-def _watch(double: Any, ledger: Any = None) -> Unused:
-    if ledger is None:
-        ledger = current_ledger()
+def problems(double: Any) -> list[str]:
+    """What strict verification reports about one configured double."""
     own = state_of(double)
-    found = own.unused
-    if found is not None and found[0] is ledger:
-        watch: Unused = found[1]
-        return watch
-    watch = Unused(double)
-    ledger.watch(watch)
-    own.unused = (ledger, watch)
-    return watch
-
-
-def configured(double: Any, what: str) -> None:
-    """Note that ``double.<what>(...)`` was set: it should be used later."""
-    own = state_of(double)
-    found = own.unused
-    ledger = current_ledger()
-    # The common case inline: the double is watched in the current ledger.
-    if found is not None and found[0] is ledger:
-        watch: Unused = found[1]
-    else:
-        watch = Unused(double)
-        ledger.watch(watch)
-        own.unused = (ledger, watch)
-    watch.what = what
-    watch.baseline = _uses(double, what, own)
+    # The label is read here, not when configured: working it out costs
+    # more than all the rest of a configuration.
+    label = double._fakes_label()
+    found = []
+    what = own.configured
+    if what is not None:
+        count = uses(double, what, own)
+        if count >= 0 and count == own.baseline:
+            used = _used(double, what)
+            found.append(_render.configuration_unused(label, what, used))
+    spec = own.spec
+    names = [name for name in own.outside or () if spec.member(name) is None]
+    if names:
+        # An attribute its own methods set (self.size = 0 in __init__) is an
+        # attribute of the real object, though not of the class.
+        assigned = _assigned_on_self(spec.cls)
+        if assigned is not None:
+            found.extend(
+                _render.set_outside_spec(label, name, spec.name)
+                for name in names
+                if name not in assigned
+            )
+    return found
 
 
 def set_outside_spec(double: Any, name: str) -> None:
     """Note that ``double.<name> = value`` was set though the spec lacks it."""
-    watch = _watch(double)
-    if name not in watch.names:
-        watch.names.append(name)
+    own = state_of(double)
+    ledger = current_ledger()
+    if own.watched_in != ledger.serial:
+        own.watched_in = ledger.watch_double(double)
+    if own.outside is None:
+        own.outside = []
+    if name not in own.outside:
+        own.outside.append(name)

@@ -9,6 +9,7 @@ from fakes import _render
 from fakes._double.state import state_of
 from fakes._items import items_of, matches, rows
 from fakes._ledger import CALLED, RAISED, STARTED, Ledger, current_ledger
+from fakes._unused import problems as unused_problems
 from fakes.errors import FakesTypeError, NotAwaitedError, VerificationError
 
 __all__ = ["assert_all_awaited", "end_of_body", "end_of_test", "verify"]
@@ -125,6 +126,8 @@ def problems(ledger: Ledger) -> list[str]:
     found = [texts[seq] for seq in sorted(texts)]
     for watched in ledger.watched():
         found.extend(str(problem) for problem in watched.problems())
+    for double in ledger.watched_doubles():
+        found.extend(unused_problems(double))
     return found
 
 

@@ -20,7 +20,7 @@ from fakes._double.object_doubles import (
     spec_getattr,
 )
 from fakes._double.short_forms import SHORT_FORMS
-from fakes._double.state import state_of
+from fakes._double.state import KEY
 from fakes._spec import Spec
 
 __all__ = ["class_double_class", "object_class", "object_double"]
@@ -166,10 +166,9 @@ def object_double(
         double_cls = object_class(spec.cls)
     double = double_cls(**kwargs)
     state = double.__dict__
-    own = state_of(double)
+    own = state[KEY]
     if parent is None:
-        default = spec.name.rpartition("<locals>.")[2]
-        state["_mock_name"] = own.name = label or default
+        state["_mock_name"] = own.name = label or spec.name.rpartition("<locals>.")[2]
     own.spec = spec
     state["_spec_class"] = spec.cls
     return double

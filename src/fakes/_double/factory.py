@@ -123,6 +123,10 @@ def async_double(
     if spec is None:
         double: Any = AsyncDouble(name=name, wraps=wraps)
         return double
+    if type(spec) is type and instance and "<locals>" not in spec.__qualname__:
+        # The common case first: a class of a module with the plain
+        # metaclass (so not a generic alias), not defined in a function.
+        return object_double(spec, name or spec.__qualname__, wraps=wraps)
     origin = typing.get_origin(spec)
     if isinstance(origin, type) and not isinstance(spec, type):
         # A parametrised generic, such as Repo[int]: a double of Repo.

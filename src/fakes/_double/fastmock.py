@@ -220,7 +220,8 @@ class FastMockMixin:
     _fakes_lazy_magics = True
 
     def __new__(cls, /, *args: Any, **kwargs: Any) -> Self:
-        public = public_class(cls)
+        # Called on a public class (the common case) or on a double's own.
+        public = public_class(cls) if _KIND in cls.__dict__ else cls
         instance: Any
         if not args and _FAST_KEYS.issuperset(kwargs) and kwargs.get("wraps") is None:
             shared = public.__dict__.get("_fakes_shared")

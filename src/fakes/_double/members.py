@@ -24,7 +24,7 @@ from fakes._double.construction import BUILD
 from fakes._double.double_classes import class_double_class, object_double
 from fakes._double.doubles import AsyncDouble, SyncDouble, _SyncResult
 from fakes._double.object_doubles import AwaitableDouble, ValueDouble, _Unknown
-from fakes._double.state import state_of
+from fakes._double.state import KEY, state_of
 from fakes._kinds import Kind
 from fakes._member import Member
 
@@ -75,7 +75,7 @@ def member_double(member: Member, parent: Any, attribute: str) -> Any:
     double: Any
     if kind is Kind.ASYNC:
         double = AsyncDouble(**kwargs)
-        state_of(double).member = member
+        double.__dict__[KEY].member = member
         if attribute.startswith("__"):
             hook = None
             if attribute in ("__aenter__", "__aexit__"):

@@ -26,8 +26,9 @@ from fakes import (
     _self_iter,
     _unused,
 )
-from fakes._double.state import awaited_directly, state_of
+from fakes._double.state import KEY, DoubleState, awaited_directly, state_of
 from fakes._gate import Gate
+from fakes._ledger import current_ledger
 from fakes._stdlib import is_exception, is_instance_mock
 from fakes.errors import FakesTypeError, ProtocolMismatchError
 
@@ -35,6 +36,34 @@ if TYPE_CHECKING:
     pass
 
 __all__ = ["SHORT_FORMS", "STDLIB_HIDDEN", "ShortForms", "StdlibChild"]
+
+
+def _configured(double: Any, own: DoubleState, what: str) -> None:
+    """Note that ``double.<what>(...)`` was set, for dead-configuration checks.
+
+    Strict verification reports configuration a double never used after it
+    was set (see ``_unused``). The double registers with the current ledger
+    the first time it is configured there, and keeps what was set and how
+    often it had been used by then. Written here, on the double's side,
+    because ``returns()`` runs it in every test: the common case reads the
+    double's own counters directly.
+    """
+    ledger = current_ledger()
+    if own.watched_in != ledger.serial:
+        own.watched_in = ledger.watch_double(double)
+    own.configured = what
+    state = double.__dict__
+    if (
+        state.get("_mock_await_count")
+        or own.own_iter is not None
+        or own.context is not None
+        or state.get("_mock_call_count")
+        or state.get("_mock_delegate") is not None
+    ):
+        own.baseline = _unused.uses(double, what, own)
+    elif own.baseline:
+        own.baseline = 0
+    # Else configured before any use (the common case): nothing to count.
 
 
 class ShortForms:
@@ -60,9 +89,10 @@ class ShortForms:
             raise FakesTypeError(_render.returns_arity(self._fakes_label(), len(value)))
         result = value[0]
         state = self.__dict__
+        own = state[KEY]
         if (
             state["_mock_delegate"] is None
-            and state_of(self).behaviour is None
+            and own.behaviour is None
             and not is_instance_mock(result)
         ):
             # What the two stdlib setters below do in this common case,
@@ -72,7 +102,7 @@ class ShortForms:
         else:
             self.return_value = result
             self.side_effect = None
-        _unused.configured(self, "returns")
+        _configured(self, own, "returns")
         return self
 
     def raises(self, error: BaseException | type[BaseException]) -> Self:
@@ -90,7 +120,7 @@ class ShortForms:
                 _render.raises_not_exception(self._fakes_label(), error)
             )
         self.side_effect = error
-        _unused.configured(self, "raises")
+        _configured(self, state_of(self), "raises")
         return self
 
     def script(self, *steps: Any) -> Self:
@@ -115,7 +145,7 @@ class ShortForms:
         self._fakes_check_callable("script")
         label = self._fakes_label
         _behaviour.behaviour_of(self).outcome = _script.Script(label, steps)
-        _unused.configured(self, "script")
+        _configured(self, state_of(self), "script")
         return self
 
     def answers(self, answer: Any) -> Self:
@@ -140,7 +170,7 @@ class ShortForms:
         self._fakes_check_callable("answers")
         made = _answers.answer_for(self, answer)
         _behaviour.behaviour_of(self).outcome = made
-        _unused.configured(self, "answers")
+        _configured(self, state_of(self), "answers")
         return self
 
     def _fakes_check_callable(self, method: str) -> None:
@@ -224,7 +254,7 @@ class ShortForms:
             [1, 2]
         """
         _self_iter.set_items(self, items, raises)
-        _unused.configured(self, "yields")
+        _configured(self, state_of(self), "yields")
         return self
 
     def enters(
@@ -253,7 +283,7 @@ class ShortForms:
             exit_raises=exit_raises,
             suppress=suppress,
         )
-        _unused.configured(self, "enters")
+        _configured(self, state_of(self), "enters")
         return self
 
     def assert_exhausted(self) -> None:

@@ -54,7 +54,11 @@ class DoubleState:
         own_iter: The double's own async iterator (a spec whose
             ``__aiter__`` returns self), once configured or used.
         iterators: The async iterators the double has handed out.
-        unused: What strict verification reports about the double.
+        watched_in: The serial number of the ledger whose strict
+            verification watches the double (0: none).
+        configured: The last short form that configured it (``"returns"``).
+        baseline: How often it had been used when so configured.
+        outside: Names set on it that its spec does not have.
         await_result: The default result of awaiting such a double.
 
     Example:
@@ -77,7 +81,10 @@ class DoubleState:
     context: Any = None
     own_iter: Any = None
     iterators: list[Any] | None = None
-    unused: Any = None
+    watched_in = 0
+    configured: str | None = None
+    baseline = 0
+    outside: list[str] | None = None
     await_result: Any = MISSING
     #: The child the ``return_value`` getter made on its own: reading
     #: ``return_value`` stores it, but that is not a configuration.
