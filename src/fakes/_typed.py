@@ -23,7 +23,7 @@ from unittest import mock
 
 from typing_extensions import Self
 
-from fakes import _async_gen, _render, _unused
+from fakes import _async_gen, _render
 from fakes._async_iter import async_iter
 from fakes._builders import (
     AsyncMemberBuilder,
@@ -37,7 +37,7 @@ from fakes._double.awaitable import AwaitableMixin
 from fakes._double.doubles import AsyncDouble, SyncDouble
 from fakes._double.object_doubles import ClassDouble
 from fakes._double.recorder import Recorder
-from fakes._double.short_forms import ShortForms
+from fakes._double.short_forms import ShortForms, configured
 from fakes._double.state import state_of
 from fakes._gate import Gate
 from fakes._kinds import Kind
@@ -134,7 +134,7 @@ class AsyncIterMemberBuilder(
             # a self-iterating class: each call gets a fresh iterator double
             # over the items, kept for the iterator assertions.
             _async_gen.hand_out(double, items, raises)
-            _unused.configured(double, "yields")
+            configured(double, state_of(double), "yields")
         return self
 
 

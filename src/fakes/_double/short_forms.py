@@ -35,10 +35,10 @@ from fakes.errors import FakesTypeError, ProtocolMismatchError
 if TYPE_CHECKING:
     pass
 
-__all__ = ["SHORT_FORMS", "STDLIB_HIDDEN", "ShortForms", "StdlibChild"]
+__all__ = ["SHORT_FORMS", "STDLIB_HIDDEN", "ShortForms", "StdlibChild", "configured"]
 
 
-def _configured(double: Any, own: DoubleState, what: str) -> None:
+def configured(double: Any, own: DoubleState, what: str) -> None:
     """Note that ``double.<what>(...)`` was set, for dead-configuration checks.
 
     Strict verification reports configuration a double never used after it
@@ -102,7 +102,7 @@ class ShortForms:
         else:
             self.return_value = result
             self.side_effect = None
-        _configured(self, own, "returns")
+        configured(self, own, "returns")
         return self
 
     def raises(self, error: BaseException | type[BaseException]) -> Self:
@@ -120,7 +120,7 @@ class ShortForms:
                 _render.raises_not_exception(self._fakes_label(), error)
             )
         self.side_effect = error
-        _configured(self, state_of(self), "raises")
+        configured(self, state_of(self), "raises")
         return self
 
     def script(self, *steps: Any) -> Self:
@@ -145,7 +145,7 @@ class ShortForms:
         self._fakes_check_callable("script")
         label = self._fakes_label
         _behaviour.behaviour_of(self).outcome = _script.Script(label, steps)
-        _configured(self, state_of(self), "script")
+        configured(self, state_of(self), "script")
         return self
 
     def answers(self, answer: Any) -> Self:
@@ -170,7 +170,7 @@ class ShortForms:
         self._fakes_check_callable("answers")
         made = _answers.answer_for(self, answer)
         _behaviour.behaviour_of(self).outcome = made
-        _configured(self, state_of(self), "answers")
+        configured(self, state_of(self), "answers")
         return self
 
     def _fakes_check_callable(self, method: str) -> None:
@@ -254,7 +254,7 @@ class ShortForms:
             [1, 2]
         """
         _self_iter.set_items(self, items, raises)
-        _configured(self, state_of(self), "yields")
+        configured(self, state_of(self), "yields")
         return self
 
     def enters(
@@ -283,7 +283,7 @@ class ShortForms:
             exit_raises=exit_raises,
             suppress=suppress,
         )
-        _configured(self, state_of(self), "enters")
+        configured(self, state_of(self), "enters")
         return self
 
     def assert_exhausted(self) -> None:
