@@ -218,6 +218,7 @@ def test_import_graph_data_flows_spec_double_behaviour_ledger_assertions():
         "fakes._double.factory",
         "fakes._double.fastmock",
         "fakes._double.members",
+        "fakes._double.not_awaitable",
         "fakes._double.object_doubles",
         "fakes._double.recorder",
         "fakes._double.short_forms",

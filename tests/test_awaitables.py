@@ -7,6 +7,7 @@ instances of classes from ``__main__`` or a ``_private`` module as specs.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import inspect
 import subprocess
@@ -14,14 +15,16 @@ import sys
 import textwrap
 import traceback
 import warnings
-from collections.abc import Awaitable, Coroutine, Generator
+from collections.abc import AsyncIterator, Awaitable, Coroutine, Generator
 from pathlib import Path
 from typing import Any, Union
 from unittest import mock
 
 import pytest
+import trio
 
 import fakes
+from fakes._double.not_awaitable import RefusesAwait
 from fakes.errors import NotAwaitableError, VerificationError
 
 TARGETS = Path(__file__).parent / "targets"
@@ -232,8 +235,6 @@ async def test_awaitables_object_double_is_as_awaitable_as_its_spec():
     awaitable = inspect.isawaitable(response)
 
     assert awaitable is inspect.isawaitable(real) is False
-    with pytest.raises(TypeError, match="can't be used in 'await' expression"):
-        await response
 
 
 async def test_awaitables_awaiting_result_of_unannotated_async_member_message():
@@ -522,3 +523,409 @@ async def test_awaitables_await_answers_as_async_double_does(configure):
     called = [await _outcome(double()), await _outcome(double())]
 
     assert awaited == called
+
+
+class Session:
+    async def get(self) -> int:
+        raise NotImplementedError
+
+    def size(self) -> int:
+        return 0
+
+
+class Item:
+    def size(self) -> int:
+        return 0
+
+
+class Service:
+    session: Session
+    limit: Any
+
+    async def load(self) -> None:
+        raise NotImplementedError
+
+    def helper(self) -> None:
+        raise NotImplementedError
+
+    def open_session(self) -> Session:
+        raise NotImplementedError
+
+    @contextlib.asynccontextmanager
+    async def transaction(self) -> AsyncIterator[None]:
+        yield
+
+    async def rows(self) -> AsyncIterator[int]:
+        yield 1
+
+    class Options:
+        pass
+
+
+async def fetch_user(user_id: int) -> dict[str, int]:
+    raise NotImplementedError
+
+
+def parse(text: str) -> int:
+    return int(text)
+
+
+async def _refusal(awaitable: Any) -> NotAwaitableError:
+    with pytest.raises(NotAwaitableError) as caught:
+        await awaitable
+    return caught.value
+
+
+async def test_awaitables_await_object_double_message():
+    """Awaiting an object double names it, its class and an async method to call."""
+    service = fakes.async_double(Service, name="svc")
+
+    error = await _refusal(service)
+
+    assert str(error) == (
+        "svc was awaited, but it stands in for a Service object, and Service has "
+        "no __await__: a double is awaitable only where its spec is.\n"
+        "Fix: remove the 'await', or await a call of one of its async methods "
+        "(await svc.load(...)); if Service objects are awaitable, add __await__ "
+        "to Service."
+    )
+
+
+async def test_awaitables_await_nested_object_double_message():
+    """Awaiting an annotated attribute's double names the spec member it is."""
+    service = fakes.async_double(Service, name="svc")
+
+    error = await _refusal(service.session)
+
+    assert str(error) == (
+        "svc.session was awaited, but it stands in for Service.session, a Session "
+        "object, and Session has no __await__: a double is awaitable only where "
+        "its spec is.\n"
+        "Fix: remove the 'await', or await a call of one of its async methods "
+        "(await svc.session.get(...)); if Session objects are awaitable, add "
+        "__await__ to Session."
+    )
+
+
+async def test_awaitables_await_member_result_object_double_message():
+    """Awaiting what a sync member returns names the member that gave it."""
+    service = fakes.async_double(Service, name="svc")
+
+    error = await _refusal(service.open_session())
+
+    assert str(error) == (
+        "svc.open_session() was awaited, but it stands in for what "
+        "Service.open_session gives, a Session object, and Session has no "
+        "__await__: a double is awaitable only where its spec is.\n"
+        "Fix: remove the 'await', or await a call of one of its async methods "
+        "(await svc.open_session().get(...)); if Session objects are awaitable, "
+        "add __await__ to Session."
+    )
+
+
+async def test_awaitables_await_object_double_without_async_methods_message():
+    """A spec with no async method gets no example to await instead."""
+    item = fakes.async_double(Item, name="item")
+
+    error = await _refusal(item)
+
+    assert str(error) == (
+        "item was awaited, but it stands in for an Item object, and Item has no "
+        "__await__: a double is awaitable only where its spec is.\n"
+        "Fix: remove the 'await'; if Item objects are awaitable, add __await__ "
+        "to Item."
+    )
+
+
+async def test_awaitables_await_instance_of_class_double_message():
+    """Awaiting the instance a class double made names it as an instance."""
+    item_cls = fakes.async_double(Item, instance=False, name="Item")
+
+    error = await _refusal(item_cls())
+
+    assert str(error) == (
+        "Item() was awaited, but it stands in for an Item object, and Item has no "
+        "__await__: a double is awaitable only where its spec is.\n"
+        "Fix: remove the 'await'; if Item objects are awaitable, add __await__ "
+        "to Item."
+    )
+
+
+async def test_awaitables_await_sync_member_uncalled_message():
+    """Awaiting a sync method's double, not called, says to call it without await."""
+    service = fakes.async_double(Service, name="svc")
+
+    error = await _refusal(service.helper)
+
+    assert str(error) == (
+        "svc.helper was awaited, but it is Service.helper, a sync method of the "
+        "spec (a plain 'def'): it is called, not awaited.\n"
+        "Fix: call it without 'await': svc.helper(...)."
+    )
+
+
+async def test_awaitables_await_async_member_uncalled_message():
+    """Awaiting an async method's double, not called, says to await its call."""
+    service = fakes.async_double(Service, name="svc")
+
+    error = await _refusal(service.load)
+
+    assert str(error) == (
+        "svc.load was awaited, but it is Service.load, an async method of the "
+        "spec: its call is what is awaited.\n"
+        "Fix: call it: await svc.load(...)."
+    )
+
+
+async def test_awaitables_await_async_context_member_uncalled_message():
+    """Awaiting an async context manager method's double says to enter its call."""
+    service = fakes.async_double(Service, name="svc")
+
+    error = await _refusal(service.transaction)
+
+    assert str(error) == (
+        "svc.transaction was awaited, but it is Service.transaction, a method of "
+        "the spec returning an async context manager: its call is entered, not "
+        "awaited.\n"
+        "Fix: enter its call instead: async with svc.transaction(...) as value."
+    )
+
+
+async def test_awaitables_await_async_generator_member_uncalled_message():
+    """Awaiting an async generator method's double says to iterate its call."""
+    service = fakes.async_double(Service, name="svc")
+
+    error = await _refusal(service.rows)
+
+    assert str(error) == (
+        "svc.rows was awaited, but it is Service.rows, an async generator method "
+        "of the spec: its call is iterated, not awaited.\n"
+        "Fix: iterate its call instead: async for item in svc.rows(...)."
+    )
+
+
+async def test_awaitables_await_function_double_uncalled_message():
+    """Awaiting a double of a function, not called, names it as a function."""
+    fetch = fakes.async_double(fetch_user)
+    parsing = fakes.async_double(parse, name="parsing")
+
+    fetch_error = await _refusal(fetch)
+    parse_error = await _refusal(parsing)
+
+    assert str(fetch_error) == (
+        "fetch_user was awaited, but it is an async function: its call is what "
+        "is awaited.\n"
+        "Fix: call it: await fetch_user(...)."
+    )
+    assert str(parse_error) == (
+        "parsing was awaited, but it is parse, a sync function (a plain 'def'): "
+        "it is called, not awaited.\n"
+        "Fix: call it without 'await': parsing(...)."
+    )
+
+
+async def test_awaitables_await_class_double_message():
+    """Awaiting a double of a class itself says a call gives the instance."""
+    service = fakes.async_double(Service, name="svc")
+
+    error = await _refusal(service.Options)
+
+    assert str(error) == (
+        "svc.Options was awaited, but it stands in for the class Service.Options "
+        "itself, which is not awaitable.\n"
+        "Fix: remove the 'await' (a call, svc.Options(...), gives an instance "
+        "double)."
+    )
+
+
+async def test_awaitables_await_spec_less_async_double_message():
+    """Awaiting a spec-less AsyncDouble, not called, says to await its call."""
+    fetch = fakes.AsyncDouble(name="fetch")
+
+    error = await _refusal(fetch)
+
+    assert str(error) == (
+        "fetch was awaited, but it is an AsyncDouble without a spec, which "
+        "stands in for an async function (as an AsyncMock does): its call is "
+        "what is awaited.\n"
+        "Fix: call it: await fetch(...)."
+    )
+
+
+async def test_awaitables_await_spec_less_sync_double_message():
+    """Awaiting a spec-less SyncDouble says it is as unawaitable as a MagicMock."""
+    parsing = fakes.SyncDouble(name="parsing")
+
+    error = await _refusal(parsing)
+
+    assert str(error) == (
+        "parsing was awaited, but it is a SyncDouble without a spec, which is no "
+        "more awaitable than a MagicMock.\n"
+        "Fix: call it without 'await' (parsing(...)), or make it a "
+        "fakes.AsyncDouble (or a fakes.async_double() of an async function) and "
+        "await its call."
+    )
+
+
+async def test_awaitables_await_refusal_is_a_type_error_for_stdlib_built_doubles():
+    """Doubles built the stdlib's way (more arguments, a spec added) refuse by name."""
+    built = fakes.AsyncDouble(return_value=1, name="built")
+    specced = fakes.SyncDouble(name="specced")
+    specced.mock_add_spec(["size"])
+
+    built_error = await _refusal(built)
+    specced_error = await _refusal(specced)
+
+    assert isinstance(built_error, TypeError)
+    assert str(built_error).startswith("built was awaited, but it is an AsyncDouble")
+    assert str(specced_error).startswith("specced was awaited, but it is a SyncDouble")
+
+
+def _not_awaitable_doubles() -> dict[str, Any]:
+    service = fakes.async_double(Service, name="svc")
+    device = fakes.async_double(Device, name="device")
+    with_spec = fakes.SyncDouble(name="with_spec")
+    with_spec.mock_add_spec(["size"])
+    return {
+        "object double": service,
+        "nested object double": service.session,
+        "sync member": service.helper,
+        "sync member result": service.session.size(),
+        "value double": service.limit,
+        "below a value": service.limit.anything,
+        "async member": service.load,
+        "class double": service.Options,
+        "plain property": device.port,
+        "spec-less AsyncDouble": fakes.AsyncDouble(),
+        "spec-less SyncDouble": fakes.SyncDouble(),
+        "AsyncDouble built the stdlib's way": fakes.AsyncDouble(return_value=1),
+        "SyncDouble given a spec later": with_spec,
+    }
+
+
+@pytest.mark.parametrize("kind", sorted(_not_awaitable_doubles()))
+def test_awaitables_isawaitable_is_false_for_each_non_awaitable_double(kind):
+    """inspect.isawaitable and the Awaitable ABC say no, as for the real objects."""
+    double = _not_awaitable_doubles()[kind]
+
+    answers = (
+        inspect.isawaitable(double),
+        isinstance(double, Awaitable),
+        issubclass(type(double), Awaitable),
+    )
+
+    assert answers == (False, False, False)
+
+
+@pytest.mark.parametrize("kind", sorted(_not_awaitable_doubles()))
+def test_awaitables_has_no_await_attribute_for_each_non_awaitable_double(kind):
+    """Reading __await__ finds nothing, as on a MagicMock; only await is refused."""
+    double = _not_awaitable_doubles()[kind]
+
+    found = hasattr(double, "__await__")
+
+    assert found is hasattr(mock.MagicMock(), "__await__") is False
+
+
+_AWAITABLE_DOUBLES: dict[str, Any] = {
+    "double of an __await__ class": lambda: fakes.async_double(UnaryCall),
+    "async property": lambda: fakes.async_double(Device).ready,
+    "annotated awaitable property": lambda: fakes.async_double(Device).status,
+    "call of an async function double": lambda: fakes.async_double(fetch_user)(1),
+    "call of a spec-less AsyncDouble": lambda: fakes.AsyncDouble()(),
+    "call of an awaitable-returning member": lambda: fakes.async_double(Stub).Ping(),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(_AWAITABLE_DOUBLES))
+async def test_awaitables_isawaitable_is_true_for_each_awaitable_double(kind):
+    """Doubles awaitable by their spec stay awaitable to inspect and to await."""
+    double = _AWAITABLE_DOUBLES[kind]()
+
+    answers = (inspect.isawaitable(double), isinstance(double, Awaitable))
+
+    assert answers == (True, True)
+    await double
+
+
+def _maybe_await_sync(result: Any) -> Any:
+    """Code under test that accepts a sync or an async callback's result."""
+
+    async def settle() -> Any:
+        if inspect.isawaitable(result):
+            return await result
+        return result
+
+    return settle()
+
+
+async def test_awaitables_isawaitable_guard_takes_the_sync_branch_as_with_magicmock():
+    """A sync member's result passes an isawaitable guard as a MagicMock's does."""
+    service = fakes.async_double(Service, name="svc")
+    stdlib = mock.MagicMock()
+
+    from_double = await _maybe_await_sync(service.session.size())
+    from_stdlib = await _maybe_await_sync(stdlib.size())
+
+    assert from_double is service.session.size.return_value
+    assert from_stdlib is stdlib.size.return_value
+
+
+def test_awaitables_await_refusal_and_guard_under_trio():
+    """Under trio, the guard skips the double and a bare await is refused by name."""
+    service = fakes.async_double(Service, name="svc")
+    seen: list[Any] = []
+
+    async def main() -> None:
+        seen.append(await _maybe_await_sync(service.helper))
+        with pytest.raises(NotAwaitableError) as caught:
+            await service.helper
+        seen.append(str(caught.value).splitlines()[0])
+
+    trio.run(main)
+
+    assert seen == [
+        service.helper,
+        "svc.helper was awaited, but it is Service.helper, a sync method of the "
+        "spec (a plain 'def'): it is called, not awaited.",
+    ]
+
+
+def test_awaitables_mro_attribute_leaves_out_only_the_refusal():
+    """type(d).__mro__ is the type's own order without the refusal mixin."""
+    service = fakes.async_double(Service, name="svc")
+    cls = type(service.helper)
+    own = type.__dict__["__mro__"].__get__(cls)
+
+    shown = cls.__mro__
+
+    assert [klass for klass in own if klass not in shown] == [RefusesAwait]
+    assert shown == tuple(klass for klass in own if klass is not RefusesAwait)
+    assert shown[1] is fakes.SyncDouble
+    assert inspect.getmro(cls) == shown
+
+
+def test_awaitables_mro_attribute_of_stdlib_built_double_starts_as_the_stdlib_one():
+    """A double built the stdlib's way shows its class, then the public one."""
+    double = fakes.SyncDouble(spec=Service)
+    cls = type(double)
+
+    shown = cls.__mro__
+
+    assert shown[:2] == (cls, fakes.SyncDouble)
+    assert RefusesAwait in type.__dict__["__mro__"].__get__(cls)
+
+
+def test_awaitables_subclass_of_double_class_keeps_super_and_lookup():
+    """Subclassing AsyncDouble still reaches its methods through super() and lookup."""
+
+    class Counting(fakes.AsyncDouble):
+        def count(self) -> int:
+            return super().__getattribute__("call_count")
+
+    double = Counting(name="counting")
+    double(1).close()
+
+    assert double.count() == 1
+    assert double.returns(2) is double
+    assert inspect.isawaitable(double) is False

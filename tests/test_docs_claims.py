@@ -1025,11 +1025,30 @@ def test_unknown_attribute_names_nested_path() -> None:
 
 
 def test_awaitables_isawaitable_follows_the_spec() -> None:
-    """doubles.md 'Awaitables...': a double of a known class without __await__ is not awaitable; a sync member's result explains itself (nested, instance spec)."""
+    """doubles.md 'Awaitables...': neither a double of a class without __await__ nor a sync member's result looks awaitable (nested, instance spec)."""
     replica = fakes.async_double(HttpClient("x"), name="replica")
 
     assert inspect.isawaitable(replica.pool) is False
-    assert inspect.isawaitable(replica.pool.size()) is True
+    assert inspect.isawaitable(replica.pool.size()) is False
+    assert hasattr(replica.pool.size(), "__await__") is False
+
+
+async def test_awaitables_await_of_non_awaitable_double_says_why() -> None:
+    """doubles.md 'Awaitables...': awaiting an uncalled async member or an object double raises NotAwaitableError naming it."""
+    replica = fakes.async_double(HttpClient("x"), name="replica")
+
+    with pytest.raises(NotAwaitableError) as uncalled:
+        await replica.pool.size
+    with pytest.raises(NotAwaitableError) as whole:
+        await replica
+
+    assert str(uncalled.value).splitlines()[0] == (
+        "replica.pool.size was awaited, but it is Pool.size, a sync method of "
+        "the spec (a plain 'def'): it is called, not awaited."
+    )
+    assert str(whole.value).startswith(
+        "replica was awaited, but it stands in for a HttpClient object"
+    )
 
 
 def test_patch_async_double_refuses_bad_call_under_trio() -> None:

@@ -28,7 +28,7 @@ from fakes._ledger import (
 from fakes._runtime import is_cancellation
 from fakes._schedule import HOOK as _EXPLORING
 from fakes._stdlib import ASYNC_MAGICS, SYNC_MAGICS, is_callable, is_exception
-from fakes.errors import AwaitedSyncMemberError
+from fakes.errors import AwaitedSyncMemberError, NotAwaitableError
 
 __all__ = ["AsyncDouble", "SyncDouble"]
 
@@ -158,6 +158,10 @@ class AsyncDouble(Recorder, FastMockMixin, mock.AsyncMock):
         """What an await gives when nothing is configured: ``return_value``."""
         return self.return_value
 
+    def _fakes_not_awaitable(self) -> NotAwaitableError:
+        """What awaiting the double itself, not a call of it, raises."""
+        return _uncalled(self, is_async=True)
+
     def _fakes_child_class(self, new_name: Any) -> type:
         if new_name in self.__dict__["_spec_asyncs"] or new_name in ASYNC_MAGICS:
             return AsyncDouble
@@ -210,6 +214,10 @@ class SyncDouble(Recorder, FastMockMixin, mock.MagicMock):
         ledger.record(RETURNED, self, seq, None)
         return result
 
+    def _fakes_not_awaitable(self) -> NotAwaitableError:
+        """What awaiting the double raises: it is called, not awaited."""
+        return _uncalled(self, is_async=False)
+
     def _fakes_child_class(self, new_name: Any) -> type:
         if new_name in self.__dict__["_spec_asyncs"] or new_name in ASYNC_MAGICS:
             return AsyncDouble
@@ -217,6 +225,18 @@ class SyncDouble(Recorder, FastMockMixin, mock.MagicMock):
         if new_name in SYNC_MAGICS:
             return _magic_class(public)
         return public
+
+
+def _uncalled(double: Any, is_async: bool) -> NotAwaitableError:
+    """The refusal of a callable double awaited without being called."""
+    label = double._fakes_label()
+    member = state_of(double).member
+    if member is None:
+        return NotAwaitableError(_render.awaited_spec_less(label, is_async))
+    method = member.owner is not None
+    return NotAwaitableError(
+        _render.awaited_member(label, member.name, member.kind.value, method)
+    )
 
 
 class _MagicDouble(SyncDouble):
@@ -253,9 +273,9 @@ def _magic_class(public: type) -> type:
 class _SyncResult(SyncDouble):
     """The default result of a spec'd sync member: awaiting it is an error."""
 
-    def __await__(self) -> Any:
+    def _fakes_not_awaitable(self) -> NotAwaitableError:
         parent = self.__dict__["_mock_new_parent"]
         member = state_of(parent).member
-        raise AwaitedSyncMemberError(
+        return AwaitedSyncMemberError(
             _render.awaited_sync_member(parent._fakes_label(), member.name)
         )

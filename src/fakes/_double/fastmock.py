@@ -24,6 +24,8 @@ A double built here skips most of that and keeps the stdlib's behaviour:
 
 Anything passed to the constructor beyond names and parents takes the
 stdlib's own path unchanged, with a private subclass of the class itself.
+Every class built here mixes ``not_awaitable.RefusesAwait`` in when the
+public class is not awaitable, so that awaiting such a double says why.
 The ``call`` objects a double records are built cheaply too: see
 :func:`recorded_call`.
 """
@@ -39,6 +41,12 @@ from unittest import mock
 from typing_extensions import Self
 
 from fakes import _render
+from fakes._double.not_awaitable import (
+    REAL_MRO,
+    DoubleMeta,
+    refusing_bases,
+    refusing_class,
+)
 from fakes._double.state import KEY, DoubleState, state_of
 from fakes._stdlib import ALL_MAGICS, DELETED, LAZY_MAGICS, Call
 from fakes.errors import FakesTypeError
@@ -51,10 +59,12 @@ _ALL_MAGICS = ALL_MAGICS
 _set_class = object.__dict__["__class__"].__set__
 _deleted = DELETED
 
-# Each class made here says what it is in its own ``_fakes_kind``: "shared"
-# (the class of member doubles, holding the lazy magic methods and the
-# template), "own" (a root double's class, a subclass of the shared one) or
-# "private" (a class built the stdlib's way, or one a double moved to).
+# Each class made here says what it is in its own ``_fakes_kind``: "base"
+# (the public class with ``RefusesAwait``, which classes built the stdlib's
+# way derive from), "shared" (the class of member doubles, holding the lazy magic
+# methods and the template), "own" (a root double's class, a subclass of the
+# shared one) or "private" (a class built the stdlib's way, or one a double
+# moved to).
 _KIND = "_fakes_kind"
 # A class that belongs to one double holds a weak reference to it here.
 _OWNER = "_fakes_owner"
@@ -99,21 +109,28 @@ def recorded_call(value: tuple[Any, ...]) -> Any:
     return _new_tuple(_RecordedCall, value)
 
 
-class _SharedMeta(type):
+class _SharedMeta(DoubleMeta):
     """Metaclass of shared classes: they refuse attributes set on them."""
 
-    def __setattr__(cls, name: str, value: Any) -> None:
-        if cls.__dict__.get(_KIND) == "shared":
-            raise FakesTypeError(_render.shared_class_attribute(cls.__name__, name))
+    def __setattr__(self, name: str, value: Any) -> None:
+        if self.__dict__.get(_KIND) == "shared":
+            raise FakesTypeError(_render.shared_class_attribute(self.__name__, name))
         super().__setattr__(name, value)
 
 
 def public_class(cls: type) -> type:
     """The class a double was built from, behind its shared or private one."""
-    for klass in cls.__mro__:
+    # The type's own order: cheaper than the metaclass's ``__mro__``.
+    mro: tuple[type, ...] = REAL_MRO(cls)
+    for klass in mro:
         if _KIND not in klass.__dict__ and issubclass(klass, FastMockMixin):
             return klass
     return cls  # pragma: no cover - every double derives from FastMockMixin
+
+
+def _base(public: type) -> type:
+    """The class a double of ``public`` built another way than here derives from."""
+    return refusing_class(public, {_KIND: "base"})
 
 
 def _own(double: Any) -> None:
@@ -160,17 +177,18 @@ def _detach(double: Any) -> None:
     methods can be removed from it as the stdlib removes them.
     """
     cls = type(double)
-    if all(klass.__dict__.get(_KIND) != "shared" for klass in cls.__mro__):
+    mro = REAL_MRO(cls)
+    if all(klass.__dict__.get(_KIND) != "shared" for klass in mro):
         return
     public = public_class(cls)
     namespace: dict[str, Any] = {}
-    for klass in reversed(cls.__mro__[: cls.__mro__.index(public)]):
+    for klass in reversed(mro[: mro.index(public)]):
         namespace.update(
             (key, value)
             for key, value in klass.__dict__.items()
             if key not in _NOT_COPIED
         )
-    _set_class(double, _private(cls.__name__, public, namespace))
+    _set_class(double, _private(cls.__name__, _base(public), namespace))
     _own(double)
 
 
@@ -243,7 +261,8 @@ class FastMockMixin:
             if root:
                 _own(instance)
         else:
-            instance = super(FastMockMixin, public).__new__(public, *args, **kwargs)  # type: ignore[misc]
+            base = _base(public)
+            instance = super(FastMockMixin, base).__new__(base, *args, **kwargs)  # type: ignore[misc]
             type.__setattr__(type(instance), _KIND, "private")
         if not isinstance(instance, cls):
             # Called on a double's own class: Python skips __init__ then.
@@ -292,7 +311,7 @@ class FastMockMixin:
 def _defined_in(cls: type, name: str) -> bool:
     """Whether ``cls`` or a class between it and the mock classes defines it."""
     ours = itertools.takewhile(
-        lambda base: base.__module__ != "unittest.mock", cls.__mro__
+        lambda base: base.__module__ != "unittest.mock", REAL_MRO(cls)
     )
     return any(name in base.__dict__ for base in ours)
 
@@ -330,6 +349,6 @@ def _build_shared(public: Any) -> type:
         for key, value in state.items()
         if isinstance(value, list | dict | set)
     )
-    shared = _SharedMeta(public.__name__, (public,), namespace)
+    shared = _SharedMeta(public.__name__, refusing_bases(public), namespace)
     type.__setattr__(public, "_fakes_shared", shared)
     return shared

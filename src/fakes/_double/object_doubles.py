@@ -19,6 +19,7 @@ from fakes._double.doubles import SyncDouble, _MagicDouble
 from fakes._double.fastmock import FastMockMixin
 from fakes._double.recorder import Recorder
 from fakes._double.state import MISSING, state_of
+from fakes._kinds import Kind
 from fakes._member import Member
 from fakes._spec import Spec
 from fakes._stdlib import DELETED, SYNC_MAGICS, is_instance_mock
@@ -92,17 +93,63 @@ class ObjectDouble(Recorder, FastMockMixin, mock.NonCallableMagicMock):
 
     # No ``__await__`` here: a double of a class without one is no more
     # awaitable than the real object, so code that asks
-    # ``inspect.isawaitable(result)`` takes the same branch with the double.
+    # ``inspect.isawaitable(result)`` takes the same branch with the double
+    # (``await`` still says why it fails: see ``not_awaitable``).
+
+    def _fakes_not_awaitable(self) -> NotAwaitableError:
+        spec: Spec = state_of(self).spec
+        member, result = _origin(self)
+        return NotAwaitableError(
+            _render.awaited_object(
+                self._fakes_label(), spec.name, member, result, _async_example(spec)
+            )
+        )
 
     def _fakes_child_class(self, new_name: Any) -> type:
         return SyncDouble
 
 
+def _origin(double: Any) -> tuple[str | None, bool]:
+    """The spec member a nested object double stands for, and whether it is its result.
+
+    ``("C.session", False)`` for ``svc.session``; ``("C.make", True)`` for
+    ``svc.make()`` (what the member gives); ``(None, False)`` for a root
+    double or an instance made by a class double.
+    """
+    state = double.__dict__
+    parent = state["_mock_new_parent"]
+    if parent is None or isinstance(parent, ClassDouble):
+        return None, False
+    name = state["_mock_new_name"]
+    own = state_of(parent)
+    if name == "()":
+        member: Member | None = own.member
+        return (None, False) if member is None else (member.name, True)
+    spec: Spec | None = own.spec
+    return (None, False) if spec is None else (f"{spec.name}.{name}", False)
+
+
+def _async_example(spec: Spec) -> str | None:
+    """One async method of the spec (the first by name), if it has any."""
+    try:
+        names = sorted(dir(spec.target))
+    except Exception:
+        # A hostile __dir__: no example rather than no message.
+        return None
+    for name in names:
+        if name.startswith("_"):
+            continue
+        member = spec.member(name)
+        if member is not None and member.kind is Kind.ASYNC:
+            return name
+    return None
+
+
 class ValueDouble(Recorder, FastMockMixin, mock.NonCallableMagicMock):
     """A double of a data attribute whose value the spec does not fix."""
 
-    def __await__(self) -> Any:
-        raise NotAwaitableError(_render.awaited_value(self._fakes_label()))
+    def _fakes_not_awaitable(self) -> NotAwaitableError:
+        return NotAwaitableError(_render.awaited_value(self._fakes_label()))
 
     def _fakes_child_class(self, new_name: Any) -> type:
         return _MagicDouble if new_name in SYNC_MAGICS else _Unknown
@@ -111,7 +158,7 @@ class ValueDouble(Recorder, FastMockMixin, mock.NonCallableMagicMock):
 class _Unknown(SyncDouble):
     """A double below a value of no known class: awaiting it says why it fails."""
 
-    def __await__(self) -> Any:
+    def _fakes_not_awaitable(self) -> NotAwaitableError:
         label = self._fakes_label()
         parent: Any = self.__dict__["_mock_new_parent"]
         while parent is not None:
@@ -124,11 +171,11 @@ class _Unknown(SyncDouble):
                     parent, ValueDouble
                 )
                 anchor = cast(Any, parent)._fakes_label()
-                raise NotAwaitableError(
+                return NotAwaitableError(
                     _render.awaited_unknown(label, anchor, is_value)
                 )
             parent = state["_mock_new_parent"]
-        raise NotAwaitableError(_render.awaited_value(label))
+        return NotAwaitableError(_render.awaited_value(label))
 
 
 def _await_default(double: Any, cls: Any) -> Any:
@@ -193,6 +240,10 @@ class ClassDouble(Recorder, FastMockMixin, mock.MagicMock):
     __getattr__ = spec_getattr
     __dir__ = spec_dir
     __call__ = cast(Any, SyncDouble.__call__)
+
+    def _fakes_not_awaitable(self) -> NotAwaitableError:
+        spec: Spec = state_of(self).spec
+        return NotAwaitableError(_render.awaited_class(self._fakes_label(), spec.name))
 
     def _get_child_mock(self, /, **kwargs: Any) -> Any:
         if kwargs.get("_new_name") == "()":

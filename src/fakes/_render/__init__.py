@@ -29,6 +29,15 @@ from .async_iter import (
     not_async_generator,
     yields_on_generator,
 )
+from .awaiting import (
+    awaited_class,
+    awaited_member,
+    awaited_object,
+    awaited_spec_less,
+    awaited_sync_member,
+    awaited_unknown,
+    awaited_value,
+)
 from .concurrency import (
     concurrency_at_most,
     concurrency_failure,
@@ -39,9 +48,6 @@ from .concurrency import (
     overlap_failure,
 )
 from .doubles import (
-    awaited_sync_member,
-    awaited_unknown,
-    awaited_value,
     bad_spec,
     deleted_attribute,
     double_bad_name,
@@ -185,6 +191,10 @@ __all__ = [
     "assertion_rows",
     "async_context_bad_name",
     "async_iter_bad_name",
+    "awaited_class",
+    "awaited_member",
+    "awaited_object",
+    "awaited_spec_less",
     "awaited_sync_member",
     "awaited_unknown",
     "awaited_value",

@@ -114,4 +114,4 @@ def plural_of(count: int, word: str) -> str:
 
 def with_article(kind: str) -> str:
     """``kind`` with its indefinite article: ``an async function``."""
-    return f"{'an' if kind[:1] in 'aeiou' else 'a'} {kind}"
+    return f"{'an' if kind[:1].lower() in 'aeiou' else 'a'} {kind}"

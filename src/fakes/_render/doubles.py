@@ -1,4 +1,4 @@
-"""Messages about doubles and their specs: names, members, signatures, awaits."""
+"""Messages about doubles and their specs: names, members, signatures."""
 
 from __future__ import annotations
 
@@ -57,49 +57,6 @@ def bad_spec(value: Any) -> str:
         "as a spec: pass an async function, a function, a class or an instance "
         "of a class, or only name=... for a double without a spec."
     )
-
-
-def awaited_sync_member(label: str, spec_name: str) -> str:
-    """The result of the sync member ``label`` (``spec_name``) was awaited."""
-    member = "" if spec_name == label else f"{spec_name}, "
-    return (
-        f"{label}() was awaited, but {label} is {member}a sync member of the "
-        "spec (a plain 'def', not annotated as returning an awaitable), so its "
-        "result cannot be awaited.\n"
-        f"Fix: call it without 'await', or make {spec_name} 'async def' in the "
-        "spec (or annotate it as returning Awaitable[...])."
-    )
-
-
-def awaited_value(name: str) -> str:
-    """A data attribute or plain property of a spec was awaited."""
-    return (
-        f"{name} was awaited, but it is a value of the spec (an attribute or a "
-        "property, neither async nor annotated as awaitable), so it cannot be "
-        "awaited.\n"
-        "Fix: remove the 'await', or annotate it in the spec with the class it "
-        "holds (an async property, or a class with async members to call)."
-    )
-
-
-def awaited_unknown(name: str, anchor: str, is_value: bool) -> str:
-    """A double below a value (or result) of no known class was awaited."""
-    if is_value:
-        why = (
-            f"{anchor} is an attribute of the spec whose class is not "
-            "annotated, so its members are not known to be async"
-        )
-        fix = (
-            f"annotate {anchor.rpartition('.')[2]} with its class in the spec "
-            "(on the class, even when the spec is an instance)"
-        )
-    else:
-        why = (
-            f"it comes from what {anchor} gives, and {anchor} is not annotated "
-            "with a class, so nothing in it is known to be awaitable"
-        )
-        fix = f"configure what {anchor} gives ({anchor}.returns(...))"
-    return f"{name} was awaited, but {why}.\nFix: {fix}."
 
 
 def returns_arity(name: str, count: int) -> str:
