@@ -891,6 +891,29 @@ def test_awaitables_await_refusal_and_guard_under_trio():
     ]
 
 
+async def test_awaitables_async_for_over_non_awaitable_double_names_it_as_the_cause():
+    """async for, given a sync member's result by __anext__, carries the refusal."""
+    service = fakes.async_double(Service, name="svc")
+
+    class Pages:
+        def __aiter__(self) -> Pages:
+            return self
+
+        def __anext__(self) -> Any:
+            return service.session.size()
+
+    with pytest.raises(TypeError) as caught:
+        async for _ in Pages():
+            pass
+
+    assert isinstance(caught.value.__cause__, NotAwaitableError)
+    assert str(caught.value.__cause__).splitlines()[0] == (
+        "svc.session.size() was awaited, but svc.session.size is Session.size, a "
+        "sync member of the spec (a plain 'def', not annotated as returning an "
+        "awaitable), so its result cannot be awaited."
+    )
+
+
 def test_awaitables_mro_attribute_leaves_out_only_the_refusal():
     """type(d).__mro__ is the type's own order without the refusal mixin."""
     service = fakes.async_double(Service, name="svc")

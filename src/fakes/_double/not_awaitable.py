@@ -41,14 +41,25 @@ __all__ = [
 
 #: The type's own method resolution order, whatever ``__mro__`` says.
 REAL_MRO: Any = type.__dict__["__mro__"].__get__
-# The instruction that looks ``__await__`` up for ``await``, ``async with``
-# and ``async for``; None on an interpreter without it (then every reader
-# gets the refusal, which is still a named TypeError).
-_GET_AWAITABLE = dis.opmap.get("GET_AWAITABLE")
+# The instructions that look ``__await__`` up: ``await`` (also of what
+# ``async with`` enters and leaves) and ``async for``. Empty on an
+# interpreter without them: then every reader gets the refusal, which is
+# still a named TypeError.
+_AWAITING = frozenset(
+    op
+    for op in (dis.opmap.get("GET_AWAITABLE"), dis.opmap.get("GET_ANEXT"))
+    if op is not None
+)
 
 
 def _refuse(double: Any) -> Any:
     raise double._fakes_not_awaitable()
+
+
+def _awaiting(frame: Any) -> bool:
+    """Whether ``frame`` is running an await instruction."""
+    offset: int = frame.f_lasti
+    return offset >= 0 and frame.f_code.co_code[offset] in _AWAITING
 
 
 class _Refusal:
@@ -62,13 +73,13 @@ class _Refusal:
     def __get__(self, obj: Any, owner: type | None = None) -> Any:
         if obj is None:
             return self
-        if _GET_AWAITABLE is not None:
+        if _AWAITING:
             # The interpreter's await asks from C code, so the nearest
             # Python frame is the one running the await instruction; any
             # other reader is an attribute read, which finds nothing, as on
             # a MagicMock.
-            frame = sys._getframe(1)
-            if frame.f_code.co_code[frame.f_lasti] != _GET_AWAITABLE:
+            frame = sys._getframe().f_back
+            if frame is None or not _awaiting(frame):
                 raise AttributeError(self.name)
         return lambda: _refuse(obj)
 
