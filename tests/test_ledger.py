@@ -102,8 +102,18 @@ def test_ledger_events_unknown_kind_message():
 
     assert str(caught.value) == (
         "unknown event kind 'awaited': use one of called, started, returned, "
-        "raised, cancelled, entered, exited, yielded, closed."
+        "raised, cancelled, entered, exited, yielded, closed.\nFix: pass the "
+        "kind's name, such as ledger.events('started') for the awaits that "
+        "began."
     )
+
+
+def test_ledger_events_kind_that_is_not_a_name_is_a_type_error():
+    """A kind that is not a string is misuse of the wrong type."""
+    with pytest.raises(FakesTypeError) as caught:
+        fakes.Ledger().events(1)  # type: ignore[arg-type]
+
+    assert str(caught.value).startswith("unknown event kind 1: use one of called")
 
 
 def test_ledger_thread_safety_no_event_lost(fakes_ledger):

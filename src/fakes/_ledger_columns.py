@@ -116,6 +116,7 @@ class LedgerColumns:
 
         Raises:
             ValueError: ``kind`` is not a known event kind.
+            TypeError: ``kind`` is not a string.
             TypeError: ``double`` is a name (a ``str``), not a double.
         """
         if isinstance(double, str):
@@ -123,6 +124,8 @@ class LedgerColumns:
             raise FakesTypeError(events_by_name(double))
         code = None
         if kind is not None:
+            if not isinstance(kind, str):
+                raise FakesTypeError(unknown_event_kind(kind, KINDS))
             if kind not in KINDS:
                 raise FakesValueError(unknown_event_kind(kind, KINDS))
             code = KINDS.index(kind)

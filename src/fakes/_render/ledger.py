@@ -8,9 +8,13 @@ from typing import Any
 from ._text import safe_repr
 
 
-def unknown_event_kind(kind: str, kinds: Iterable[str]) -> str:
-    """An event kind that does not exist."""
-    return f"unknown event kind {kind!r}: use one of {', '.join(kinds)}."
+def unknown_event_kind(kind: Any, kinds: Iterable[str]) -> str:
+    """An event kind that does not exist (or is not a string)."""
+    return (
+        f"unknown event kind {safe_repr(kind)}: use one of {', '.join(kinds)}.\n"
+        "Fix: pass the kind's name, such as ledger.events('started') for the "
+        "awaits that began."
+    )
 
 
 def events_by_name(name: str) -> str:
