@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import abc
 import asyncio
 import copy
 import inspect
 import pickle
 from collections.abc import AsyncIterator
+from typing import Any, ClassVar, Protocol
 from unittest import mock
 
 import pytest
 
 import fakes
+from fakes.errors import NotAwaitableError
 
 
 async def fetch_user(user_id: int, *, fresh: bool = False) -> dict[str, int]:
@@ -312,3 +315,112 @@ def test_async_double_class_pickle_fails_as_for_async_mock():
     stdlib_error, double_error = errors
 
     assert double_error == stdlib_error.replace("AsyncMock", "AsyncDouble")
+
+
+class Fetcher(Protocol):
+    async def __call__(self, user_id: int) -> dict[str, int]: ...
+
+
+class Registering(type):
+    """A metaclass of its own: it keeps every class it makes."""
+
+    made: ClassVar[list[type]] = []
+
+    def __new__(
+        mcs, name: str, bases: tuple[type, ...], namespace: dict[str, Any]
+    ) -> Registering:
+        cls = super().__new__(mcs, name, bases, namespace)
+        mcs.made.append(cls)
+        return cls
+
+
+class Registered(metaclass=Registering):
+    pass
+
+
+_OTHER_BASES = {
+    "ABC": abc.ABC,
+    "Protocol": Fetcher,
+    "custom metaclass": Registered,
+}
+
+
+def _subclasses(other: type) -> tuple[type, type]:
+    """Subclasses of AsyncDouble and of AsyncMock that also derive from ``other``."""
+    meta = type(other)
+    ours = meta("FetchDouble", (fakes.AsyncDouble, other), {"__module__": __name__})
+    stdlib = meta("FetchMock", (mock.AsyncMock, other), {"__module__": __name__})
+    return ours, stdlib
+
+
+@pytest.mark.parametrize("other", sorted(_OTHER_BASES))
+async def test_async_double_class_subclass_with_another_metaclass_records_and_awaits(
+    other, fakes_ledger
+):
+    """A subclass also of an ABC, a Protocol or a metaclass works as AsyncMock's."""
+    ours, stdlib = _subclasses(_OTHER_BASES[other])
+    double = ours(name="fetch")
+    stdlib_mock = stdlib()
+    double.returns({"id": 1})
+    stdlib_mock.return_value = {"id": 1}
+
+    results = [await double(1), await stdlib_mock(1)]
+
+    assert results == [{"id": 1}, {"id": 1}]
+    double.assert_awaited_once_with(1)
+    stdlib_mock.assert_awaited_once_with(1)
+    assert [(event.kind, event.name) for event in fakes_ledger] == [
+        ("called", "fetch"),
+        ("started", "fetch"),
+        ("returned", "fetch"),
+    ]
+    assert isinstance(double, ours)
+    assert _OTHER_BASES[other] in type(double).__mro__
+
+
+@pytest.mark.parametrize("other", sorted(_OTHER_BASES))
+async def test_async_double_class_subclass_with_another_metaclass_built_the_stdlib_way(
+    other,
+):
+    """Arguments beyond a name (the stdlib's own path) work on such a subclass too."""
+    ours, _ = _subclasses(_OTHER_BASES[other])
+    double = ours(side_effect=KeyError("1"), name="fetch")
+
+    with pytest.raises(KeyError):
+        await double(1)
+
+    double.assert_awaited_once_with(1)
+    assert inspect.isawaitable(double) is False
+    with pytest.raises(NotAwaitableError):
+        await double
+
+
+def test_sync_double_class_subclass_with_an_abc_records_calls(fakes_ledger):
+    """A SyncDouble subclass that is also an ABC records its calls."""
+
+    class Parser(fakes.SyncDouble, abc.ABC):
+        pass
+
+    parser = Parser(name="parse")
+    parser.returns(3)
+
+    result = parser("3")
+
+    assert result == 3
+    parser.assert_called_once_with("3")
+    assert [(event.kind, event.name) for event in fakes_ledger] == [
+        ("called", "parse"),
+        ("returned", "parse"),
+    ]
+
+
+def test_async_double_class_subclass_metaclass_runs_for_each_class_made():
+    """The subclass's own metaclass makes the classes its doubles are built on."""
+    ours, _ = _subclasses(Registered)
+    before = len(Registering.made)
+
+    ours(name="fetch")
+
+    made = Registering.made[before:]
+    assert made
+    assert all(issubclass(cls, ours) for cls in made)

@@ -44,6 +44,7 @@ from fakes import _render
 from fakes._double.not_awaitable import (
     REAL_MRO,
     DoubleMeta,
+    metaclass_for,
     refusing_bases,
     refusing_class,
 )
@@ -57,6 +58,7 @@ _FAST_KEYS = frozenset({"name", "parent", "_new_name", "_new_parent", "wraps"})
 _LAZY_MAGICS = LAZY_MAGICS
 _ALL_MAGICS = ALL_MAGICS
 _set_class = object.__dict__["__class__"].__set__
+_subtype = type.__dict__["__subclasscheck__"]
 _deleted = DELETED
 
 # Each class made here says what it is in its own ``_fakes_kind``: "base"
@@ -264,8 +266,10 @@ class FastMockMixin:
             base = _base(public)
             instance = super(FastMockMixin, base).__new__(base, *args, **kwargs)  # type: ignore[misc]
             type.__setattr__(type(instance), _KIND, "private")
-        if not isinstance(instance, cls):
-            # Called on a double's own class: Python skips __init__ then.
+        if not _subtype(cls, type(instance)):
+            # Called on a double's own class: Python skips __init__ then. The
+            # test is Python's own (by the types alone): an ABC's
+            # ``isinstance`` would read ``__class__`` of a mock not set up.
             instance.__init__(*args, **kwargs)
         result: Self = instance
         return result
@@ -321,7 +325,6 @@ def _build_shared(public: Any) -> type:
     model = public(spec=None)  # takes the stdlib path
     state = dict(model.__dict__)
     namespace: dict[str, Any] = {
-        _KIND: "shared",
         "__doc__": public.__doc__,
         "__module__": public.__module__,
         "__qualname__": public.__qualname__,
@@ -349,6 +352,10 @@ def _build_shared(public: Any) -> type:
         for key, value in state.items()
         if isinstance(value, list | dict | set)
     )
-    shared = _SharedMeta(public.__name__, refusing_bases(public), namespace)
+    meta = metaclass_for(_SharedMeta, public)
+    shared: type = meta(public.__name__, refusing_bases(public), namespace)
+    # Marked shared (closed to attributes) only once built: the metaclass
+    # of an ABC or a Protocol sets attributes on each class it makes.
+    type.__setattr__(shared, _KIND, "shared")
     type.__setattr__(public, "_fakes_shared", shared)
     return shared

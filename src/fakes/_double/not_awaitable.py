@@ -35,6 +35,7 @@ __all__ = [
     "DoubleMeta",
     "RefusesAwait",
     "awaitable_class",
+    "metaclass_for",
     "refusing_bases",
     "refusing_class",
 ]
@@ -132,6 +133,21 @@ def refusing_bases(public: type) -> tuple[type, ...]:
     return (public,) if awaitable_class(public) else (public, RefusesAwait)
 
 
+def metaclass_for(meta: type, public: type) -> type:
+    """``meta``, or a metaclass of both ``meta`` and ``public``'s own metaclass.
+
+    A subclass of ``AsyncDouble`` may also derive from an ABC, a ``Protocol``
+    or any class with a metaclass of its own; the classes built for its
+    doubles need a metaclass that derives from both, as Python requires.
+    """
+    own = type(public)
+    if issubclass(meta, own):
+        return meta
+    if issubclass(own, meta):
+        return own
+    return type(meta.__name__, (meta, own), {"__module__": meta.__module__})
+
+
 def refusing_class(public: type, namespace: dict[str, Any]) -> type:
     """``public`` with the refusal mixed in, unless its instances are awaitable.
 
@@ -139,18 +155,20 @@ def refusing_class(public: type, namespace: dict[str, Any]) -> type:
     double built its own way): one per public class, kept on it, with
     ``namespace``, and left out of ``__mro__``.
     """
-    cls: type | None = public.__dict__.get("_fakes_refusing")
-    if cls is None:
-        cls = public
-        bases = refusing_bases(public)
-        if bases != (public,):
-            namespace = {
-                **namespace,
-                _HIDDEN: True,
-                "__doc__": public.__doc__,
-                "__module__": public.__module__,
-                "__qualname__": public.__qualname__,
-            }
-            cls = DoubleMeta(public.__name__, bases, namespace)
-        type.__setattr__(public, "_fakes_refusing", cls)
+    known: type | None = public.__dict__.get("_fakes_refusing")
+    if known is not None:
+        return known
+    cls = public
+    bases = refusing_bases(public)
+    if bases != (public,):
+        namespace = {
+            **namespace,
+            _HIDDEN: True,
+            "__doc__": public.__doc__,
+            "__module__": public.__module__,
+            "__qualname__": public.__qualname__,
+        }
+        meta = metaclass_for(DoubleMeta, public)
+        cls = meta(public.__name__, bases, namespace)
+    type.__setattr__(public, "_fakes_refusing", cls)
     return cls
