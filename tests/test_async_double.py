@@ -1608,3 +1608,43 @@ def test_async_double_refuses_a_name_that_is_not_a_string():
         'Fix: pass a string such as name="repo", or leave name out to use the '
         "spec's qualified name."
     )
+
+
+def test_async_double_shared_class_copies_are_what_the_bases_give():
+    """A shared class's own copies of inherited special methods change nothing."""
+    from fakes._double.not_awaitable import REAL_MRO
+
+    class Store:
+        async def get(self, key: str) -> int: ...
+
+    double = fakes.async_double(Store, name="store")
+    member = double.get
+
+    for cls in (type(double).__bases__[0], type(member)):
+        flat = cls.__dict__["_fakes_flat"]
+        bases = REAL_MRO(cls)[1:]
+        inherited = {
+            name: next(k.__dict__[name] for k in bases if name in k.__dict__)
+            for name in flat
+        }
+
+        assert flat
+        assert {name: cls.__dict__[name] for name in flat} == inherited
+        assert "__await__" not in flat
+    assert hash(double) != hash(member)
+    assert not inspect.isawaitable(double)
+
+
+def test_async_double_detached_member_leaves_the_copies_behind():
+    """A member moved to a class of its own keeps only what was set on it."""
+
+    class Store:
+        async def get(self, key: str) -> int: ...
+
+    member = fakes.async_double(Store, name="store").get
+    flat = type(member).__dict__["_fakes_flat"]
+
+    member.mock_add_spec(["__str__"])
+
+    assert not flat & set(vars(type(member)))
+    assert str(member).startswith("<")

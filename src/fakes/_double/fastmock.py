@@ -44,6 +44,7 @@ from fakes import _render
 from fakes._double.not_awaitable import (
     REAL_MRO,
     DoubleMeta,
+    RefusesAwait,
     metaclass_for,
     refusing_bases,
     refusing_class,
@@ -77,6 +78,7 @@ _NOT_COPIED = frozenset(
         _OWNER,
         "_fakes_template",
         "_fakes_containers",
+        "_fakes_flat",
         "__dict__",
         "__weakref__",
         "__doc__",
@@ -185,10 +187,11 @@ def _detach(double: Any) -> None:
     public = public_class(cls)
     namespace: dict[str, Any] = {}
     for klass in reversed(mro[: mro.index(public)]):
+        flat = klass.__dict__.get(_FLAT, ())
         namespace.update(
             (key, value)
             for key, value in klass.__dict__.items()
-            if key not in _NOT_COPIED
+            if key not in _NOT_COPIED and key not in flat
         )
     _set_class(double, _private(cls.__name__, _base(public), namespace))
     _own(double)
@@ -357,5 +360,58 @@ def _build_shared(public: Any) -> type:
     # Marked shared (closed to attributes) only once built: the metaclass
     # of an ABC or a Protocol sets attributes on each class it makes.
     type.__setattr__(shared, _KIND, "shared")
+    _flatten(shared)
     type.__setattr__(public, "_fakes_shared", shared)
     return shared
+
+
+# The special methods Python keeps in a type's slots. A new class looks each
+# one up along its bases when it is made, so a root double's class (one per
+# double, as for every stdlib mock) costs a walk of about ninety names up a
+# dozen bases; found in the first base, each lookup stops there.
+_SLOT_NAMES = frozenset(
+    {
+        "__getattribute__", "__getattr__", "__setattr__", "__delattr__",
+        "__repr__", "__hash__", "__call__", "__str__", "__lt__", "__le__",
+        "__eq__", "__ne__", "__gt__", "__ge__", "__iter__", "__next__",
+        "__get__", "__set__", "__delete__", "__init__", "__del__",
+        "__aiter__", "__anext__", "__add__", "__radd__", "__sub__",
+        "__rsub__", "__mul__", "__rmul__", "__mod__", "__rmod__", "__divmod__",
+        "__rdivmod__", "__pow__", "__rpow__", "__neg__", "__pos__", "__abs__",
+        "__bool__", "__invert__", "__lshift__", "__rlshift__", "__rshift__",
+        "__rrshift__", "__and__", "__rand__", "__xor__", "__rxor__", "__or__",
+        "__ror__", "__int__", "__float__", "__iadd__", "__isub__", "__imul__",
+        "__imod__", "__ipow__", "__ilshift__", "__irshift__", "__iand__",
+        "__ixor__", "__ior__", "__floordiv__", "__rfloordiv__", "__truediv__",
+        "__rtruediv__", "__ifloordiv__", "__itruediv__", "__index__",
+        "__matmul__", "__rmatmul__", "__imatmul__", "__len__", "__getitem__",
+        "__setitem__", "__delitem__", "__contains__",
+    }
+)  # fmt: skip
+_FLAT = "_fakes_flat"
+
+
+def _flatten(shared: type) -> None:
+    """Copy the special methods ``shared`` inherits into its own namespace.
+
+    The copies are the very objects Python finds along the bases, so nothing
+    behaves differently; the classes made from ``shared`` (each root
+    double's own, a member moved to a class of its own) are made faster.
+    Set after the class is made, so that an inherited ``__eq__`` does not
+    make Python set ``__hash__`` to ``None``. The refusal's names stay out:
+    what ``__mro__`` hides must not reappear here. ``_detach`` leaves the
+    copies behind (``_fakes_flat`` lists them).
+    """
+    own = shared.__dict__
+    hidden = vars(RefusesAwait)
+    copied = []
+    for name in _SLOT_NAMES:
+        if name in own or name in hidden:
+            continue
+        for klass in REAL_MRO(shared)[1:]:
+            if name in klass.__dict__:
+                if klass is not RefusesAwait:
+                    type.__setattr__(shared, name, klass.__dict__[name])
+                    copied.append(name)
+                break
+    type.__setattr__(shared, _FLAT, frozenset(copied))
