@@ -392,6 +392,11 @@ _NOT_DOUBLE_STATE: dict[tuple[str, str], str] = {
             "fakes._unused",
         )
     },
+    **{
+        (module, "_fakes_not_awaitable"): "a method: what awaiting a context "
+        "or iterator double raises (see fakes._double.not_awaitable)"
+        for module in ("fakes._async_context", "fakes._async_iter")
+    },
     ("fakes._spec", "_fakes_known"): "set on spec classes, not on doubles",
     ("fakes._schedule", "_fakes_tasks"): "an attribute of its own event loop",
     ("fakes._schedule", "_fakes_threads"): "an attribute of its own event loop",

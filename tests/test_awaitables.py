@@ -767,6 +767,52 @@ async def test_awaitables_await_spec_less_sync_double_message():
     )
 
 
+async def test_awaitables_await_context_of_member_message():
+    """Awaiting what an async context manager method gives says to enter it."""
+    service = fakes.async_double(Service, name="svc")
+
+    error = await _refusal(service.transaction())
+
+    assert str(error) == (
+        "svc.transaction(...) was awaited, but it gives an async context "
+        "manager: it is entered, not awaited.\n"
+        "Fix: enter it instead: async with svc.transaction(...) as value."
+    )
+
+
+async def test_awaitables_await_async_context_double_message():
+    """Awaiting a standalone async context manager double says to enter it."""
+    transaction = fakes.async_context(name="tx")
+
+    error = await _refusal(transaction)
+
+    assert str(error) == (
+        "tx was awaited, but it is an async context manager double: it is "
+        "entered, not awaited.\n"
+        "Fix: enter it instead: async with tx as value."
+    )
+
+
+async def test_awaitables_await_async_iterator_double_message():
+    """Awaiting an async generator method's call or an async_iter says to iterate."""
+    service = fakes.async_double(Service, name="svc")
+    pages = fakes.async_iter([1], name="pages")
+
+    rows_error = await _refusal(service.rows())
+    pages_error = await _refusal(pages)
+
+    assert str(rows_error) == (
+        "svc.rows() was awaited, but it is an async iterator: it is iterated, "
+        "not awaited.\n"
+        "Fix: iterate it instead: async for item in svc.rows()."
+    )
+    assert str(pages_error) == (
+        "pages was awaited, but it is an async iterator: it is iterated, not "
+        "awaited.\n"
+        "Fix: iterate it instead: async for item in pages."
+    )
+
+
 async def test_awaitables_await_refusal_is_a_type_error_for_stdlib_built_doubles():
     """Doubles built the stdlib's way (more arguments, a spec added) refuse by name."""
     built = fakes.AsyncDouble(return_value=1, name="built")
@@ -800,6 +846,10 @@ def _not_awaitable_doubles() -> dict[str, Any]:
         "spec-less SyncDouble": fakes.SyncDouble(),
         "AsyncDouble built the stdlib's way": fakes.AsyncDouble(return_value=1),
         "SyncDouble given a spec later": with_spec,
+        "context of a member": service.transaction(),
+        "async_context": fakes.async_context(name="tx"),
+        "iterator of a member": service.rows(),
+        "async_iter": fakes.async_iter([1], name="pages"),
     }
 
 
@@ -834,7 +884,19 @@ _AWAITABLE_DOUBLES: dict[str, Any] = {
     "call of an async function double": lambda: fakes.async_double(fetch_user)(1),
     "call of a spec-less AsyncDouble": lambda: fakes.AsyncDouble()(),
     "call of an awaitable-returning member": lambda: fakes.async_double(Stub).Ping(),
+    "context of an entered sync member": lambda: _entered_pool().acquire(),
 }
+
+
+class ConnectionPool:
+    def acquire(self):
+        raise NotImplementedError
+
+
+def _entered_pool() -> Any:
+    pool = fakes.async_double(ConnectionPool, name="pool")
+    pool.acquire.enters("connection")
+    return pool
 
 
 @pytest.mark.parametrize("kind", sorted(_AWAITABLE_DOUBLES))

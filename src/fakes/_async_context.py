@@ -16,11 +16,12 @@ from typing import Any
 from unittest import mock
 
 from fakes import _render
+from fakes._double.not_awaitable import RefusesAwait
 from fakes._ledger import ENTERED, EXITED, Ledger, current_ledger
 from fakes._runtime import interruption_class, is_interruption
 from fakes._script import fresh
 from fakes._stdlib import Call, is_exception
-from fakes.errors import FakesAssertionError, FakesTypeError
+from fakes.errors import FakesAssertionError, FakesTypeError, NotAwaitableError
 
 __all__ = [
     "UNSET",
@@ -53,7 +54,7 @@ def check_suppress(label: str, suppress: Any) -> None:
             raise FakesTypeError(_render.context_suppress_interruption(label, cls))
 
 
-class AsyncContextDouble:
+class AsyncContextDouble(RefusesAwait):
     """An async context manager double that records entering and leaving.
 
     Attributes:
@@ -99,6 +100,10 @@ class AsyncContextDouble:
 
     def _fakes_label(self) -> str:
         return self._label
+
+    def _fakes_not_awaitable(self) -> NotAwaitableError:
+        member = self._owner is not self
+        return NotAwaitableError(_render.awaited_context(self._label, member))
 
     def enters(
         self,

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from fakes import _render
+from fakes._double.not_awaitable import RefusesAwait
 from fakes._ledger import (
     CALLED,
     CLOSED,
@@ -23,7 +24,12 @@ from fakes._ledger import (
 )
 from fakes._script import fresh
 from fakes._stdlib import Call, is_exception
-from fakes.errors import FakesAssertionError, FakesTypeError, FakesValueError
+from fakes.errors import (
+    FakesAssertionError,
+    FakesTypeError,
+    FakesValueError,
+    NotAwaitableError,
+)
 
 __all__ = [
     "AsyncIterDouble",
@@ -89,7 +95,7 @@ class IterState:
         return (self.label, self.consumed, self.total)
 
 
-class AsyncIterDouble:
+class AsyncIterDouble(RefusesAwait):
     """An async iterator over fixed items that records what it hands out.
 
     Build one with :func:`fakes.async_iter`, or get one by calling an
@@ -147,6 +153,9 @@ class AsyncIterDouble:
 
     def _fakes_label(self) -> str:
         return self._state.label
+
+    def _fakes_not_awaitable(self) -> NotAwaitableError:
+        return NotAwaitableError(_render.awaited_iterator(self._state.label))
 
     def _record(self, kind: int, detail: Any) -> None:
         ledger = self._ledger

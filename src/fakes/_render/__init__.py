@@ -31,6 +31,8 @@ from .async_iter import (
 )
 from .awaiting import (
     awaited_class,
+    awaited_context,
+    awaited_iterator,
     awaited_member,
     awaited_object,
     awaited_spec_less,
@@ -192,6 +194,8 @@ __all__ = [
     "async_context_bad_name",
     "async_iter_bad_name",
     "awaited_class",
+    "awaited_context",
+    "awaited_iterator",
     "awaited_member",
     "awaited_object",
     "awaited_spec_less",

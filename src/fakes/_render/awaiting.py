@@ -108,6 +108,30 @@ def awaited_class(label: str, cls_name: str) -> str:
     )
 
 
+def awaited_context(label: str, member: bool) -> str:
+    """An async context manager double (a member's, when ``member``) awaited."""
+    if member:
+        return (
+            f"{label}(...) was awaited, but it gives an async context manager: "
+            "it is entered, not awaited.\n"
+            f"Fix: enter it instead: async with {label}(...) as value."
+        )
+    return (
+        f"{label} was awaited, but it is an async context manager double: it "
+        "is entered, not awaited.\n"
+        f"Fix: enter it instead: async with {label} as value."
+    )
+
+
+def awaited_iterator(label: str) -> str:
+    """An async iterator double awaited."""
+    return (
+        f"{label} was awaited, but it is an async iterator: it is iterated, not "
+        "awaited.\n"
+        f"Fix: iterate it instead: async for item in {label}."
+    )
+
+
 def awaited_sync_member(label: str, spec_name: str) -> str:
     """The result of the sync member ``label`` (``spec_name``) was awaited."""
     member = "" if spec_name == label else f"{spec_name}, "
