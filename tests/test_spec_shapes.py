@@ -705,7 +705,9 @@ def test_async_double_context_member_without_await_is_not_awaitable() -> None:
         run(main())
 
     assert str(caught.value) == (
-        "object AsyncContextDouble can't be used in 'await' expression"
+        "ClientSession.post(...) was awaited, but it gives an async context "
+        "manager: it is entered, not awaited.\n"
+        "Fix: enter it instead: async with ClientSession.post(...) as value."
     )
 
 
