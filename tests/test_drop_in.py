@@ -5,8 +5,10 @@ from __future__ import annotations
 import abc
 import asyncio
 import copy
+import gc
 import inspect
 import pickle
+import warnings
 from collections.abc import AsyncIterator
 from typing import Any, ClassVar, Protocol
 from unittest import mock
@@ -424,3 +426,99 @@ def test_async_double_class_subclass_metaclass_runs_for_each_class_made():
     made = Registering.made[before:]
     assert made
     assert all(issubclass(cls, ours) for cls in made)
+
+
+def _sealed_outcomes(double: mock.AsyncMock) -> list[tuple[str, str]]:
+    """What reading and awaiting members of a sealed double gives."""
+    reads = {
+        "unknown child": lambda: double.unknown,
+        "grandchild of a known one": lambda: double.known.other,
+        "known child": lambda: asyncio.run(double.known()),
+        "unset return value": lambda: asyncio.run(double()),
+        "new attribute": lambda: setattr(double, "late", 1) or double.late,
+    }
+    outcomes = []
+    for what, read in reads.items():
+        try:
+            outcomes.append((what, repr(read())))
+        except AttributeError as error:
+            outcomes.append((what, f"AttributeError: {error}"))
+    return outcomes
+
+
+def test_async_double_class_seal_as_async_mock():
+    """``mock.seal()`` of a double refuses new children as it does on AsyncMock."""
+    stdlib, double = mock.AsyncMock(name="m"), fakes.AsyncDouble(name="m")
+    for each in (stdlib, double):
+        each.known.return_value = 1
+
+        mock.seal(each)
+
+    assert _sealed_outcomes(double) == _sealed_outcomes(stdlib)
+    assert _sealed_outcomes(double) == [
+        ("unknown child", "AttributeError: m.unknown"),
+        ("grandchild of a known one", "AttributeError: m.known.other"),
+        ("known child", "1"),
+        ("unset return value", "AttributeError: m.return_value"),
+        ("new attribute", "AttributeError: Cannot set m.late"),
+    ]
+
+
+async def test_async_double_class_seal_of_a_spec_double_refuses_new_members():
+    """A sealed double of a class keeps the members it has and builds no other."""
+    repo = fakes.async_double(Repo, name="repo")
+    repo.get.returns({"id": 1})
+
+    mock.seal(repo)
+
+    assert await repo.get(1) == {"id": 1}
+    with pytest.raises(AttributeError) as caught:
+        repo.stream  # noqa: B018 - the read is the act
+    assert str(caught.value) == "repo.stream"
+
+
+def test_async_double_class_dir_as_async_mock():
+    """``dir()`` of a double lists what ``dir()`` of an AsyncMock lists, and more."""
+    stdlib, double = mock.AsyncMock(), fakes.AsyncDouble()
+
+    missing = set(dir(stdlib)) - set(dir(double))
+
+    assert missing == set()
+    assert "__code__" in dir(double)
+
+
+def test_async_double_class_dropped_call_warns_as_async_mock():
+    """A call never awaited warns with the very text an AsyncMock's does."""
+    messages = []
+    for double in (mock.AsyncMock(), fakes.AsyncDouble()):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            double(1)
+            gc.collect()
+        messages.append([str(warning.message) for warning in caught])
+
+    stdlib_messages, double_messages = messages
+
+    assert double_messages == stdlib_messages
+    assert double_messages == [
+        "coroutine 'AsyncMockMixin._execute_mock_call' was never awaited"
+    ]
+
+
+def test_async_double_class_magic_method_results_named_by_public_class():
+    """A magic method's result of a double is shown as a SyncDouble, not a helper."""
+    double = fakes.AsyncDouble(name="m")
+
+    item = double[1]
+
+    assert repr(item).startswith("<SyncDouble name='m.__getitem__()' id=")
+    assert isinstance(item, fakes.SyncDouble)
+
+
+def test_async_double_class_return_value_of_an_object_double_is_a_child():
+    """Reading ``return_value`` of an instance double gives a child, not KeyError."""
+    repo = fakes.async_double(Repo, name="repo")
+
+    result = repo.return_value
+
+    assert repr(result).startswith("<SyncDouble name='repo()' id=")

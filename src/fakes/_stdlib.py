@@ -74,6 +74,7 @@ STATE_KEYS = (
     "_mock_new_parent",
     "_mock_parent",
     "_mock_return_value",
+    "_mock_sealed",
     "_mock_side_effect",
     "_mock_wraps",
     "_spec_asyncs",

@@ -162,6 +162,12 @@ class AsyncDouble(Recorder, FastMockMixin, mock.AsyncMock):
         """What awaiting the double itself, not a call of it, raises."""
         return _uncalled(self, is_async=True)
 
+    def __dir__(self) -> list[str]:
+        # An AsyncMock keeps __code__ in its own __dict__, where dir() finds
+        # it; a double builds it on first use, from its class.
+        names: list[str] = super().__dir__()
+        return names if "__code__" in names else sorted([*names, "__code__"])
+
     def _fakes_child_class(self, new_name: Any) -> type:
         if new_name in self.__dict__["_spec_asyncs"] or new_name in ASYNC_MAGICS:
             return AsyncDouble
@@ -171,6 +177,15 @@ class AsyncDouble(Recorder, FastMockMixin, mock.AsyncMock):
         if methods and new_name in methods:
             return SyncDouble
         return AsyncDouble
+
+
+# A call dropped without being awaited warns "coroutine
+# 'AsyncMockMixin._execute_mock_call' was never awaited", word for word as
+# for an AsyncMock, so that warning filters written for one apply to the
+# other. Tracebacks still show the code's own name.
+_RUN: Any = vars(AsyncDouble)["_fakes_run"]
+_RUN.__name__ = "_execute_mock_call"
+_RUN.__qualname__ = "AsyncMockMixin._execute_mock_call"
 
 
 class SyncDouble(Recorder, FastMockMixin, mock.MagicMock):
@@ -247,6 +262,11 @@ class _MagicDouble(SyncDouble):
     """
 
     __call__ = mock.CallableMixin.__call__
+
+
+# Shown in reprs, as a MagicMock's magic methods show "MagicMock": the name
+# of the public class it is one of.
+_MagicDouble.__name__ = "SyncDouble"
 
 
 def _magic_class(public: type) -> type:

@@ -57,6 +57,9 @@ def spec_getattr(self: Any, name: str) -> Any:
                 self._fakes_label(), spec.name, name, spec.suggestions(name)
             )
         )
+    if state["_mock_sealed"]:
+        # mock.seal(): no new member, refused as the stdlib refuses a child.
+        return mock.NonCallableMock.__getattr__(self, name)
     value = BUILD.member_double(member, self, name)
     if is_instance_mock(value):
         children[name] = value

@@ -89,7 +89,8 @@ class Recorder(ShortForms):
         # forget a script; storing it with the stdlib's own setter does not.
         state = self.__dict__
         if (
-            state["_mock_return_value"] is _DEFAULT
+            # A non-callable mock has no return value until one is read.
+            state.get("_mock_return_value", _DEFAULT) is _DEFAULT
             and state["_mock_delegate"] is None
             and (_CHILD_WHEN_WRAPPING or state["_mock_wraps"] is None)
         ):
@@ -237,6 +238,9 @@ class Recorder(ShortForms):
         return call
 
     def _get_child_mock(self, /, **kwargs: Any) -> Any:
+        if self.__dict__["_mock_sealed"]:
+            # mock.seal(): the stdlib refuses the new child, with its message.
+            return super()._get_child_mock(**kwargs)  # type: ignore[misc]
         member = state_of(self).member
         name = kwargs.get("_new_name")
         if member is not None and name == "()":
