@@ -1648,3 +1648,112 @@ def test_async_double_detached_member_leaves_the_copies_behind():
 
     assert not flat & set(vars(type(member)))
     assert str(member).startswith("<")
+
+
+class _Pooled:
+    """A spec for the tests of reused root classes."""
+
+    async def get(self, key: str) -> int: ...
+
+
+def _freed(double: Any) -> type:
+    """Drop ``double`` (doubles live in reference cycles) and return its class."""
+    cls = type(double)
+    del double
+    gc.collect()
+    return cls
+
+
+def test_async_double_live_doubles_never_share_a_class():
+    """Every living root double has a class of its own, as every stdlib mock."""
+    doubles = [fakes.async_double(_Pooled) for _ in range(30)]
+    doubles += [fakes.AsyncDouble() for _ in range(30)]
+
+    classes = {id(type(double)) for double in doubles}
+
+    assert len(classes) == len(doubles)
+
+
+def test_async_double_class_of_a_freed_double_is_reused_unchanged():
+    """A new root double may get the class of a freed one, as it was made."""
+
+    class Spec:
+        async def get(self, key: str) -> int: ...
+
+    classes = {_freed(fakes.async_double(Spec, name="old")) for _ in range(20)}
+
+    double = fakes.async_double(Spec, name="new")
+
+    assert len(classes) < 20
+    assert type(double).__dict__["_fakes_owner"]() is double
+    assert repr(double).startswith("<ObjectDouble name='new'")
+
+
+def _changed(public: type, change: Any) -> type:
+    """The class of a root double that ``change`` altered, once it is freed."""
+    double = public()
+    change(double)
+    return _freed(double)
+
+
+def test_async_double_class_changed_by_a_test_is_never_reused():
+    """What a test set on ``type(double)`` never reaches another double."""
+
+    class Fresh(fakes.AsyncDouble):
+        """A class of doubles none of which was made before."""
+
+    keep: list[type] = []
+    size = mock.PropertyMock(return_value=3)
+    changed = {
+        _changed(Fresh, lambda d: setattr(type(d), "size", size)),
+        _changed(Fresh, lambda d: setattr(d, "__str__", lambda self: "changed")),
+        _changed(Fresh, lambda d: setattr(type(d), "__name__", "Renamed")),
+        _changed(Fresh, lambda d: keep.append(type("Derived", (type(d),), {}))),
+    }
+
+    doubles = [Fresh() for _ in range(40)]
+
+    assert not changed & {type(double) for double in doubles}
+    assert all(not isinstance(double.size, int) for double in doubles)
+    assert all(str(double) != "changed" for double in doubles)
+    assert keep[0].__bases__[0] in changed
+
+
+def test_async_double_class_unchanged_after_a_change_undone_is_reused():
+    """A class whose attribute was set and deleted again is as good as new."""
+
+    class Fresh(fakes.AsyncDouble):
+        """A class of doubles none of which was made before."""
+
+    def undone(double: Any) -> None:
+        type(double).extra = 1
+        del type(double).extra
+
+    cls = _changed(Fresh, undone)
+
+    doubles = [Fresh() for _ in range(10)]
+
+    assert cls in {type(double) for double in doubles}
+
+
+def test_async_double_classes_stay_apart_across_threads():
+    """Doubles made at once on several threads never share a class."""
+    made: list[list[Any]] = [[] for _ in range(4)]
+    start = threading.Barrier(4)
+
+    def build(out: list[Any]) -> None:
+        start.wait()
+        for _ in range(200):
+            out.append(fakes.async_double(_Pooled))
+            if len(out) % 50 == 0:
+                del out[:25]
+                gc.collect()
+
+    threads = [threading.Thread(target=build, args=(out,)) for out in made]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    alive = [double for out in made for double in out]
+    assert len({id(type(double)) for double in alive}) == len(alive)

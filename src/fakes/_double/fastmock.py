@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import itertools
 import types
-import weakref
 from typing import Any
 from unittest import mock
 
@@ -49,6 +48,7 @@ from fakes._double.not_awaitable import (
     refusing_bases,
     refusing_class,
 )
+from fakes._double.own_class import KIND, OWNER, POOL_KEYS, Owner, own_class
 from fakes._double.state import KEY, DoubleState, state_of
 from fakes._stdlib import ALL_MAGICS, DELETED, LAZY_MAGICS, Call
 from fakes.errors import FakesTypeError
@@ -68,11 +68,11 @@ _deleted = DELETED
 # methods and the template), "own" (a root double's class, a subclass of the
 # shared one) or "private" (a class built the stdlib's way, or one a double
 # moved to).
-_KIND = "_fakes_kind"
+_KIND = KIND
 # A class that belongs to one double holds a weak reference to it here.
-_OWNER = "_fakes_owner"
+_OWNER = OWNER
 # Class attributes that belong to one class and are never copied to another.
-_NOT_COPIED = frozenset(
+_NOT_COPIED = POOL_KEYS | frozenset(
     {
         _KIND,
         _OWNER,
@@ -144,7 +144,12 @@ def _own(double: Any) -> None:
     does on a stdlib mock. A weak reference, so that dropping the double
     frees it at once, as for any mock.
     """
-    type.__setattr__(type(double), _OWNER, weakref.ref(double))
+    owner = type(double).__dict__.get(_OWNER)
+    if type(owner) is not Owner:
+        # A class made elsewhere than ``own_class`` (a private one).
+        owner = Owner()
+        type.__setattr__(type(double), _OWNER, owner)
+    owner.own(double)
 
 
 def _private(name: str, base: type, namespace: dict[str, Any]) -> type:
@@ -253,15 +258,7 @@ class FastMockMixin:
             root = kwargs.get("_new_parent") is None and kwargs.get("parent") is None
             if root:
                 # A root double: a class of its own, as every stdlib mock has.
-                shared = type(
-                    public.__name__,
-                    (shared,),
-                    {
-                        _KIND: "own",
-                        "__doc__": public.__doc__,
-                        "__module__": public.__module__,
-                    },
-                )
+                shared = own_class(shared, public)
             instance = object.__new__(shared)
             if root:
                 _own(instance)
