@@ -3,13 +3,15 @@
 ``AsyncMock`` lets code await anything, so a test can pass while the real
 code would fail with "object int can't be used in 'await' expression". A
 spec'd double knows which members are async: awaiting a sync member's
-result, or a plain attribute, raises ``NotAwaitableError`` (a
-``TypeError``) naming the member and the fix.
+result, a plain attribute, or an async method not called, raises
+``NotAwaitableError`` (a ``TypeError``) naming the member and the fix. None
+of these looks awaitable to ``inspect.isawaitable``, as on the real object.
 """
 
 from __future__ import annotations
 
 import asyncio
+import inspect
 from unittest import mock
 
 import fakes
@@ -53,6 +55,13 @@ async def main() -> None:
 
     assert isinstance(refusal, TypeError)
     print(refusal)
+
+    # The method itself awaited, not its call: the refusal says "call it".
+    assert inspect.isawaitable(limiter.acquire) is False
+    try:
+        await limiter.acquire  # type: ignore[misc]
+    except fakes.errors.NotAwaitableError as error:
+        print(error)
 
     limiter.remaining.returns(3)
     assert await fixed_handle(limiter, "ada") == "ok"
