@@ -522,3 +522,26 @@ def test_async_double_class_return_value_of_an_object_double_is_a_child():
     result = repo.return_value
 
     assert repr(result).startswith("<SyncDouble name='repo()' id=")
+
+
+@pytest.mark.parametrize(
+    ("copier", "shared"), [(copy.copy, True), (copy.deepcopy, False)]
+)
+async def test_async_double_class_copy_of_script_with_standalone_doubles(
+    copier, shared
+):
+    """A fakes.async_iter in a script is a value: shared by copy, copied by deepcopy."""
+    pages = fakes.async_iter([1, 2], name="pages")
+    original = fakes.async_double(name="fetch").script(
+        pages, fakes.async_context("session", name="conn")
+    )
+    copied = copier(original)
+
+    handed_out = await copied()
+    items = [item async for item in handed_out]
+    async with await copied() as entered:
+        pass
+
+    assert (items, entered) == ([1, 2], "session")
+    assert (handed_out is pages) is shared
+    assert pages.consumed == (2 if shared else 0)

@@ -10,13 +10,14 @@ with the original, so configuring one never configures the other.
 That state is copied by walking it: the objects of ``fakes`` in it (a
 behaviour, its rules and script, an async context manager's records) are
 copied, and a reference to the original double becomes one to the copy;
-anything else (the values a script returns, other doubles) is shared by a
-shallow copy and deep-copied by a deep one, as the stdlib treats the values
-of its own state. An object the stdlib state also holds (a member's async
-context manager is its ``return_value``) is shared by a shallow copy, as
-the stdlib shares it. What the spec says is shared, a gate starts empty
-(the awaits it holds are the original's), and strict verification watches
-the copy from its own first configuration.
+anything else (the values a script returns, other doubles, a standalone
+``fakes.async_iter(...)``) is shared by a shallow copy and deep-copied by a
+deep one, as the stdlib treats the values of its own state. An object the
+stdlib state also holds (a member's async context manager is its
+``return_value``) is shared by a shallow copy, as the stdlib shares it.
+What the spec says is shared, a gate starts empty (the awaits it holds are
+the original's), and strict verification watches the copy from its own
+first configuration.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from __future__ import annotations
 import copy
 import enum
 import types
+import weakref
 from typing import Any
 
 from fakes._double.fastmock import copy_instance
@@ -36,8 +38,9 @@ from fakes._stdlib import is_instance_mock
 
 __all__ = ["reduce"]
 
-# Shared by every copy: what describes the spec, what records events.
-_SHARED = (Ledger, Member, Spec, enum.Enum, type, types.FunctionType)
+# Shared by every copy: what describes the spec, what records events, and
+# weak references (a standalone iterator's reference to itself, say).
+_SHARED = (Ledger, Member, Spec, enum.Enum, type, types.FunctionType, weakref.ref)
 
 
 class _Source:
@@ -126,12 +129,29 @@ def _walk(value: Any, memo: dict[int, Any], foreign: Any) -> Any:
         kind.__module__.startswith("fakes.")
         and not isinstance(value, BaseException)
         and not is_instance_mock(value)
+        and not (foreign is _shared and _standalone(value))
     ):
+        # A deep copy walks a standalone one too: its weak reference to
+        # itself cannot be deep-copied.
         result = _walk_object(value, memo, foreign)
     else:
         return foreign(value)
     memo[id(value)] = result
     return result
+
+
+def _standalone(value: Any) -> bool:
+    """Whether ``value`` is a double of ``fakes`` that belongs to no mock.
+
+    ``fakes.async_iter(...)`` or ``fakes.async_context(...)`` given to a
+    script is a value like any other; the async context manager or iterator
+    of a member belongs to that member (its ``_owner``).
+    """
+    try:
+        owner = object.__getattribute__(value, "_owner")
+    except AttributeError:
+        return False
+    return not is_instance_mock(owner)
 
 
 def _walk_container(value: Any, memo: dict[int, Any], foreign: Any) -> Any:
