@@ -220,7 +220,9 @@ def test_import_graph_data_flows_spec_double_behaviour_ledger_assertions():
         "fakes._double.members",
         "fakes._double.not_awaitable",
         "fakes._double.object_doubles",
+        "fakes._double.own_class",
         "fakes._double.recorder",
+        "fakes._double.shared_class",
         "fakes._double.short_forms",
     }
     layers = {
