@@ -212,6 +212,7 @@ def test_import_graph_data_flows_spec_double_behaviour_ledger_assertions():
     double = {
         "fakes._double.awaitable",
         "fakes._double",
+        "fakes._double.configured",
         "fakes._double.construction",
         "fakes._double.double_classes",
         "fakes._double.doubles",

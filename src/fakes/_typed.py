@@ -34,10 +34,11 @@ from fakes._builders import (
     stdlib,
 )
 from fakes._double.awaitable import AwaitableMixin
+from fakes._double.configured import configured
 from fakes._double.doubles import AsyncDouble, SyncDouble
 from fakes._double.object_doubles import ClassDouble
 from fakes._double.recorder import Recorder
-from fakes._double.short_forms import ShortForms, configured
+from fakes._double.short_forms import ShortForms
 from fakes._double.state import state_of
 from fakes._gate import Gate
 from fakes._kinds import Kind

@@ -24,46 +24,17 @@ from fakes import (
     _rules,
     _script,
     _self_iter,
-    _unused,
 )
-from fakes._double.state import KEY, DoubleState, awaited_directly, state_of
+from fakes._double.configured import configured
+from fakes._double.state import KEY, awaited_directly, state_of
 from fakes._gate import Gate
-from fakes._ledger import current_ledger
 from fakes._stdlib import is_exception, is_instance_mock
 from fakes.errors import FakesTypeError, ProtocolMismatchError
 
 if TYPE_CHECKING:
     pass
 
-__all__ = ["SHORT_FORMS", "STDLIB_HIDDEN", "ShortForms", "StdlibChild", "configured"]
-
-
-def configured(double: Any, own: DoubleState, what: str) -> None:
-    """Note that ``double.<what>(...)`` was set, for dead-configuration checks.
-
-    Strict verification reports configuration a double never used after it
-    was set (see ``_unused``). The double registers with the current ledger
-    the first time it is configured there, and keeps what was set and how
-    often it had been used by then. Written here, on the double's side,
-    because ``returns()`` runs it in every test: the common case reads the
-    double's own counters directly.
-    """
-    ledger = current_ledger()
-    if own.watched_in != ledger.serial:
-        own.watched_in = ledger.watch_double(double)
-    own.configured = what
-    state = double.__dict__
-    if (
-        state.get("_mock_await_count")
-        or own.own_iter is not None
-        or own.context is not None
-        or state.get("_mock_call_count")
-        or state.get("_mock_delegate") is not None
-    ):
-        own.baseline = _unused.uses(double, what, own)
-    elif own.baseline:
-        own.baseline = 0
-    # Else configured before any use (the common case): nothing to count.
+__all__ = ["SHORT_FORMS", "STDLIB_HIDDEN", "ShortForms", "StdlibChild"]
 
 
 class ShortForms:
