@@ -23,7 +23,8 @@ from fakes._concurrency import (
 from fakes._double.doubles import AsyncDouble, SyncDouble
 from fakes._double.factory import async_double
 from fakes._event import Event
-from fakes._explore import ExploreReport, explore
+from fakes._explore import explore
+from fakes._explorer import ExploreReport
 from fakes._gate import Gate, HeldAwait
 from fakes._items import awaited, called
 from fakes._ledger import Ledger, current_ledger

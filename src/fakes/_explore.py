@@ -1,91 +1,29 @@
 """``fakes.explore``: run a scenario under many orders of its doubles' completions.
 
-Each run gets a fresh :class:`~fakes._schedule.ExploreLoop` and a fresh
-:class:`~fakes.Ledger`; the strategy decides, at each scheduling point, which
-held await of a double completes next. The first failing run stops the
-exploration: its schedule is shrunk (fewer completions out of
-first-come-first-served order, same kind of failure) and reported in an
-:class:`~fakes.errors.InterleavingError` with a replay token.
+This module is the decorator and its checks: the options are checked when
+it is applied, the scenario's arguments before any run. The runs themselves
+and their report live in ``fakes._explorer``, shrinking a failing schedule
+in ``fakes._shrink``.
 """
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import inspect
-import random
 import unittest
 from collections.abc import Callable, Coroutine
-from dataclasses import dataclass
 from typing import Any, cast, overload
 
 from typing_extensions import ParamSpec
 
 from fakes import _render
-from fakes._runtime import running_trio
-from fakes._schedule import Body, Chooser, Run, run_once
-from fakes._strategies import (
-    STRATEGIES,
-    Exhaustive,
-    Follow,
-    Pct,
-    RandomChoice,
-    decode_token,
-    encode_token,
-    reorderings,
-    trimmed,
-)
-from fakes.errors import (
-    FakesTypeError,
-    FakesValueError,
-    InterleavingError,
-)
+from fakes._explorer import Explorer, ExploreReport
+from fakes._strategies import STRATEGIES, decode_token
+from fakes.errors import FakesTypeError, FakesValueError
 
-__all__ = ["ExploreReport", "explore"]
+__all__ = ["explore"]
 
 _P = ParamSpec("_P")
-_SHRINK_RUNS = 100
-
-
-@dataclass(frozen=True)
-class ExploreReport:
-    """What an exploration did when no run failed.
-
-    Attributes:
-        runs: How many runs were made.
-        distinct: How many different schedules they ran.
-        strategy: The strategy used (the token's, for a replay).
-        seed: The seed of the random strategies (``None`` for exhaustive).
-        exhausted: ``True`` when the exhaustive strategy ran every schedule.
-        replay: The replay token that was run, if any.
-
-    Example:
-        >>> import asyncio, fakes
-        >>> @fakes.explore(strategy="exhaustive")
-        ... async def scenario():
-        ...     fetch = fakes.async_double(name="fetch")
-        ...     await asyncio.gather(fetch(1), fetch(2))
-        >>> report = scenario()
-        >>> report.runs, report.distinct, report.exhausted
-        (2, 2, True)
-    """
-
-    runs: int
-    distinct: int
-    strategy: str
-    seed: int | None
-    exhausted: bool
-    replay: str | None = None
-
-    def __str__(self) -> str:
-        return _render.explore_report(
-            self.runs,
-            self.distinct,
-            self.strategy,
-            self.seed,
-            self.exhausted,
-            self.replay,
-        )
 
 
 def _check_options(runs: Any, seed: Any, strategy: Any, depth: Any) -> None:
@@ -118,157 +56,6 @@ def _check_arguments(
         raise FakesTypeError(
             _render.explore_arguments_do_not_fit(name, sig, args, kwargs)
         ) from None
-
-
-class _Explorer:
-    def __init__(
-        self, runs: int, seed: int | None, strategy: str, depth: int, replay: str | None
-    ) -> None:
-        self.runs = runs
-        self.strategy = strategy
-        self.depth = depth
-        self.replay = replay
-        self.seed = seed
-
-    def __call__(self, name: str, body: Body) -> ExploreReport:
-        __tracebackhide__ = True
-        running = "asyncio" if asyncio.events._get_running_loop() else None
-        if running is None and running_trio() is not None:
-            running = "trio"
-        if running is not None:
-            raise FakesTypeError(_render.explore_in_running_loop(name, running))
-        if self.replay is not None:
-            strategy, choices = decode_token(self.replay)
-            result = run_once(body, Follow(choices, strict=True, token=self.replay))
-            if result.error is not None:
-                raise self._failure(
-                    name, body, strategy, None, 1, 1, result, shrink=False
-                )
-            return ExploreReport(1, 1, strategy, None, False, self.replay)
-        return self._explore(name, body)
-
-    def _explore(self, name: str, body: Body) -> ExploreReport:
-        strategy = self.strategy
-        exhaustive = Exhaustive() if strategy == "exhaustive" else None
-        seed = None if exhaustive is not None else self.seed
-        if seed is None and exhaustive is None:
-            seed = random.SystemRandom().randrange(1_000_000)
-        seen: set[tuple[tuple[str, str], ...]] = set()
-        steps = 0
-        for number in range(1, self.runs + 1):
-            rng = random.Random(f"{seed}:{number}")
-            chooser: Chooser
-            if exhaustive is not None:
-                chooser = exhaustive.chooser()
-            elif strategy == "random":
-                chooser = RandomChoice(rng)
-            else:
-                chooser = Pct(rng, self.depth, steps)
-            result = run_once(body, chooser)
-            steps = max(steps, len(result.choices))
-            seen.add(tuple(row[1:] for row in result.schedule()))
-            if result.error is not None:
-                raise self._failure(
-                    name, body, strategy, seed, number, len(seen), result
-                )
-            if exhaustive is not None and not exhaustive.advance(
-                result.choices, result.options
-            ):
-                return ExploreReport(number, len(seen), strategy, None, True)
-        return ExploreReport(self.runs, len(seen), strategy, seed, False)
-
-    def _failure(
-        self,
-        name: str,
-        body: Body,
-        strategy: str,
-        seed: int | None,
-        number: int,
-        distinct: int,
-        first: Run,
-        *,
-        shrink: bool = True,
-    ) -> InterleavingError:
-        shrunk = _shrink(body, first) if shrink else first
-        token = encode_token(strategy, shrunk.choices)
-        error = shrunk.error
-        assert error is not None
-        schedule = shrunk.schedule()
-        message = _render.explore_failure(
-            name=name,
-            run=number,
-            distinct=distinct,
-            strategy=strategy,
-            seed=seed,
-            token=token,
-            schedule=schedule,
-            choices=shrunk.choices,
-            first_reorderings=reorderings(first.choices),
-            failure=error,
-            timeline=_render.assertion_rows(list(shrunk.ledger), {}, 0, 0),
-        )
-        failure = InterleavingError(message)
-        failure.run = number
-        failure.token = token
-        failure.seed = seed
-        failure.schedule = [row[1:] for row in schedule]
-        failure.first_schedule = [row[1:] for row in first.schedule()]
-        failure.choices = trimmed(shrunk.choices)
-        failure.first_choices = trimmed(first.choices)
-        failure.ledger = shrunk.ledger
-        failure.__cause__ = error
-        return failure
-
-
-def _shrink(body: Body, first: Run) -> Run:
-    """The failing run with the fewest reorderings that the search finds.
-
-    First come, first served; then every schedule with one reordering (in
-    the order of its step); then, from the best so far, zeroing one choice
-    at a time. A candidate counts when it fails with the same kind of
-    exception and has fewer reorderings.
-    """
-    assert first.error is not None
-    kind = type(first.error)
-    budget = [_SHRINK_RUNS]
-    best = first
-
-    def attempt(choices: list[int]) -> Run | None:
-        budget[0] -= 1
-        candidate = run_once(body, Follow(choices))
-        if type(candidate.error) is kind and _simpler(candidate, best):
-            return candidate
-        return None
-
-    if reorderings(best.choices) == 0:
-        return best
-    plain = run_once(body, Follow([]))
-    if type(plain.error) is kind:
-        return plain
-    for step, count in enumerate(plain.options):
-        for choice in range(1, count):
-            if reorderings(best.choices) == 1 or budget[0] <= 0:
-                break
-            found = attempt([*plain.choices[:step], choice])
-            if found is not None:
-                return found
-    improved = True
-    while improved and budget[0] > 0:
-        improved = False
-        choices = trimmed(best.choices)
-        for step in [step for step, choice in enumerate(choices) if choice]:
-            if budget[0] <= 0:
-                break
-            found = attempt([*choices[:step], 0, *choices[step + 1 :]])
-            if found is not None:
-                best = found
-                improved = True
-                break
-    return best
-
-
-def _simpler(candidate: Run, best: Run) -> bool:
-    return reorderings(candidate.choices) < reorderings(best.choices)
 
 
 @overload
@@ -348,7 +135,7 @@ def explore(
     _check_options(runs, seed, strategy, depth)
     if replay is not None:
         decode_token(replay)
-    explorer = _Explorer(runs, seed, strategy, depth, replay)
+    explorer = Explorer(runs, seed, strategy, depth, replay)
 
     def decorate(function: Callable[..., Coroutine[Any, Any, Any]]) -> Any:
         if not inspect.iscoroutinefunction(function):
