@@ -29,6 +29,13 @@ from fakes._gate import Gate, HeldAwait
 from fakes._items import awaited, called
 from fakes._ledger import Ledger, current_ledger
 from fakes._max_concurrency import assert_max_concurrency, max_in_flight
+from fakes._member_builders import AsyncContextMemberBuilder, AsyncIterMemberBuilder
+from fakes._object_builders import (
+    AsyncContextBuilder,
+    AsyncIterableBuilder,
+    AsyncIterContextBuilder,
+    AwaitableBuilder,
+)
 from fakes._order import (
     assert_awaited_in_order,
     assert_called_in_order,
@@ -37,15 +44,7 @@ from fakes._order import (
 from fakes._patching.patch import patch_async
 from fakes._script import cycle, delay, hang, repeat_last
 from fakes._timeline import timeline
-from fakes._typed import (
-    AsyncContextBuilder,
-    AsyncContextMemberBuilder,
-    AsyncIterableBuilder,
-    AsyncIterContextBuilder,
-    AsyncIterMemberBuilder,
-    AwaitableBuilder,
-    on,
-)
+from fakes._typed import on
 from fakes._unittest import LedgerTestMixin
 from fakes._verify import assert_all_awaited, verify
 
