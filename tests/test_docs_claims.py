@@ -10,20 +10,26 @@ a class double, a ``patch_async`` double).
 # Every annotation of this module is a string, as the string-annotation claims need.
 from __future__ import annotations
 
+import abc
 import asyncio
+import collections.abc
+import contextlib
+import copy
 import dataclasses
 import datetime
 import decimal
 import enum
 import fractions
+import gc
 import inspect
 import subprocess
 import sys
 import textwrap
 import uuid
-from collections.abc import Generator
+import weakref
+from collections.abc import AsyncIterator, Generator
 from pathlib import Path
-from typing import Annotated, Any, ClassVar, NamedTuple, Optional, TypeVar
+from typing import Annotated, Any, ClassVar, NamedTuple, Optional, Protocol, TypeVar
 from unittest import mock
 from unittest.mock import call
 
@@ -1207,3 +1213,254 @@ def test_shapes_string_return_annotation_makes_context_manager_member() -> None:
     assert isinstance(unconfigured, Response)  # read from RequestCM.__aenter__
     assert entered is response
     second.get.assert_called_once_with(url="https://x")
+
+
+# -- doubles.md 'Awaitables that are not async def': NotAwaitableError ---------
+
+
+class Settings:
+    timeout: float
+    conn: Conn
+
+    def count(self) -> int:
+        raise NotImplementedError
+
+
+class Replica:
+    settings: Settings
+    hooks = object()
+
+    def ping(self) -> int:
+        raise NotImplementedError
+
+    async def load(self, key: str) -> bytes:
+        raise NotImplementedError
+
+    async def rows(self) -> AsyncIterator[int]:
+        yield 0
+
+    @contextlib.asynccontextmanager
+    async def transaction(self) -> AsyncIterator[Conn]:
+        yield Conn()
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+
+def _replica() -> Any:
+    """A double of an instance, named: the page's snippet builds one of a class."""
+    return fakes.async_double(Replica(), name="replica")
+
+
+def _second() -> Any:
+    """A second double of Replica, of the class (values read from the class)."""
+    fakes.async_double(Replica, name="first")
+    return fakes.async_double(Replica, name="second")
+
+
+_NOT_AWAITABLE: dict[str, tuple[Any, str]] = {
+    "result of a sync member, two levels down": (
+        lambda: _replica().settings.count(),
+        "replica.settings.count() was awaited, but replica.settings.count is Settings.count, a sync member of the spec (a plain 'def', not annotated as returning an awaitable), so its result cannot be awaited.\n"
+        "Fix: call it without 'await', or make Settings.count 'async def' in the spec (or annotate it as returning Awaitable[...]).",
+    ),
+    "result of a sync member that gives an object, three levels down": (
+        lambda: _replica().settings.conn.cursor("c"),
+        "replica.settings.conn.cursor() was awaited, but it stands in for what Conn.cursor gives, a Cursor object, and Cursor has no __await__: a double is awaitable only where its spec is.\n"
+        "Fix: remove the 'await', or await a call of one of its async methods (await replica.settings.conn.cursor().fetch(...)); if Cursor objects are awaitable, add __await__ to Cursor.",
+    ),
+    "sync member not called": (
+        lambda: _replica().ping,
+        "replica.ping was awaited, but it is Replica.ping, a sync method of the spec (a plain 'def'): it is called, not awaited.\n"
+        "Fix: call it without 'await': replica.ping(...).",
+    ),
+    "async member not called": (
+        lambda: _replica().load,
+        "replica.load was awaited, but it is Replica.load, an async method of the spec: its call is what is awaited.\n"
+        "Fix: call it: await replica.load(...).",
+    ),
+    "async-generator member not called": (
+        lambda: _replica().rows,
+        "replica.rows was awaited, but it is Replica.rows, an async generator method of the spec: its call is iterated, not awaited.\n"
+        "Fix: iterate its call instead: async for item in replica.rows(...).",
+    ),
+    "async-context-manager member not called": (
+        lambda: _replica().transaction,
+        "replica.transaction was awaited, but it is Replica.transaction, a method of the spec returning an async context manager: its call is entered, not awaited.\n"
+        "Fix: enter its call instead: async with replica.transaction(...) as value.",
+    ),
+    "object whose class has no __await__": (
+        lambda: _replica(),
+        "replica was awaited, but it stands in for a Replica object, and Replica has no __await__: a double is awaitable only where its spec is.\n"
+        "Fix: remove the 'await', or await a call of one of its async methods (await replica.load(...)); if Replica objects are awaitable, add __await__ to Replica.",
+    ),
+    "nested object whose class has no __await__": (
+        lambda: _replica().settings.conn,
+        "replica.settings.conn was awaited, but it stands in for Settings.conn, a Conn object, and Conn has no __await__: a double is awaitable only where its spec is.\n"
+        "Fix: remove the 'await'; if Conn objects are awaitable, add __await__ to Conn.",
+    ),
+    "a class itself": (
+        lambda: fakes.async_double(Replica, instance=False, name="factory"),
+        "factory was awaited, but it stands in for the class Replica itself, which is not awaitable.\n"
+        "Fix: remove the 'await' (a call, factory(...), gives an instance double).",
+    ),
+    "a value": (
+        lambda: _replica().settings.timeout,
+        "replica.settings.timeout was awaited, but it is a value of the spec (an attribute or a property, neither async nor annotated as awaitable), so it cannot be awaited.\n"
+        "Fix: remove the 'await', or annotate it in the spec with the class it holds (an async property, or a class with async members to call).",
+    ),
+    "something inside a value": (
+        lambda: _second().hooks.run(),
+        "second.hooks.run() was awaited, but second.hooks is an attribute of the spec whose class is not annotated, so its members are not known to be async.\n"
+        "Fix: annotate hooks with its class in the spec (on the class, even when the spec is an instance).",
+    ),
+    "spec-less AsyncDouble not called": (
+        lambda: fakes.AsyncDouble(name="notify"),
+        "notify was awaited, but it is an AsyncDouble without a spec, which stands in for an async function (as an AsyncMock does): its call is what is awaited.\n"
+        "Fix: call it: await notify(...).",
+    ),
+    "spec-less SyncDouble": (
+        lambda: fakes.SyncDouble(name="render"),
+        "render was awaited, but it is a SyncDouble without a spec, which is no more awaitable than a MagicMock.\n"
+        "Fix: call it without 'await' (render(...)), or make it a fakes.AsyncDouble (or a fakes.async_double() of an async function) and await its call.",
+    ),
+    "what an async-context-manager member gives": (
+        lambda: _replica().transaction(),
+        "replica.transaction(...) was awaited, but it gives an async context manager: it is entered, not awaited.\n"
+        "Fix: enter it instead: async with replica.transaction(...) as value.",
+    ),
+    "what an async-generator member gives": (
+        lambda: _replica().rows(),
+        "replica.rows() was awaited, but it is an async iterator: it is iterated, not awaited.\n"
+        "Fix: iterate it instead: async for item in replica.rows().",
+    ),
+    "fakes.async_context": (
+        lambda: fakes.async_context("tx", name="session"),
+        "session was awaited, but it is an async context manager double: it is entered, not awaited.\n"
+        "Fix: enter it instead: async with session as value.",
+    ),
+    "fakes.async_iter": (
+        lambda: fakes.async_iter([1], name="pages"),
+        "pages was awaited, but it is an async iterator: it is iterated, not awaited.\n"
+        "Fix: iterate it instead: async for item in pages.",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("build", "message"), list(_NOT_AWAITABLE.values()), ids=list(_NOT_AWAITABLE)
+)
+def test_doubles_not_awaitable_error_names_double_member_why_and_fix_under_trio(
+    build: Any, message: str
+) -> None:
+    """doubles.md 'Awaitables that are not async def': awaiting a double its spec says is not awaitable raises NotAwaitableError (a TypeError) naming the double by its path, the spec member, why and the fix (instance spec, name=, trio)."""
+    double = build()
+
+    async def run() -> None:
+        await double
+
+    with pytest.raises(NotAwaitableError) as caught:
+        trio.run(run)
+
+    assert isinstance(caught.value, TypeError)
+    assert str(caught.value) == message
+    assert "can't be used in 'await' expression" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "build", [build for build, _ in _NOT_AWAITABLE.values()], ids=list(_NOT_AWAITABLE)
+)
+def test_doubles_not_awaitable_doubles_do_not_look_awaitable(build: Any) -> None:
+    """doubles.md 'Awaitables...': none of these doubles looks awaitable: isawaitable, isinstance(..., Awaitable) and hasattr(..., "__await__") are false (instance spec, name=)."""
+    double = build()
+
+    looks = (
+        inspect.isawaitable(double),
+        isinstance(double, collections.abc.Awaitable),
+        hasattr(double, "__await__"),
+    )
+
+    assert looks == (False, False, False)
+
+
+def test_doubles_not_awaitable_false_as_of_real_object_and_magicmock() -> None:
+    """doubles.md 'Awaitables...': false as they are of the real object (and of a MagicMock) (a second double of one class, nested)."""
+    second = _second()
+    real = Replica()
+
+    of_double = [
+        hasattr(each, "__await__") for each in (second, second.settings.conn)
+    ]
+    of_real = [hasattr(each, "__await__") for each in (real, Conn())]
+    of_magicmock = inspect.isawaitable(mock.MagicMock()) or hasattr(
+        mock.MagicMock(), "__await__"
+    )
+
+    assert of_double == of_real == [False, False]
+    assert of_magicmock is False
+
+
+def test_doubles_not_awaitable_await_if_awaitable_takes_same_branch() -> None:
+    """doubles.md 'Awaitables...': code that awaits a result only when it is awaitable takes the same branch with the double; only an await of it gets the explanation (trio)."""
+    replica = _replica()
+
+    async def settle(result: object) -> object:
+        if inspect.isawaitable(result):
+            return await result
+        return result
+
+    async def run() -> tuple[object, object]:
+        result = replica.settings.conn.cursor("c")
+        return result, await settle(result)
+
+    result, settled = trio.run(run)
+
+    assert settled is result
+    replica.settings.conn.cursor.assert_called_once_with("c")
+
+
+class Ticket:
+    def __await__(self) -> Generator[Any, None, Response]:
+        raise NotImplementedError
+        yield
+
+
+class Board:
+    ticket: Ticket
+
+    @property
+    async def ready(self) -> bool:
+        raise NotImplementedError
+
+    async def load(self, key: str) -> bytes:
+        raise NotImplementedError
+
+
+def test_doubles_awaitable_exactly_where_the_spec_is() -> None:
+    """doubles.md 'Awaitables...': a double is awaitable exactly where its spec is: a class with __await__, an async property, the call of an async member (instance spec, trio)."""
+    board = fakes.async_double(Board(), name="board")
+    board.load.returns(b"x")
+
+    async def run() -> list[object]:
+        awaitables = [board.ticket, board.ready, board.load("k")]
+        assert [inspect.isawaitable(each) for each in awaitables] == [True] * 3
+        return [await each for each in awaitables]
+
+    ticket_result, _, loaded = trio.run(run)
+
+    assert isinstance(ticket_result, Response)
+    assert loaded == b"x"
+
+
+def test_doubles_sync_member_annotated_none_returns_none_await_fails() -> None:
+    """doubles.md 'Unknown attributes are refused': a member annotated -> None returns None, so awaiting it fails as in production (a second double, trio)."""
+    second = _second()
+
+    async def run() -> None:
+        await second.close()  # type: ignore[func-returns-value]
+
+    with pytest.raises(TypeError) as caught:
+        trio.run(run)
+
+    assert second.close() is None
+    assert str(caught.value) == "object NoneType can't be used in 'await' expression"
