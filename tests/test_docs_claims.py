@@ -1464,3 +1464,65 @@ def test_doubles_sync_member_annotated_none_returns_none_await_fails() -> None:
 
     assert second.close() is None
     assert str(caught.value) == "object NoneType can't be used in 'await' expression"
+
+
+# -- doubles.md 'Passing calls through: wraps=' ---------------------------------
+
+
+class Partial:
+    """Has one of Replica's members: enough for wraps= of an instance double."""
+
+    async def load(self, key: str) -> bytes:
+        return key.encode()
+
+
+class Forwarding:
+    def __getattr__(self, name: str) -> Any:
+        async def member(*args: object) -> str:
+            return name
+
+        return member
+
+
+def test_doubles_wraps_unreachable_refused_when_built() -> None:
+    """doubles.md 'Passing calls through': a wraps= no call could reach is refused when the double is built, with a FakesTypeError saying what to pass (function spec, class double, instance spec)."""
+    messages = []
+    real = Replica()
+
+    for build in (
+        lambda: fakes.async_double(fetch_user, wraps=3, name="lookup"),
+        lambda: fakes.async_double(Replica, instance=False, wraps=real, name="factory"),
+        lambda: fakes.async_double(Replica(), wraps="dsn", name="replica"),
+    ):
+        with pytest.raises(FakesTypeError) as caught:
+            build()
+        messages.append(str(caught.value))
+
+    assert messages == [
+        "fakes.async_double(wraps=...) of lookup takes the real callable that calls of lookup pass through to, but got 3 (int), which cannot be called.\n"
+        "Fix: pass wraps=fetch_user, or leave wraps= out.",
+        f"fakes.async_double(wraps=...) of factory takes the real callable that calls of factory pass through to, but got {real!r} (Replica), which cannot be called.\n"
+        "Fix: pass wraps=Replica, or leave wraps= out.",
+        "fakes.async_double(wraps=...) of replica takes the real object whose members the double's members pass calls to, but got 'dsn' (str), which has none of Replica's members (close, hooks, load, ping, rows, ...).\n"
+        "Fix: pass an instance of Replica, such as wraps=Replica(...), or leave wraps= out.",
+    ]
+
+
+def test_doubles_wraps_instance_with_some_members_accepted_lack_fails_on_use() -> None:
+    """doubles.md 'Passing calls through': for a double of an instance, anything with one of the spec's members (or a __getattr__) is accepted; a member it lacks fails when first used, as with AsyncMock (trio)."""
+    partial = fakes.async_double(Replica, wraps=Partial(), name="partial")
+    forwarding = fakes.async_double(Replica(), wraps=Forwarding(), name="forwarding")
+    stdlib = mock.AsyncMock(spec=Replica, wraps=Partial())
+
+    async def run() -> tuple[object, object]:
+        return await partial.load("k"), await forwarding.load("k")
+
+    loaded, forwarded = trio.run(run)
+    errors = []
+    for double in (partial, stdlib):
+        with pytest.raises(AttributeError) as caught:
+            double.ping()
+        errors.append(str(caught.value))
+
+    assert (loaded, forwarded) == (b"k", "load")
+    assert errors == ["'Partial' object has no attribute 'ping'"] * 2
