@@ -1526,3 +1526,193 @@ def test_doubles_wraps_instance_with_some_members_accepted_lack_fails_on_use() -
 
     assert (loaded, forwarded) == (b"k", "load")
     assert errors == ["'Partial' object has no attribute 'ping'"] * 2
+
+
+# -- doubles.md 'The drop-in classes': subclasses -------------------------------
+
+
+class Notifier(Protocol):
+    async def __call__(self, user_id: int) -> None: ...
+
+
+class Registry(type):
+    """A metaclass of its own: the doubles' classes must derive one with it."""
+
+
+class Renderer(metaclass=Registry):
+    def __call__(self, template: str) -> str:
+        raise NotImplementedError
+
+
+class Formatter(abc.ABC):
+    @abc.abstractmethod
+    def __call__(self, value: int) -> str: ...
+
+
+class NotifierDouble(fakes.AsyncDouble, Notifier):
+    """An AsyncDouble that is also a Notifier."""
+
+
+class RendererDouble(fakes.SyncDouble, Renderer):
+    """A SyncDouble of a class with a metaclass of its own."""
+
+
+class FormatterDouble(fakes.SyncDouble, Formatter):
+    """A SyncDouble that passes where a Formatter is expected."""
+
+
+def test_doubles_drop_in_async_double_subclass_with_protocol_under_trio() -> None:
+    """doubles.md 'The drop-in classes': AsyncDouble can be subclassed together with a typing.Protocol (trio, a second double of the subclass)."""
+    NotifierDouble(name="first")
+    second = NotifierDouble(name="second").returns(None)
+
+    async def run() -> None:
+        await second(7)
+
+    trio.run(run)
+
+    second.assert_awaited_once_with(7)
+    assert Notifier in type(second).__mro__
+    assert repr(second).startswith("<NotifierDouble name='second' id=")
+
+
+def test_doubles_drop_in_sync_double_subclass_with_own_metaclass_or_abc() -> None:
+    """doubles.md 'The drop-in classes': SyncDouble can be subclassed with an ABC or a class with a metaclass of its own: the classes derive a metaclass from both."""
+    renderer = RendererDouble(name="renderer").returns("<p>")
+    formatter = FormatterDouble(name="formatter").returns("7")
+
+    rendered, formatted = renderer("page"), formatter(7)
+
+    assert (rendered, formatted) == ("<p>", "7")
+    assert isinstance(type(renderer), Registry)
+    assert isinstance(renderer, Renderer)
+    assert isinstance(formatter, Formatter)
+    formatter.assert_called_once_with(7)
+
+
+# -- coming-from-asyncmock.md 'Copies' -------------------------------------------
+
+
+@pytest.mark.parametrize(("copier", "shared"), [(copy.copy, True), (copy.deepcopy, False)])
+def test_coming_from_copies_share_or_copy_children_calls_return_value(
+    copier: Any, shared: bool
+) -> None:
+    """coming-from-asyncmock.md 'Copies': a shallow copy shares the children, the call lists and the return value with its original, a deep copy copies them (a class double)."""
+    factory = fakes.async_double(Replica, instance=False, name="factory")
+    factory("dsn")
+
+    copied = copier(factory)
+
+    assert copied is not factory
+    assert (copied.load is factory.load) is shared
+    assert (copied.call_args_list is factory.call_args_list) is shared
+    assert (copied.mock_calls is factory.mock_calls) is shared
+    assert (copied.return_value is factory.return_value) is shared
+    assert copied.call_count == 1
+
+
+@pytest.mark.parametrize("copier", [copy.copy, copy.deepcopy])
+def test_coming_from_copies_script_rules_are_the_copys_own_under_trio(
+    copier: Any,
+) -> None:
+    """coming-from-asyncmock.md 'Copies': a script and when() rules are the copy's own: configuring the copy leaves the original as it was (a member of an instance double, trio)."""
+    original = _replica().load.script(b"1", b"2")
+    original.when("k").returns(b"kept")
+    copied = copier(original)
+    copied.script(b"copy's")
+    copied.when("new").returns(b"only the copy's")
+
+    async def run() -> list[object]:
+        return [
+            await original("new"),
+            await original("k"),
+            await copied("new"),
+            await copied("k"),
+            await copied("x"),
+        ]
+
+    results = trio.run(run)
+
+    assert results == [b"1", b"kept", b"only the copy's", b"kept", b"copy's"]
+
+
+@pytest.mark.parametrize("copier", [copy.copy, copy.deepcopy])
+async def test_coming_from_copies_gate_is_the_copys_own_and_holds_nothing(
+    copier: Any,
+) -> None:
+    """coming-from-asyncmock.md 'Copies': a gate is the copy's own, and a copied gate holds nothing yet (a member of a second double of one class)."""
+    load = _second().load
+    gate = load.gate()
+    waiting = asyncio.ensure_future(load("waiting"))
+    await gate.wait_entered(1)
+
+    copied = copier(load)
+    held_by_copy_at_first = copied.gate().held
+    passing = asyncio.ensure_future(copied("passing"))
+    await copied.gate().wait_entered(1)
+    held = ([h.args for h in gate.held], [h.args for h in copied.gate().held])
+    copied.gate().release(b"copy's")
+    gate.release(b"original's")
+
+    assert copied.gate() is not gate
+    assert held_by_copy_at_first == []
+    assert held == ([("waiting",)], [("passing",)])
+    assert (await waiting, await passing) == (b"original's", b"copy's")
+
+
+class Channel:
+    def __aiter__(self) -> Channel:
+        return self
+
+    async def __anext__(self) -> int:
+        raise StopAsyncIteration
+
+    async def __aenter__(self) -> Channel:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        return None
+
+
+class Hub:
+    channel: Channel
+
+
+def test_coming_from_copies_shallow_shares_aenter_aexit_anext() -> None:
+    """coming-from-asyncmock.md 'Copies': a shallow copy shares __aenter__, __aexit__ and __anext__, which are children: iterating it hands out the original's items (a nested double, trio)."""
+    original = fakes.async_double(Hub(), name="hub").channel.yields(1, 2)
+    copied = copy.copy(original)
+
+    async def run() -> tuple[list[int], list[int]]:
+        async with copied:
+            from_copy = [item async for item in copied]
+        async with original:
+            return from_copy, [item async for item in original]
+
+    from_copy, from_original = trio.run(run)
+
+    assert copied.__aenter__ is original.__aenter__
+    assert copied.__aexit__ is original.__aexit__
+    assert copied.__anext__ is original.__anext__
+    assert (from_copy, from_original) == ([1, 2], [])
+    assert original.__aenter__.await_count == 2
+
+
+def test_coming_from_copies_deep_copy_enters_and_iterates_on_its_own() -> None:
+    """coming-from-asyncmock.md 'Copies': to enter or iterate a copy on its own terms, take a deep copy: its enters() and yields() are its own (a nested double, trio)."""
+    original = fakes.async_double(Hub(), name="hub").channel.yields(1, 2)
+    original.enters("session")
+    copied = copy.deepcopy(original)
+    copied.enters("copy's session").yields(9)
+
+    async def run() -> list[tuple[object, list[int]]]:
+        seen = []
+        for each in (original, copied):
+            async with each as entered:
+                seen.append((entered, [item async for item in each]))
+        return seen
+
+    seen = trio.run(run)
+
+    assert copied.__aenter__ is not original.__aenter__
+    assert seen == [("session", [1, 2]), ("copy's session", [9])]
