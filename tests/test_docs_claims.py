@@ -1388,9 +1388,7 @@ def test_doubles_not_awaitable_false_as_of_real_object_and_magicmock() -> None:
     second = _second()
     real = Replica()
 
-    of_double = [
-        hasattr(each, "__await__") for each in (second, second.settings.conn)
-    ]
+    of_double = [hasattr(each, "__await__") for each in (second, second.settings.conn)]
     of_real = [hasattr(each, "__await__") for each in (real, Conn())]
     of_magicmock = inspect.isawaitable(mock.MagicMock()) or hasattr(
         mock.MagicMock(), "__await__"
@@ -1457,7 +1455,7 @@ def test_doubles_sync_member_annotated_none_returns_none_await_fails() -> None:
     second = _second()
 
     async def run() -> None:
-        await second.close()  # type: ignore[func-returns-value]
+        await second.close()
 
     with pytest.raises(TypeError) as caught:
         trio.run(run)
@@ -1593,7 +1591,9 @@ def test_doubles_drop_in_sync_double_subclass_with_own_metaclass_or_abc() -> Non
 # -- coming-from-asyncmock.md 'Copies' -------------------------------------------
 
 
-@pytest.mark.parametrize(("copier", "shared"), [(copy.copy, True), (copy.deepcopy, False)])
+@pytest.mark.parametrize(
+    ("copier", "shared"), [(copy.copy, True), (copy.deepcopy, False)]
+)
 def test_coming_from_copies_share_or_copy_children_calls_return_value(
     copier: Any, shared: bool
 ) -> None:
@@ -1716,3 +1716,135 @@ def test_coming_from_copies_deep_copy_enters_and_iterates_on_its_own() -> None:
 
     assert copied.__aenter__ is not original.__aenter__
     assert seen == [("session", [1, 2]), ("copy's session", [9])]
+
+
+# -- coming-from-asyncmock.md 'Where a double differs from an AsyncMock' ---------
+
+
+def test_coming_from_member_class_shared_setting_on_it_refused() -> None:
+    """coming-from-asyncmock.md 'Where a double differs': member doubles share one class; setting an attribute on it is refused with a FakesTypeError saying what to do (a second double of one class, a spec-less child)."""
+    first, second = _replica(), _second()
+    spec_less_child = fakes.AsyncDouble(name="notify").channel
+    errors = []
+
+    for member in (second.load, spec_less_child):
+        with pytest.raises(FakesTypeError) as caught:
+            type(member).size = mock.PropertyMock(return_value=3)
+        errors.append(str(caught.value))
+
+    assert type(first.load) is type(second.load)
+    assert (
+        errors
+        == [
+            "cannot set 'size' on this AsyncDouble's class: member doubles share it, so 'size' would reach all of them. Set it on the double itself, or give the double a class of its own by creating it with fakes.async_double() (a root double's class is its own)."
+        ]
+        * 2
+    )
+
+
+def test_coming_from_root_double_class_is_its_own_property_mock_works() -> None:
+    """coming-from-asyncmock.md 'Where a double differs': on a root double (fakes.AsyncDouble(), fakes.async_double(...)), whose class is its own, setting on type() works as on an AsyncMock (instance spec, two roots)."""
+    stdlib, drop_in, other = mock.AsyncMock(), fakes.AsyncDouble(), fakes.AsyncDouble()
+    replica = _replica()
+    for double, size in ((stdlib, 1), (drop_in, 2), (replica, 3)):
+        type(double).size = mock.PropertyMock(return_value=size)
+
+    sizes = (stdlib.size, drop_in.size, replica.size)
+
+    assert sizes == (1, 2, 3)
+    assert not hasattr(type(other), "size")
+
+
+def test_coming_from_ledger_keeps_called_double_alive_while_events_kept() -> None:
+    """coming-from-asyncmock.md 'Where a double differs': a double that was called stays alive while its events are kept, until the ledger goes (a member of an instance double, trio)."""
+    ledger = fakes.Ledger()
+
+    def call_and_forget(into: fakes.Ledger) -> weakref.ref[Any]:
+        replica = _replica()
+        with into:
+            trio.run(replica.load, "k")
+        return weakref.ref(replica.load)
+
+    load = call_and_forget(ledger)
+    gc.collect()
+    alive_with_ledger = load() is not None
+    del ledger
+    gc.collect()
+
+    assert alive_with_ledger is True
+    assert load() is None
+
+
+def test_coming_from_default_ledger_keeps_last_100000_events() -> None:
+    """coming-from-asyncmock.md 'Where a double differs': the process-wide default ledger keeps the last 100,000 events (a program of its own, outside pytest)."""
+    printed = _run_isolated(
+        """
+        import fakes
+        print(fakes.current_ledger().capacity)
+        """
+    )
+
+    assert printed == "100000\n"
+
+
+def test_coming_from_never_awaited_call_still_warns() -> None:
+    """coming-from-asyncmock.md 'Where a double differs': the coroutine of a call is never kept, so a call never awaited still warns (inside a ledger, a program of its own)."""
+    printed = _run_isolated(
+        """
+        import gc, warnings
+        import fakes
+
+        class Store:
+            async def get(self, key: str) -> int: ...
+
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            with fakes.Ledger():
+                store = fakes.async_double(Store(), name="store")
+                store.get("k")
+                gc.collect()
+        print([str(each.message) for each in caught])
+        """
+    )
+
+    assert "was never awaited" in printed
+
+
+def test_coming_from_repr_names_class_as_for_asyncmock_subclass() -> None:
+    """coming-from-asyncmock.md 'Where a double differs': repr() names the double's class (AsyncDouble, SyncDouble), as it names any subclass of AsyncMock (nested members of an instance double)."""
+
+    class Custom(mock.AsyncMock):
+        pass
+
+    replica = _replica()
+
+    reprs = [repr(replica.load), repr(replica.settings.count), repr(Custom(name="c"))]
+
+    assert [text.split(" id=")[0] for text in reprs] == [
+        "<AsyncDouble name='replica.load'",
+        "<SyncDouble name='replica.settings.count'",
+        "<Custom name='c'",
+    ]
+
+
+def test_coming_from_recorded_calls_are_call_objects_equal_to_written() -> None:
+    """coming-from-asyncmock.md 'Where a double differs': recorded calls are unittest.mock.call objects, equal to the calls you write (nested member, trio)."""
+    replica = _replica()
+
+    trio.run(replica.load, "k")
+    replica.settings.count()
+
+    recorded = [replica.load.call_args, *replica.mock_calls]
+    assert all(isinstance(each, type(call)) for each in recorded)
+    assert recorded == [call("k"), call.load("k"), call.settings.count()]
+
+
+def test_coming_from_dir_lists_short_forms_and_stdlib_names() -> None:
+    """coming-from-asyncmock.md 'Where a double differs': dir() also lists the short forms (returns, script, ...) (an async and a sync member of a second double)."""
+    second = _second()
+
+    listed = [dir(second.load), dir(second.settings.count)]
+
+    for names in listed:
+        assert {"returns", "raises", "script", "when"} <= set(names)
+        assert {"assert_called_once_with", "return_value"} <= set(names)
