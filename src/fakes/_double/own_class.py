@@ -35,6 +35,7 @@ _SIZE = "_fakes_own_size"
 # has a few dozen root doubles waiting to be freed at any time, and the
 # pool must reach past them to the freed ones.
 _KEPT = 32
+_LOOKED_AT = 3
 #: The names this module keeps on a shared class (not to be copied off it).
 POOL_KEYS = frozenset({_POOL, _SIZE})
 
@@ -72,23 +73,23 @@ def own_class(shared: type, public: type) -> type:
     if pool is None:
         pool = deque()
         type.__setattr__(shared, _POOL, pool)
-    if pool:
+    # A few are looked at, oldest first: the oldest are likeliest freed.
+    for _ in range(_LOOKED_AT):
         try:
             # Taken out while it is judged: no other thread can take it too.
             cls = pool.popleft()
-        except IndexError:  # pragma: no cover - another thread emptied it
-            pass
-        else:
-            owner = cls.__dict__[OWNER]
-            if owner.ref is not None and owner() is None:
-                if _as_new(cls, shared, public):
-                    pool.append(cls)
-                    return cls
-                # Its double is gone but it was changed: dropped.
-            elif len(pool) < _KEPT - 1:
-                pool.append(cls)  # still in use: judged again later
-            # Else in use while the pool is full: dropped, so that doubles
-            # that live long (a module's) cannot hold every place.
+        except IndexError:
+            break
+        owner = cls.__dict__[OWNER]
+        if owner.ref is not None and owner() is None:
+            if _as_new(cls, shared, public):
+                pool.append(cls)
+                return cls
+            # Its double is gone but it was changed: dropped.
+        elif len(pool) < _KEPT - 1:
+            pool.append(cls)  # still in use: judged again later
+        # Else in use while the pool is full: dropped, so that doubles that
+        # live long (a module's) cannot hold every place.
     cls = type(
         public.__name__,
         (shared,),
