@@ -1014,3 +1014,36 @@ def test_awaitables_subclass_of_double_class_keeps_super_and_lookup():
     assert double.count() == 1
     assert double.returns(2) is double
     assert inspect.isawaitable(double) is False
+
+
+class _Settings:
+    """Attributes annotated with classes whose members are plain data."""
+
+    limits: dict[str, int]
+    ratio: float
+    tags: list[str]
+
+
+@pytest.mark.parametrize(
+    ("awaited", "shown", "attribute", "annotation"),
+    [
+        (lambda svc: svc.limits.get("a"), "svc.limits.get()", "limits", "dict"),
+        (lambda svc: svc.ratio.real, "svc.ratio.real", "ratio", "float"),
+        (lambda svc: svc.tags.pop(), "svc.tags.pop()", "tags", "list"),
+    ],
+)
+async def test_awaitables_below_a_data_annotated_attribute_names_its_class(
+    awaited, shown, attribute, annotation
+):
+    """Below an attribute annotated ``dict``, the message names the class."""
+    svc = fakes.async_double(_Settings, name="svc")
+
+    with pytest.raises(NotAwaitableError) as caught:
+        await awaited(svc)
+
+    assert str(caught.value) == (
+        f"{shown} was awaited, but svc.{attribute} is an attribute of the spec "
+        f"annotated as {annotation}, and the members of {annotation} are not "
+        f"async.\nFix: remove the 'await', or annotate {attribute} in the spec "
+        "with a class whose members are async."
+    )

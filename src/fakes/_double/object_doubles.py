@@ -9,6 +9,8 @@ instance dict, so later reads cost a plain attribute lookup.
 
 from __future__ import annotations
 
+import builtins
+import typing
 from typing import Any, cast
 from unittest import mock
 
@@ -174,11 +176,36 @@ class _Unknown(SyncDouble):
                     parent, ValueDouble
                 )
                 anchor = cast(Any, parent)._fakes_label()
+                annotation = _annotated_class(parent) if is_value else None
                 return NotAwaitableError(
-                    _render.awaited_unknown(label, anchor, is_value)
+                    _render.awaited_unknown(label, anchor, is_value, annotation)
                 )
             parent = state["_mock_new_parent"]
         return NotAwaitableError(_render.awaited_value(label))
+
+
+def _annotated_class(value: Any) -> str | None:
+    """The class a value double's attribute is annotated with, if it is one.
+
+    A class the spec reader does not double (``dict``, ``float``,
+    ``list[str]``) gives a value double; the annotation is read as written.
+    """
+    state = value.__dict__
+    holder = state["_mock_new_parent"]
+    spec = None if holder is None else state_of(holder).spec
+    if spec is None or not isinstance(spec.cls, type):
+        return None
+    name = state["_mock_new_name"]
+    for klass in spec.cls.__mro__:
+        annotations = vars(klass).get("__annotations__")
+        if isinstance(annotations, dict) and name in annotations:
+            annotation = annotations[name]
+            if isinstance(annotation, str):
+                # Written as a string: only a builtin class is read from it.
+                annotation = getattr(builtins, annotation.partition("[")[0], None)
+            cls = typing.get_origin(annotation) or annotation
+            return cls.__qualname__ if isinstance(cls, type) else None
+    return None
 
 
 def _await_default(double: Any, cls: Any) -> Any:

@@ -155,15 +155,31 @@ def awaited_value(name: str) -> str:
     )
 
 
-def awaited_unknown(name: str, anchor: str, is_value: bool) -> str:
-    """A double below a value (or result) of no known class was awaited."""
-    if is_value:
+def awaited_unknown(
+    name: str, anchor: str, is_value: bool, annotation: str | None = None
+) -> str:
+    """A double below a value (or result) of no known class was awaited.
+
+    ``annotation`` names the class the value's attribute is annotated with,
+    when it is one whose members are plain data (``dict``, ``float``).
+    """
+    attribute = anchor.rpartition(".")[2]
+    if is_value and annotation is not None:
+        why = (
+            f"{anchor} is an attribute of the spec annotated as {annotation}, "
+            f"and the members of {annotation} are not async"
+        )
+        fix = (
+            f"remove the 'await', or annotate {attribute} in the spec with a "
+            "class whose members are async"
+        )
+    elif is_value:
         why = (
             f"{anchor} is an attribute of the spec whose class is not "
             "annotated, so its members are not known to be async"
         )
         fix = (
-            f"annotate {anchor.rpartition('.')[2]} with its class in the spec "
+            f"annotate {attribute} with its class in the spec "
             "(on the class, even when the spec is an instance)"
         )
     else:
