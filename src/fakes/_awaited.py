@@ -40,21 +40,10 @@ def has_await(cls: Any) -> bool:
     )
 
 
-def _unwrapped(value: Any, scope: _hints.Scope) -> Any:
-    for _ in range(20):  # strings and forward references, one layer each
-        if isinstance(value, str):
-            value = scope.evaluate(value)
-        elif isinstance(value, typing.ForwardRef):
-            value = scope.evaluate(value.__forward_arg__)
-        else:
-            break
-    return value
-
-
 def _return_hint(func: Any, owner: type | None) -> tuple[Any, _hints.Scope]:
     scope = _hints.scope_of_function(func, owner)
     value = _hints.hint(getattr(func, "__annotations__", None), "return", scope)
-    return _unwrapped(value, scope), scope
+    return scope.resolve(value), scope
 
 
 def returns_awaitable(func: Any, owner: type | None = None) -> bool:

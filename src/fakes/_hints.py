@@ -97,6 +97,21 @@ class Scope:
         self.localns = ChainMap(localns, globalns, _class_names(owner))  # type: ignore[arg-type]
         self.owner = owner
 
+    def resolve(self, value: Any) -> Any:
+        """``value`` with strings and forward references evaluated, layer by layer.
+
+        A string may name a forward reference or another string; twenty
+        layers are followed at most, so a name that refers to itself ends.
+        """
+        for _ in range(20):
+            if isinstance(value, str):
+                value = self.evaluate(value)
+            elif isinstance(value, typing.ForwardRef):
+                value = self.evaluate(value.__forward_arg__)
+            else:
+                break
+        return value
+
     def evaluate(self, text: str) -> Any:
         """The object a string annotation names, or ``MISSING``."""
         if text.isidentifier():

@@ -101,14 +101,7 @@ def entered_class(func: Any, owner: type | None = None) -> Any:
         A class, or ``MISSING``.
     """
     scope = scope_of_function(func, owner)
-    value = hint(getattr(func, "__annotations__", None), "return", scope)
-    for _ in range(20):  # unwrap strings and forward references
-        if isinstance(value, str):
-            value = scope.evaluate(value)
-        elif isinstance(value, typing.ForwardRef):
-            value = scope.evaluate(value.__forward_arg__)
-        else:
-            break
+    value = scope.resolve(hint(getattr(func, "__annotations__", None), "return", scope))
     origin = typing.get_origin(value) or value
     args = typing.get_args(value)
     if not isinstance(origin, type):
