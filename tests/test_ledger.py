@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import contextvars
+import gc
 import inspect
 import math
 import subprocess
@@ -770,3 +771,22 @@ async def test_ledger_events_by_name_instead_of_double_is_refused():
         "started",
         "returned",
     ]
+
+
+def test_ledger_watch_double_forgets_freed_doubles():
+    """A long-lived ledger keeps no reference for doubles configured and freed."""
+    ledger = fakes.Ledger(capacity=100)
+    kept = []
+
+    with ledger:
+        for number in range(10_000):
+            double = fakes.async_double(name=f"job{number}").returns(number)
+            if number % 1_000 == 0:
+                kept.append(double)
+            del double
+            if number % 500 == 0:
+                gc.collect()
+    gc.collect()
+
+    assert len(ledger._watched_doubles) < 2_048
+    assert ledger.watched_doubles() == kept

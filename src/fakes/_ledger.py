@@ -86,6 +86,9 @@ class WeakOwner(weakref.ref[Any]):
 
 _weak = weakref.ref
 _serials = itertools.count(1)
+# How many doubles a ledger watches before the freed ones are forgotten.
+_WATCH_LIMIT = 1024
+_forgetting = threading.Lock()
 
 #: How many events the process-wide default ledger keeps (see ``capacity``).
 DEFAULT_CAPACITY = 100_000
@@ -141,6 +144,7 @@ class Ledger(LedgerColumns):
         self._details: list[Any] = []
         self._watched: list[Any] = []
         self._watched_doubles: list[Any] = []
+        self._watch_limit = _WATCH_LIMIT
         self.serial = next(_serials)
 
     @property
@@ -228,8 +232,33 @@ class Ledger(LedgerColumns):
             double, and doubles, like all mocks, live in reference cycles
             that only the garbage collector frees.
         """
-        self._watched_doubles.append(_weak(double))
+        refs = self._watched_doubles
+        refs.append(_weak(double))
+        if len(refs) >= self._watch_limit:
+            self._forget_freed_doubles()
         return self.serial
+
+    def _forget_freed_doubles(self) -> None:
+        """Drop the references to freed doubles, so that the list stays small.
+
+        A long-lived process configures doubles in the default ledger for
+        as long as it runs. The live references are gathered outside the
+        lock (gathering allocates, which may run the collector and a
+        finaliser that records here); under it, the part gathered is
+        replaced in place, which frees only weak references and runs no
+        Python code.
+        """
+        if not _forgetting.acquire(blocking=False):
+            return  # another thread is at it: only appends happen meanwhile
+        try:
+            refs = self._watched_doubles
+            size = len(refs)
+            live = [ref for ref in refs[:size] if ref() is not None]
+            with self._lock:
+                refs[:size] = live
+                self._watch_limit = max(_WATCH_LIMIT, 2 * len(refs))
+        finally:
+            _forgetting.release()
 
     def __repr__(self) -> str:
         dropped = f" ({self._base} dropped)" if self._base else ""

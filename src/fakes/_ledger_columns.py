@@ -37,6 +37,7 @@ class LedgerColumns:
         "_lock",
         "_tasks",
         "_times",
+        "_watch_limit",
         "_watched",
         "_watched_doubles",
         "serial",
@@ -57,6 +58,7 @@ class LedgerColumns:
     _tasks: list[str | None]
     _times: array[float]
     _watched: list[Any]
+    _watch_limit: int
     _watched_doubles: list[Any]
 
     def watched(self) -> list[Any]:
