@@ -163,6 +163,7 @@ _LEDGER = {
     "fakes._ledger_clock",
     "fakes._ledger_columns",
     "fakes._ledger_scope",
+    "fakes._ledger_watch",
 }
 
 

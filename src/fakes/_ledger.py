@@ -7,9 +7,9 @@ The ledger is the bottom of the data flow. Its modules (this one with the
 record path; ``_event``: the kinds and ``Event``; ``_ledger_columns``: the
 columns and reading them; ``_ledger_bounded``: the bounded record path;
 ``_ledger_clock``: an event's task and time; ``_ledger_scope``: the
-current-ledger scopes) import only each other and the package's leaf
-modules (errors, message text, runtime detection), which import nothing
-of the package themselves.
+current-ledger scopes; ``_ledger_watch``: what strict verification asks)
+import only each other and the package's leaf modules (errors, message
+text, runtime detection), which import nothing of the package themselves.
 """
 
 from __future__ import annotations
@@ -35,8 +35,8 @@ from fakes._ledger_clock import (
 from fakes._ledger_clock import (
     current_task as _current_task,
 )
-from fakes._ledger_columns import LedgerColumns
 from fakes._ledger_scope import CURRENT, enter, leave
+from fakes._ledger_watch import WATCH_LIMIT, LedgerWatch
 from fakes._render import ledger_bad_capacity
 from fakes.errors import FakesTypeError, FakesValueError
 
@@ -84,17 +84,13 @@ class WeakOwner(weakref.ref[Any]):
         return self.label
 
 
-_weak = weakref.ref
 _serials = itertools.count(1)
-# How many doubles a ledger watches before the freed ones are forgotten.
-_WATCH_LIMIT = 1024
-_forgetting = threading.Lock()
 
 #: How many events the process-wide default ledger keeps (see ``capacity``).
 DEFAULT_CAPACITY = 100_000
 
 
-class Ledger(LedgerColumns):
+class Ledger(LedgerWatch):
     """An ordered, thread-safe record of the events of every double.
 
     One ledger is current at a time: the one entered last in this context
@@ -144,7 +140,7 @@ class Ledger(LedgerColumns):
         self._details: list[Any] = []
         self._watched: list[Any] = []
         self._watched_doubles: list[Any] = []
-        self._watch_limit = _WATCH_LIMIT
+        self._watch_limit = WATCH_LIMIT
         self.serial = next(_serials)
 
     @property
@@ -205,60 +201,6 @@ class Ledger(LedgerColumns):
         finally:
             lock.release()
         return seq
-
-    def watch(self, item: Any) -> None:
-        """Register an object whose ``problems()`` strict verification asks.
-
-        Gates, argument rules and other stateful behaviour register here when
-        they are created, so that ``fakes.verify()`` can report a gate that
-        still holds awaits or a rule that was never used.
-        """
-        with self._lock:
-            self._watched.append(item)
-
-    def watch_double(self, double: Any) -> int:
-        """Hold ``double`` weakly so that strict verification can ask about it.
-
-        A double registers here the first time it is configured in this
-        ledger (``returns()``, ``script()``, ...), so that configuration it
-        never used is reported. Weakly: a double that is gone can no longer
-        be called, and the ledger must not keep it alive. No lock: a list
-        append is atomic, and ``clear()`` swaps the list whole.
-
-        Returns:
-            The ledger's serial number, which the double keeps to know where
-            it is registered: a number, because a reference to the ledger
-            would keep it (and every event in it) alive as long as the
-            double, and doubles, like all mocks, live in reference cycles
-            that only the garbage collector frees.
-        """
-        refs = self._watched_doubles
-        refs.append(_weak(double))
-        if len(refs) >= self._watch_limit:
-            self._forget_freed_doubles()
-        return self.serial
-
-    def _forget_freed_doubles(self) -> None:
-        """Drop the references to freed doubles, so that the list stays small.
-
-        A long-lived process configures doubles in the default ledger for
-        as long as it runs. The live references are gathered outside the
-        lock (gathering allocates, which may run the collector and a
-        finaliser that records here); under it, the part gathered is
-        replaced in place, which frees only weak references and runs no
-        Python code.
-        """
-        if not _forgetting.acquire(blocking=False):
-            return  # another thread is at it: only appends happen meanwhile
-        try:
-            refs = self._watched_doubles
-            size = len(refs)
-            live = [ref for ref in refs[:size] if ref() is not None]
-            with self._lock:
-                refs[:size] = live
-                self._watch_limit = max(_WATCH_LIMIT, 2 * len(refs))
-        finally:
-            _forgetting.release()
 
     def __repr__(self) -> str:
         dropped = f" ({self._base} dropped)" if self._base else ""

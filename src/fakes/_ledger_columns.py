@@ -61,20 +61,6 @@ class LedgerColumns:
     _watch_limit: int
     _watched_doubles: list[Any]
 
-    def watched(self) -> list[Any]:
-        """The objects registered with :meth:`watch`, in order."""
-        with self._lock:
-            watched, size = self._watched, len(self._watched)
-        # Copied after the lock (see columns()); the list only grows.
-        return watched[:size]
-
-    def watched_doubles(self) -> list[Any]:
-        """The doubles registered with :meth:`watch_double` that still live."""
-        with self._lock:
-            refs, size = self._watched_doubles, len(self._watched_doubles)
-        doubles = (ref() for ref in refs[:size])
-        return [double for double in doubles if double is not None]
-
     def __len__(self) -> int:
         return len(self._kinds)
 
