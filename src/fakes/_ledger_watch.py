@@ -53,6 +53,13 @@ class LedgerWatch(LedgerColumns):
             would keep it (and every event in it) alive as long as the
             double, and doubles, like all mocks, live in reference cycles
             that only the garbage collector frees.
+
+        Example:
+            >>> import fakes
+            >>> with fakes.Ledger() as ledger:
+            ...     fetch = fakes.async_double(name="fetch").returns(1)
+            >>> ledger.watched_doubles() == [fetch]
+            True
         """
         refs = self._watched_doubles
         refs.append(_weak(double))
